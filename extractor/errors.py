@@ -1,0 +1,65 @@
+"""Exceptions: raised only when a document cannot be read at all.
+
+Anything less (an amount that does not parse, a missing date) is an
+``ExtractionWarning`` in the output, not an exception. The tree::
+
+    ExtractorError
+    ├── InputError              the file cannot be read as a decision
+    │   ├── EmptyFileError      zero bytes, or no text at all
+    │   ├── UnsupportedFormatError
+    │   ├── DamagedFileError    truncated, corrupt, not what its bytes claim
+    │   ├── EncryptedFileError  password-protected
+    │   ├── HostileFileError    zip bomb, oversized entries, …
+    │   ├── ScannedDocumentError  no text layer and no OCR available
+    │   └── NoProgrammeTableError  readable, but no table of measures in it
+    ├── MissingToolError        an external program (LibreOffice, Tesseract) is absent
+    └── OutputValidationError   the JSON we built breaks the schema (a bug of ours)
+
+Every message is one line that names the reason; the CLI adds the file name.
+"""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base of every error the extractor raises on purpose."""
+
+
+class InputError(ExtractorError):
+    """The file cannot be read as a council decision."""
+
+
+class EmptyFileError(InputError):
+    """The file is empty or holds no text."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file is of a format the extractor does not read."""
+
+
+class DamagedFileError(InputError):
+    """The file is truncated or corrupt."""
+
+
+class EncryptedFileError(InputError):
+    """The file is password-protected."""
+
+
+class HostileFileError(InputError):
+    """The file looks built to exhaust the machine (a zip bomb and the like)."""
+
+
+class ScannedDocumentError(InputError):
+    """The file has no usable text layer and OCR is not available."""
+
+
+class NoProgrammeTableError(InputError):
+    """The document holds no table of programme measures."""
+
+
+class MissingToolError(ExtractorError):
+    """An external program needed for this format is not installed."""
+
+
+class OutputValidationError(ExtractorError):
+    """The output breaks the JSON schema."""

@@ -1,0 +1,27 @@
+"""A Frictionless ``datapackage.json`` describing the CSV files of an output folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .csv import COLUMN_TYPES, COLUMNS
+
+
+def descriptor(csv_names: list[str]) -> dict[str, Any]:
+    """The data package for the long CSVs named ``csv_names`` (paths relative to the folder)."""
+    schema = {
+        "fields": [{"name": column, "type": COLUMN_TYPES.get(column, "string")} for column in COLUMNS],
+    }
+    resources = [
+        {
+            "name": name.removesuffix(".csv").replace("/", "-").lower(),
+            "path": name,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True},
+            "schema": schema,
+        }
+        for name in sorted(csv_names)
+    ]
+    return {"profile": "tabular-data-package", "name": "extractor-output", "resources": resources}

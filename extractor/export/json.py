@@ -1,0 +1,105 @@
+"""Documents to the JSON of the contract (``schemas/programme.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from ..model import Document, ExtractionWarning, FundingRecord, Measure, Where
+
+
+def number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: an integer when whole, else its exact short form."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)  # hryvnias and kopecks: at most 15 digits, printed exactly
+
+
+def decimal_string(value: Decimal) -> str:
+    """A Decimal as written in the document, in dot notation (``34.0``, ``25.401``)."""
+    return format(value, "f")
+
+
+def funding_dict(record: FundingRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "year": record.year,
+        "amount": decimal_string(record.amount),
+        "amount_uah": number(record.amount_uah),
+        "raw": record.raw,
+    }
+    if record.source is not None:
+        data["source"] = record.source
+    return data
+
+
+def measure_dict(measure: Measure) -> dict[str, Any]:
+    prov = measure.provenance
+    provenance: dict[str, Any] = {"page": prov.page, "table": prov.table, "rows": list(prov.rows)}
+    if prov.pages:
+        provenance["pages"] = list(prov.pages)
+    if prov.lines:
+        provenance["lines"] = list(prov.lines)
+    return {
+        "id": measure.id,
+        "section": measure.section,
+        "parent": measure.parent,
+        "text": measure.text,
+        "term": asdict(measure.term) if measure.term else None,
+        "executors": list(measure.executors),
+        "sources": list(measure.sources),
+        "funding_status": measure.funding_status,
+        "funding": [funding_dict(record) for record in measure.funding],
+        "result": measure.result,
+        "provenance": provenance,
+    }
+
+
+def where_dict(where: Where) -> dict[str, Any]:
+    return {key: value for key, value in asdict(where).items() if value is not None}
+
+
+def warning_dict(warning: ExtractionWarning) -> dict[str, Any]:
+    return {"code": warning.code, "message": warning.message, "where": where_dict(warning.where)}
+
+
+def document_dict(document: Document) -> dict[str, Any]:
+    """The contract's JSON object for ``document``."""
+    decision = document.decision
+    programme = document.programme
+    source: dict[str, Any] = {
+        "file": document.source.file,
+        "sha256": document.source.sha256,
+        "format": document.source.format,
+        "pages": document.source.pages,
+    }
+    if document.source.notes:
+        source["notes"] = list(document.source.notes)
+    return {
+        "schema_version": document.schema_version,
+        "source": source,
+        "decision": {**asdict(decision), "identifier": decision.identifier},
+        "programme": {
+            "title": programme.title,
+            "period": {"start": programme.period_start, "end": programme.period_end},
+            "unit": programme.unit,
+        },
+        "signatory": asdict(document.signatory),
+        "sections": [asdict(section) for section in document.sections],
+        "measures": [measure_dict(measure) for measure in document.measures],
+        "totals": [
+            {
+                "year": total.year,
+                "computed_uah": number(total.computed_uah),
+                "declared_uah": None if total.declared_uah is None else number(total.declared_uah),
+            }
+            for total in document.totals
+        ],
+        "warnings": [warning_dict(warning) for warning in document.warnings],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Serialise deterministically: same document, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

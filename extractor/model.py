@@ -1,0 +1,221 @@
+"""The records that flow through the pipeline.
+
+Two families, one per side of the normaliser:
+
+* what a parser gives: ``ParsedDocument`` → ``SourceTable`` → ``SourceRow`` →
+  ``SourceCell``, plain text with provenance and no notion of measures or money;
+* what the normaliser builds: ``Document`` with its ``Decision``,
+  ``Programme``, ``Measure`` and ``FundingRecord`` records.
+
+Everything is a frozen dataclass with tuple fields, so records hash, compare
+and diff cleanly. Money is ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SCHEMA_VERSION = "1.0"
+
+
+# --- What parsers produce -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of text was read: enough for a person to find it."""
+
+    table: int | None = None  # 1-based table index in the document
+    row: int | None = None  # 1-based row index in that table
+    page: int | None = None  # 1-based page (PDF)
+    line: int | None = None  # 1-based line (text export)
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (PDF points)
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """One table cell: its lines of text, in reading order."""
+
+    lines: tuple[str, ...] = ()
+    locations: tuple[Location, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(line.strip() for line in self.lines)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One table row as the file holds it; a page break may have cut it."""
+
+    cells: tuple[SourceCell, ...]
+    location: Location
+    break_before: bool = False  # a page break stands right before this row
+
+    def cell(self, column: int | None) -> SourceCell:
+        if column is None or column >= len(self.cells):
+            return SourceCell()
+        return self.cells[column]
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    rows: tuple[SourceRow, ...]
+    index: int  # 1-based
+    dropped_header_rows: int = 0  # repeated headers a parser already removed
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A file read by a parser: paragraphs around the tables, and the tables."""
+
+    file_name: str
+    sha256: str
+    format: str
+    before: tuple[str, ...]  # paragraphs above the first table
+    after: tuple[str, ...]  # paragraphs below the last table
+    tables: tuple[SourceTable, ...]
+    pages: int | None = None
+    notes: tuple[str, ...] = ()  # how the file was read (converted by …, OCR, …)
+
+
+# --- What the normaliser builds -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a warning points to."""
+
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    line: int | None = None
+    measure: str | None = None
+    column: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractionWarning:
+    """Something the extractor noticed and could not settle."""
+
+    code: str
+    message: str
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    sha256: str
+    format: str
+    pages: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    council: str | None = None
+    session: int | None = None
+    convocation: str | None = None
+    date: str | None = None  # ISO 8601
+    number: str | None = None
+    annex: str | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        if self.number and self.date:
+            return f"{self.number}-{self.date}"
+        return None
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: str | None
+    period_start: int | None
+    period_end: int | None
+    unit: str  # "thousand_uah" | "uah"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    position: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Term:
+    raw: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class FundingRecord:
+    year: int
+    amount: Decimal  # in the document's unit, as written
+    amount_uah: Decimal
+    raw: str
+    source: str | None = None  # set when the table has a row per funding source
+
+
+@dataclass(frozen=True)
+class Provenance:
+    table: int | None
+    rows: tuple[int, ...]
+    pages: tuple[int, ...] = ()
+    lines: tuple[int, ...] = ()
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    section: str | None
+    parent: str | None
+    text: str
+    term: Term | None
+    executors: tuple[str, ...]
+    sources: tuple[str, ...]
+    funding_status: str  # funded | not_required | separate_programme | unknown
+    funding: tuple[FundingRecord, ...]
+    result: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Total:
+    year: int
+    computed_uah: Decimal
+    declared_uah: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Source
+    decision: Decision
+    programme: Programme
+    signatory: Signatory
+    sections: tuple[Section, ...]
+    measures: tuple[Measure, ...]
+    totals: tuple[Total, ...]
+    warnings: tuple[ExtractionWarning, ...] = field(default=())
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def funding_records(self) -> tuple[FundingRecord, ...]:
+        return tuple(record for measure in self.measures for record in measure.funding)

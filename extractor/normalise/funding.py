@@ -1,0 +1,159 @@
+"""Funding cells into year/amount records, with exact decimals.
+
+Real cells this module reads (all from published annexes)::
+
+    2017р.-34,0 2018р.-34,0 2019р.-34,0 2020р.-34,0     year glued to р., hyphen
+    2019 р. – 18,00                                      spaced р., en dash
+    2019 р.- 2,00                                        hyphen, space after it
+    2020р.-00,0                                          a written zero
+    2019р.-25,401  2020р.-133,100                        three decimals
+    2021 рік — 2 000,0                                   рік, em dash, space thousands
+    2022 р. - 1 500                                      NBSP thousands, no decimals
+    в т.ч.: 2019 р. – 18,00 2020 р. – 25,00 2019 р.- 2,00 2020 р. – 2,00
+                                                         sub-items' amounts, in order
+
+Amounts are in the document's unit (usually thousand UAH); ``amount_uah``
+converts them. Nothing here raises on odd text: what is not read is returned
+as leftover text for the caller to turn into a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+UNIT_FACTORS = {"thousand_uah": Decimal(1000), "uah": Decimal(1)}
+
+DASHES = "-‐‑‒–—−"
+SPACES = " \u00a0\u202f\u2009"
+
+# One amount: digits with optional space/NBSP thousands groups, decimal comma or point.
+AMOUNT = rf"""
+    (?P<amount>
+        \d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[,.]\d{{1,3}})?   # 2 000,0   1 500
+      | \d+(?:[,.]\d{{1,3}})?                             # 34,0   2000,0   25,401
+    )
+    (?!\d)
+"""
+AMOUNT_ONLY = regex.compile(rf"^\s*{AMOUNT}\s*$", regex.VERBOSE)
+
+# One year/amount pair: 2017р.-34,0 · 2019 р. – 18,00 · 2021 рік — 2 000,0 · 2022: 15,0
+YEAR_AMOUNT = regex.compile(
+    rf"""
+    (?<!\d)(?P<year>(?:19|20)\d{{2}})           # the year
+    \s*(?:р\.|рік|року|р(?![\p{{L}}]))?         # р. / рік / р
+    \s*[{DASHES}:]\s*                           # a dash (or a colon) before the amount
+    {AMOUNT}
+    (?!\s*(?:р\.|рр|рік|роки|року))              # not a year range such as 2017-2020 роки
+    """,
+    regex.VERBOSE,
+)
+
+# "в т.ч." and its spellings: the sub-items of a measure follow it.
+SUBITEM_MARKER = regex.compile(
+    r"""
+    (?<![\p{L}])
+    (?: в \s* т\. \s* ч\.? | в\s+тому\s+числі | у\s+тому\s+числі | у\s+т\. \s* ч\.? | з\s+них )
+    \s*:?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Words in a funding cell that carry no amount and need no warning.
+NEUTRAL_WORDS = regex.compile(r"тис\.?|грн\.?|рр?\.?|роки|рік|всього|разом|усього", regex.IGNORECASE)
+
+NOT_REQUIRED = regex.compile(r"(?:фінансування\s+не\s+потребу|не\s+потребу\w*\s+фінансування)", regex.IGNORECASE)
+SEPARATE_PROGRAMME = regex.compile(r"за\s+окремою\s+програмою|окрем\w+\s+програм", regex.IGNORECASE)
+NO_AMOUNT = regex.compile(rf"^\s*[{DASHES}]?\s*$")
+
+
+@dataclass(frozen=True)
+class YearAmount:
+    """One year and its amount as read, before units are applied."""
+
+    year: int
+    amount: Decimal
+    raw: str
+
+
+@dataclass(frozen=True)
+class FundingCell:
+    """A funding cell read: the measure's own amounts, its sub-items' groups, and leftovers."""
+
+    records: tuple[YearAmount, ...]
+    subitem_groups: tuple[tuple[YearAmount, ...], ...]
+    has_subitem_marker: bool
+    leftover: str  # text that was neither an amount, a marker nor a unit word
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Read a lone amount (``2 000,0``, ``34,0``, ``25,401``); None when it is not one."""
+    match = AMOUNT_ONLY.match(text)
+    if not match:
+        return None
+    return to_decimal(match.group("amount"))
+
+
+def to_decimal(amount: str) -> Decimal:
+    """Turn a matched amount into a Decimal, keeping its written decimals."""
+    cleaned = regex.sub(rf"[{SPACES}]", "", amount).replace(",", ".")
+    return Decimal(cleaned)
+
+
+def amount_in_uah(amount: Decimal, unit: str) -> Decimal:
+    """Convert an amount in ``unit`` to hryvnias, exactly."""
+    value = amount * UNIT_FACTORS[unit]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def year_amounts(text: str) -> tuple[list[YearAmount], str]:
+    """Find every year/amount pair in ``text``; return them and what was left over."""
+    found = []
+    leftover = text
+    for match in YEAR_AMOUNT.finditer(text):
+        found.append(YearAmount(int(match.group("year")), to_decimal(match.group("amount")), match.group(0).strip()))
+        leftover = leftover.replace(match.group(0), " ", 1)
+    return found, leftover
+
+
+def group_by_restarting_years(records: list[YearAmount]) -> tuple[tuple[YearAmount, ...], ...]:
+    """Split sub-item amounts into one group per sub-item: a group ends where the years restart."""
+    groups: list[list[YearAmount]] = []
+    for record in records:
+        if not groups or record.year <= groups[-1][-1].year:
+            groups.append([])
+        groups[-1].append(record)
+    return tuple(tuple(group) for group in groups)
+
+
+def parse_funding_cell(text: str) -> FundingCell:
+    """Read a funding cell into the measure's records and its sub-items' groups."""
+    marker = SUBITEM_MARKER.search(text)
+    own_text, sub_text = (text[: marker.start()], text[marker.end() :]) if marker else (text, "")
+    own, own_left = year_amounts(own_text)
+    sub, sub_left = year_amounts(sub_text)
+    leftover = " ".join(part for part in (own_left, sub_left) if part.strip())
+    leftover = NEUTRAL_WORDS.sub(" ", leftover)
+    leftover = regex.sub(rf"[\s{DASHES},.;:()]+", " ", leftover).strip()
+    if NOT_REQUIRED.search(leftover) or SEPARATE_PROGRAMME.search(leftover):
+        leftover = ""  # a status, read by funding_status
+    return FundingCell(
+        records=tuple(own),
+        subitem_groups=group_by_restarting_years(sub),
+        has_subitem_marker=marker is not None,
+        leftover=leftover,
+    )
+
+
+def funding_status(has_records: bool, *texts: str) -> str:
+    """Tell whether a measure is funded, needs no money or is funded elsewhere."""
+    if has_records:
+        return "funded"
+    joined = " ".join(texts)
+    if NOT_REQUIRED.search(joined):
+        return "not_required"
+    if SEPARATE_PROGRAMME.search(joined):
+        return "separate_programme"
+    return "unknown"

@@ -1,0 +1,167 @@
+"""Cell text: lines joined, hyphenation undone, look-alikes mapped, lists split."""
+
+from __future__ import annotations
+
+import regex
+
+# Latin letters that look like Cyrillic ones, as text layers and typists mix them in.
+LATIN_TO_CYRILLIC = str.maketrans(
+    {
+        "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
+        "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+        "O": "О", "P": "Р", "T": "Т", "X": "Х",
+    }
+)  # fmt: skip
+LOOKALIKE_LATIN = frozenset("aceiopxyABCEHIKMOPTX")
+
+# A word made of letters: checked for Latin look-alikes among Cyrillic letters.
+WORD = regex.compile(r"[\p{L}'’]+")
+
+# The first part of a compound adjective written with a hyphen: інформаційно-, соціально-, науково-.
+COMPOUND_FIRST_PART = regex.compile(r"(?:[нвкрлчтсд]о|[А-ЯІЇЄҐA-Z]{2,})$")
+# An adjective ending: the second part of such a compound (консультативного, правовий, економічна).
+ADJECTIVE_ENDING = regex.compile(r"(?:ий|ій|ого|ому|им|ими|их|а|я|е|є|і|ої|ою|у|ю)$")
+
+# The number a measure text starts with: "1.", "2. ", "1.1.", "3)"; not a year.
+LEADING_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|(?=\s))\s*")
+
+WHITESPACE = regex.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Fold every run of white space (NBSP included) into one space."""
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def fix_lookalikes(text: str) -> str:
+    """Map Latin look-alikes to Cyrillic inside words that are otherwise Cyrillic."""
+
+    def mapped(match: regex.Match[str]) -> str:
+        word = match.group(0)
+        latin = {char for char in word if "a" <= char.lower() <= "z"}
+        if latin and latin <= LOOKALIKE_LATIN and regex.search(r"\p{Cyrillic}", word):
+            return word.translate(LATIN_TO_CYRILLIC)
+        return word
+
+    return WORD.sub(mapped, text)
+
+
+def keeps_hyphen(left: str, right: str) -> bool:
+    """Tell whether ``left-`` + ``right`` at a line end is a real hyphenated word.
+
+    A compound adjective keeps its hyphen (``інформаційно-консультативного``,
+    ``організаційно-правовий``); an abbreviation before a hyphen keeps it too
+    (``ІТ-фахівці``); a word the line end cut is rejoined (``фінан-сування``).
+    """
+    left_word = regex.findall(r"[\w'’]+$", left)
+    right_word = regex.findall(r"^[\w'’]+", right)
+    if not left_word or not right_word:
+        return True
+    first, second = left_word[0], right_word[0]
+    if second[0].isupper() or second[0].isdigit():
+        return True
+    if first.isupper():
+        return True
+    return (
+        len(first) >= 5
+        and len(second) >= 5
+        and COMPOUND_FIRST_PART.search(first) is not None
+        and ADJECTIVE_ENDING.search(second) is not None
+    )
+
+
+def join_lines(lines: tuple[str, ...] | list[str]) -> str:
+    """Join a cell's lines into one text: spaces between lines, line-end hyphens undone."""
+    text = ""
+    for line in lines:
+        line = collapse_spaces(line)
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():
+            text = text + line if keeps_hyphen(text[:-1], line) else text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def clean_cell(lines: tuple[str, ...] | list[str]) -> str:
+    """The text of a cell as one clean string."""
+    return fix_lookalikes(join_lines(lines))
+
+
+def strip_measure_number(text: str) -> tuple[str | None, str]:
+    """Split ``"1.Членство …"`` into ``("1", "Членство …")``; no number gives ``None``."""
+    match = LEADING_NUMBER.match(text)
+    if not match:
+        return None, text
+    return match.group("number"), text[match.end() :]
+
+
+def strip_dangling(text: str) -> str:
+    """Drop separators a cut-off list leaves at the end of a text (``…м.Коростень,``)."""
+    return text.rstrip(" ,;:").strip()
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split ``text`` at any of ``separators`` that stands outside brackets or quotes."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char in "([«":
+            depth += 1
+        elif char in ")]»" and depth:
+            depth -= 1
+        if char in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part for part in (collapse_spaces(p).strip(" .") for p in parts) if part]
+
+
+# Nouns an executor item is headed by (a stem each): a department, an office, a person, a body.
+EXECUTOR_HEAD = regex.compile(
+    r"(?<![\p{L}])(?:відділ|управлін|департамент|служб|сектор|центр|комітет|виконком|міськвиконком|комісі|рад[аи]|"
+    r"апарат|інспекці|заступник|секретар|керуюч|начальник|керівник|голов|депутат|громад[аи]|орган|організаці|"
+    r"підприємств|установ|заклад|розпорядник|старост|працівник|спеціаліст|фахівц|член|активіст|мешканц|жител|"
+    r"партнер|виконав|учасник|мер|суб'єкт|юридичн|фізичн|товариств|об'єднан|спілк|асоціаці)",
+    regex.IGNORECASE,
+)
+
+
+def split_executors(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Split an executors cell into its items at commas and semicolons.
+
+    Line ends do not part items: a page break or a narrow column cuts executors
+    mid-phrase (``відділ з питань внутрішньої`` + ``політики, …``). A part that
+    starts in lower case and names no executor (``оргроботи та контролю``,
+    ``відповідальні за виконання проектів``, ``тощо``) continues the item
+    before it: ``відділ з питань внутрішньої політики, оргроботи та контролю``.
+    """
+    items: list[str] = []
+    for part in split_outside_brackets(clean_cell(lines), ",;"):
+        continues = part[0].islower() and not EXECUTOR_HEAD.search(part)
+        if items and continues:
+            items[-1] = f"{items[-1]}, {part}"
+        else:
+            items.append(part)
+    return tuple(items)
+
+
+# Where a new funding source starts inside one line: "Кошти міського бюджету Кошти фондів …".
+SOURCE_START = regex.compile(
+    r"(?<=\S)\s+(?=(?:Кошти|Державний\s+бюджет|Обласний\s+бюджет|Міський\s+бюджет|Місцевий\s+бюджет"
+    r"|Районний\s+бюджет|Бюджет\s+\w+\s+громади|Інші\s+джерела|Власні\s+кошти|Позабюджетні)\b)"
+)
+
+
+def split_sources(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Split a funding-sources cell into its items, wording kept as written."""
+    items: list[str] = []
+    for part in split_outside_brackets(clean_cell(lines), ";,"):
+        items.extend(collapse_spaces(piece) for piece in SOURCE_START.split(part))
+    return tuple(item for item in items if item)

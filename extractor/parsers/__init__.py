@@ -1,0 +1,90 @@
+"""Parsers: one module per file format, each turning a file into a ``ParsedDocument``.
+
+Parsers know about cells, rows, pages and paragraphs, never about measures or
+money. The format is told by the file's bytes, not by its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import EmptyFileError, UnsupportedFormatError
+from ..model import ParsedDocument
+from . import docx, text
+
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+# (format, parser(data, file_name, sha256)) in the order ``detect_format`` knows them
+Parser = Callable[[bytes, str, str], ParsedDocument]
+PARSERS: dict[str, Parser] = {
+    "docx": docx.parse,
+    "text": text.parse,
+}
+
+# Formats recognised by their bytes but not read yet, with the reason told to the user.
+NOT_YET_READ = {
+    "pdf": "PDF is not supported yet",
+    "doc": "old Word .doc is not supported yet",
+    "rtf": "RTF is not supported yet",
+    "html": "HTML is not supported yet",
+    "xlsx": "XLSX is not supported yet",
+    "odt": "ODT is not supported yet",
+    "zip": "a zip archive that is not a DOCX",
+    "binary": "not a document (binary data)",
+}
+
+# File name endings a folder walk picks up; anything else is not a decision.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm", ".xlsx"})
+
+
+def detect_format(data: bytes) -> str:
+    """Name the format of ``data`` from its leading bytes."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or b"[Content_Types].xml" in head and b"word" in data:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        if b"opendocument.text" in head:
+            return "odt"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<body")):
+        return "html"
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read ``path`` and hand it to the parser of its format."""
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError("empty file (0 bytes)")
+    if size > MAX_INPUT_BYTES:
+        raise UnsupportedFormatError(f"file too large ({size} bytes, limit {MAX_INPUT_BYTES})")
+    data = path.read_bytes()
+    return parse_bytes(data, path.name)
+
+
+def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
+    """Parse a document already in memory; ``file_name`` only labels the output."""
+    if not data.strip():
+        raise EmptyFileError("empty file (no content)")
+    file_format = detect_format(data)
+    parser = PARSERS.get(file_format)
+    if parser is None:
+        raise UnsupportedFormatError(NOT_YET_READ.get(file_format, f"format {file_format} is not supported"))
+    sha256 = hashlib.sha256(data).hexdigest()
+    return parser(data, file_name, sha256)
+
+
+__all__ = ["DOCUMENT_SUFFIXES", "detect_format", "parse_bytes", "parse_file"]

@@ -1,0 +1,98 @@
+"""DOCX decisions, read with python-docx.
+
+A clerk's Word file holds the header block and heading as paragraphs, then the
+annex table, then the signature. In the table, the section number and
+direction cells are vertically merged over their measures, and header cells may
+be merged horizontally.
+
+python-docx's ``row.cells`` repeats a merged cell once per grid column and per
+row it covers, and ``Table.cell()`` is quadratic; so this parser walks the
+``w:tc`` elements of each ``w:tr`` itself: a cell spanning several grid
+columns is read once (the columns it covers get empty placeholders, so column
+indices stay those of the grid), and a vertically merged continuation cell is
+read as empty, the way the text export shows it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.text.paragraph import Paragraph
+
+from ..errors import DamagedFileError, NoProgrammeTableError
+from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from .archive import open_zip
+
+
+def paragraph_text(element: CT_P) -> str:
+    """Text of one ``w:p``, with line breaks and tabs kept as such."""
+    paragraph = Paragraph(element, None)  # type: ignore[arg-type]  # reading text needs no document part
+    return paragraph.text.replace("\t", " ").strip()
+
+
+def cell_lines(tc: CT_Tc) -> tuple[str, ...]:
+    """Lines of a cell: one per paragraph (and per manual line break), blanks dropped."""
+    lines: list[str] = []
+    for paragraph in tc.iter(qn("w:p")):
+        for line in paragraph_text(paragraph).split("\n"):
+            if line.strip():
+                lines.append(line.strip())
+    return tuple(lines)
+
+
+def grid_cells(tr: CT_Row, table: int, row: int) -> Iterator[SourceCell]:
+    """Yield one cell per grid column of ``tr``, each merged cell's text once."""
+    location = Location(table=table, row=row)
+    for _ in range(tr.grid_before):
+        yield SourceCell(locations=(location,))
+    for tc in tr.tc_lst:
+        continues_merge = tc.vMerge == "continue"
+        lines = () if continues_merge else cell_lines(tc)
+        yield SourceCell(lines=lines, locations=(location,))
+        for _ in range(tc.grid_span - 1):
+            yield SourceCell(locations=(location,))
+
+
+def read_table(tbl: CT_Tbl, index: int) -> SourceTable:
+    rows = []
+    for row_number, tr in enumerate(tbl.tr_lst, start=1):
+        location = Location(table=index, row=row_number)
+        rows.append(SourceRow(cells=tuple(grid_cells(tr, index, row_number)), location=location))
+    return SourceTable(rows=tuple(rows), index=index)
+
+
+def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
+    """Parse a DOCX into the paragraphs around its tables and the tables."""
+    open_zip(data, "DOCX").close()
+    try:
+        document = docx.Document(io.BytesIO(data))
+    # python-docx raises anything from KeyError to lxml errors on a broken package
+    except Exception as error:  # noqa: BLE001
+        raise DamagedFileError(f"damaged DOCX ({type(error).__name__}: {error})") from error
+
+    before: list[str] = []
+    after: list[str] = []
+    tables: list[SourceTable] = []
+    for element in document.element.body.iterchildren():
+        if isinstance(element, CT_Tbl):
+            tables.append(read_table(element, len(tables) + 1))
+            after.clear()  # paragraphs between tables belong to no header or signature
+        elif isinstance(element, CT_P):
+            text = paragraph_text(element)
+            if text:
+                (after if tables else before).append(text)
+    if not tables:
+        raise NoProgrammeTableError("no table found in the DOCX")
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="docx",
+        before=tuple(before),
+        after=tuple(after),
+        tables=tuple(tables),
+    )

@@ -1,0 +1,105 @@
+"""Text exports of annexes: one table row per line, cells separated by TABs.
+
+What such an export looks like (the seed of decision №1911):
+
+* paragraphs above the table (header block, heading), perhaps in ``**bold**``
+  markdown with two trailing spaces for a line break;
+* table rows as TAB-separated lines; a cell may hold HTML ``<p>`` fragments,
+  one per line of the original cell;
+* a blank line inside the table marks where the original page broke;
+* paragraphs below the table (the signature).
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from ..errors import DamagedFileError, EmptyFileError, NoProgrammeTableError
+from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+
+# One <p>…</p> fragment of a cell; a cell of fragments becomes one line per fragment.
+PARAGRAPH_FRAGMENT = regex.compile(r"<p(?:\s[^>]*)?>(?P<content>.*?)</p>", regex.IGNORECASE | regex.DOTALL)
+# <br> inside a fragment is a line break too.
+LINE_BREAK_TAG = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
+# Any other tag is markup to drop.
+OTHER_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
+# Markdown emphasis around the header block and the signature.
+MARKDOWN_EMPHASIS = regex.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
+
+
+def decode(data: bytes) -> str:
+    """Decode a text export: UTF-8 (with or without BOM), else Windows-1251."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        decoded = data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise DamagedFileError("not a text document (undecodable bytes)") from error
+    if not regex.search(r"\p{Cyrillic}", decoded):
+        raise DamagedFileError("not a text document (neither UTF-8 nor Windows-1251 Ukrainian text)")
+    return decoded
+
+
+def cell_lines(raw: str) -> tuple[str, ...]:
+    """Split one exported cell into its lines, undoing the HTML fragments."""
+    fragments = [match.group("content") for match in PARAGRAPH_FRAGMENT.finditer(raw)]
+    if not fragments:
+        fragments = [raw]
+    lines: list[str] = []
+    for fragment in fragments:
+        for line in LINE_BREAK_TAG.split(fragment):
+            line = html.unescape(OTHER_TAG.sub("", line)).strip()
+            if line:
+                lines.append(line)
+    return tuple(lines)
+
+
+def paragraphs(lines: list[str]) -> tuple[str, ...]:
+    """Group non-blank lines into paragraphs; lines of a paragraph keep their breaks."""
+    found: list[str] = []
+    current: list[str] = []
+    for line in lines + [""]:
+        cleaned = MARKDOWN_EMPHASIS.sub("", line).strip()
+        if cleaned:
+            current.append(cleaned)
+        elif current:
+            found.append("\n".join(current))
+            current = []
+    return tuple(found)
+
+
+def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
+    """Parse a TAB-separated text export into paragraphs and one table."""
+    content = decode(data)
+    if not content.strip():
+        raise EmptyFileError("empty file (no text)")
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    table_lines = [number for number, line in enumerate(lines) if "\t" in line]
+    if not table_lines:
+        raise NoProgrammeTableError("no table found (no TAB-separated rows)")
+    first, last = table_lines[0], table_lines[-1]
+
+    rows: list[SourceRow] = []
+    break_pending = False
+    for number in range(first, last + 1):
+        line = lines[number]
+        if not line.strip():
+            break_pending = True
+            continue
+        location = Location(table=1, row=len(rows) + 1, line=number + 1)
+        cells = tuple(SourceCell(lines=cell_lines(raw), locations=(location,)) for raw in line.split("\t"))
+        rows.append(SourceRow(cells=cells, location=location, break_before=break_pending))
+        break_pending = False
+
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="text",
+        before=paragraphs(lines[:first]),
+        after=paragraphs(lines[last + 1 :]),
+        tables=(SourceTable(rows=tuple(rows), index=1),),
+    )

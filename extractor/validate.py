@@ -1,0 +1,42 @@
+"""Validate output against ``schemas/programme.schema.json`` (JSON Schema 2020-12)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .errors import OutputValidationError
+
+
+@cache
+def validator() -> Draft202012Validator:
+    schema = json.loads(resources.files("extractor").joinpath("schemas/programme.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def errors(payload: Any) -> list[str]:
+    """Every schema violation in ``payload``, as ``path: message`` lines."""
+    found = sorted(validator().iter_errors(payload), key=lambda error: list(error.absolute_path))
+    return [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}" for error in found]
+
+
+def check(payload: dict[str, Any]) -> None:
+    """Raise ``OutputValidationError`` unless ``payload`` satisfies the schema."""
+    found = errors(payload)
+    if found:
+        raise OutputValidationError(f"output breaks the schema: {found[0]} ({len(found)} error(s))")
+
+
+def validate_file(path: Path) -> list[str]:
+    """Schema violations of a JSON file; an unreadable file is one violation."""
+    try:
+        payload = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [f"not readable as JSON: {error}"]
+    return errors(payload)
