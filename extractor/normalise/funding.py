@@ -62,7 +62,7 @@ SUBITEM_MARKER = regex.compile(
 )
 
 # Words in a funding cell that carry no amount and need no warning.
-NEUTRAL_WORDS = regex.compile(r"тис\.?|грн\.?|рр?\.?|роки|рік|всього|разом|усього", regex.IGNORECASE)
+NEUTRAL_WORDS = regex.compile(r"(?<![\p{L}])(?:тис|грн|рр?|роки|рік|всього|разом|усього)(?![\p{L}])\.?", regex.IGNORECASE)
 
 NOT_REQUIRED = regex.compile(r"(?:фінансування\s+не\s+потребу|не\s+потребу\w*\s+фінансування)", regex.IGNORECASE)
 SEPARATE_PROGRAMME = regex.compile(r"за\s+окремою\s+програмою|окрем\w+\s+програм", regex.IGNORECASE)

@@ -81,6 +81,8 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
             text = line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():
             text = text + line if keeps_hyphen(text[:-1], line) else text[:-1] + line
+        elif text.endswith(("-", "–")) and len(text) > 1 and text[-2].isdigit() and line[0].isdigit():
+            text = text + line  # a year range cut at its dash: 2017- / 2020
         else:
             text = f"{text} {line}"
     return text

@@ -7,10 +7,12 @@ money. The format is told by the file's bytes, not by its name.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import EmptyFileError, UnsupportedFormatError
+from ..errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from ..model import ParsedDocument
 from . import docx, text
 
@@ -45,13 +47,7 @@ def detect_format(data: bytes) -> str:
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:65536] or b"[Content_Types].xml" in head and b"word" in data:
-            return "docx"
-        if b"xl/" in data[:65536]:
-            return "xlsx"
-        if b"opendocument.text" in head:
-            return "odt"
-        return "zip"
+        return zip_format(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
@@ -62,6 +58,22 @@ def detect_format(data: bytes) -> str:
     if b"\x00" in head:
         return "binary"
     return "text"
+
+
+def zip_format(data: bytes) -> str:
+    """Tell DOCX, XLSX and ODT apart by the names in the zip directory (nothing is inflated)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        return "damaged_zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names and b"opendocument.text" in data[:256]:
+        return "odt"
+    return "zip"
 
 
 def parse_file(path: Path) -> ParsedDocument:
@@ -80,6 +92,9 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     if not data.strip():
         raise EmptyFileError("empty file (no content)")
     file_format = detect_format(data)
+    if file_format == "damaged_zip":
+        kind = Path(file_name).suffix.lstrip(".").upper() or "zip"
+        raise DamagedFileError(f"damaged {kind} (not a valid zip archive)")
     parser = PARSERS.get(file_format)
     if parser is None:
         raise UnsupportedFormatError(NOT_YET_READ.get(file_format, f"format {file_format} is not supported"))

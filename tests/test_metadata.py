@@ -1,0 +1,111 @@
+"""Header block, heading and signature: the spellings of domain.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalise.metadata import (
+    council_nominative,
+    parse_decision,
+    parse_heading,
+    parse_metadata,
+    parse_signature,
+    parse_unit,
+    roman_value,
+)
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "Додаток 1 до рішення\n40 сесії Коростенської міської ради\nVII скликання від 27.08.2020р.№1911",
+            ("Коростенська міська рада", 40, "VII", "2020-08-27", "1911", "1"),
+        ),
+        (
+            "Додаток 2 до рішення двадцять шостої сесії Житомирської міської ради сьомого скликання "
+            "від 22 грудня 2016 року № 1004-34/2017",
+            ("Житомирська міська рада", 26, "VII", "2016-12-22", "1004-34/2017", "2"),
+        ),
+        (
+            "Додаток 3 до рішення ХXІX сесії Овруцької міської ради VІІ скликання від 29.11.2018 р. N 1751",
+            ("Овруцька міська рада", 29, "VII", "2018-11-29", "1751", "3"),
+        ),
+        (
+            "Додаток до рішення 3 сесії Бердичівської міської ради VIII скликання від 15.01.2021 № 3-6/VIII",
+            ("Бердичівська міська рада", 3, "VIII", "2021-01-15", "3-6/VIII", None),
+        ),
+        (
+            "Додаток 1 до рішення Новоград-Волинської міської ради від 04.03.2019 № 1125-VII",
+            ("Новоград-Волинська міська рада", None, None, "2019-03-04", "1125-VII", "1"),
+        ),
+        (
+            "Додаток 4 до рішення сесії Черняхівської селищної ради сьоме скликання від 10.10.2019 № 24/9",
+            ("Черняхівська селищна рада", None, "VII", "2019-10-10", "24/9", "4"),
+        ),
+    ],
+)
+def test_header_blocks(block, expected):
+    decision, _ = parse_decision((block,))
+    got = (decision.council, decision.session, decision.convocation, decision.date, decision.number, decision.annex)
+    assert got == expected
+
+
+def test_a_draft_leaves_blanks_as_missing_not_garbage():
+    decision, warnings = parse_decision(("Додаток 3 до рішення міської ради від ______ № ____",))
+    assert (decision.date, decision.number, decision.identifier) == (None, None, None)
+    messages = {w.message for w in warnings if w.code == "metadata_missing"}
+    assert "decision date: left blank in the document" in messages
+    assert "decision number: left blank in the document" in messages
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("VII", 7), ("VІІ", 7), ("ХXІX", 29), ("XL", 40), ("IIII", None), ("ABC", None), ("", None)],
+)
+def test_roman_numerals(numeral, value):
+    assert roman_value(numeral) == value
+
+
+def test_council_nominative():
+    assert council_nominative("Коростенської міської ради") == "Коростенська міська рада"
+    assert council_nominative("Черняхівської селищної ради") == "Черняхівська селищна рада"
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "period"),
+    [
+        (
+            "Напрями діяльності та заходи\nреалізації Програми розвитку місцевого самоврядування\nу місті Коростені на 2017-2020 роки",
+            "Програма розвитку місцевого самоврядування у місті Коростені на 2017-2020 роки",
+            (2017, 2020),
+        ),
+        (
+            "Заходи Міської цільової програми підтримки ветеранів на 2021–2023 роки",
+            "Міська цільова програма підтримки ветеранів на 2021–2023 роки",
+            (2021, 2023),
+        ),
+        ("Перелік заходів Комплексної програми профілактики на 2022 рік", "Комплексна програма профілактики на 2022 рік", (2022, 2022)),
+    ],
+)
+def test_heading(heading, title, period):
+    assert parse_heading(("Додаток 1 до рішення …", heading)) == (title, period)
+
+
+def test_signature_in_one_line_or_two():
+    assert parse_signature(("Секретар міської ради", "В.Вигівський")).name == "В.Вигівський"
+    one_line = parse_signature(("Міський голова                          Володимир МОСКАЛЕНКО",))
+    assert (one_line.position, one_line.name) == ("Міський голова", "Володимир МОСКАЛЕНКО")
+
+
+def test_units():
+    assert parse_unit("Орієнтовні обсяги фінансування (тис.грн.)") == "thousand_uah"
+    assert parse_unit("Обсяг фінансування, грн") == "uah"
+    assert parse_unit("Обсяг фінансування") is None
+
+
+def test_nothing_found_is_warned_not_guessed():
+    metadata = parse_metadata(("Якийсь текст",), ())
+    assert metadata.decision.council is None and metadata.programme_title is None
+    codes = {w.code for w in metadata.warnings}
+    assert {"metadata_missing", "title_missing", "signature_missing"} <= codes
