@@ -208,12 +208,31 @@ def parse_convocation(text: str) -> str | None:
     return None
 
 
+def header_paragraphs(paragraphs: tuple[str, ...]) -> tuple[int, int]:
+    """Where the header block stands among ``paragraphs``: a ``[start, end)`` range.
+
+    It starts at the paragraph naming the annex or decision and goes on, a
+    paragraph at a time, until it holds the decision number (a clerk may break
+    the block into several paragraphs), never into the heading.
+    """
+    start = next((i for i, p in enumerate(paragraphs) if regex.search(r"Додаток|рішення|РІШЕННЯ", p)), None)
+    if start is None:
+        return 0, 0
+    end = start + 1
+    while (
+        end < len(paragraphs)
+        and end - start < 4
+        and not DECISION_NUMBER.search(" ".join(paragraphs[start:end]))
+        and not regex.search(r"програм|заход|напрям", paragraphs[end], regex.IGNORECASE)
+    ):
+        end += 1
+    return start, end
+
+
 def header_block(paragraphs: tuple[str, ...]) -> str:
-    """The paragraph(s) that name the decision: from ``Додаток`` (or ``рішення``) on."""
-    for paragraph in paragraphs:
-        if regex.search(r"Додаток|рішення|РІШЕННЯ", paragraph):
-            return collapse_spaces(paragraph)
-    return ""
+    """The header block's text, in one line."""
+    start, end = header_paragraphs(paragraphs)
+    return collapse_spaces(" ".join(paragraphs[start:end]))
 
 
 def parse_decision(paragraphs: tuple[str, ...]) -> tuple[Decision, list[ExtractionWarning]]:
@@ -243,10 +262,10 @@ def parse_decision(paragraphs: tuple[str, ...]) -> tuple[Decision, list[Extracti
 
 def parse_heading(paragraphs: tuple[str, ...]) -> tuple[str | None, tuple[int | None, int | None]]:
     """The programme's title (nominative) and period from the heading above the table."""
-    block = header_block(paragraphs)
-    for paragraph in paragraphs:
+    start, end = header_paragraphs(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
         text = collapse_spaces(paragraph)
-        if text == block and not regex.search(r"заход|напрям", text, regex.IGNORECASE):
+        if start <= index < end and not regex.search(r"заход|напрям", text, regex.IGNORECASE):
             continue
         match = PROGRAMME_WORD.search(text)
         if not match:
