@@ -5,15 +5,27 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+import regex
+
 from ..errors import NoProgrammeTableError
 from ..model import Document, ExtractionWarning, Measure, ParsedDocument, Programme, Source, SourceTable, Total, Where
-from .columns import ColumnMap, header_text, map_columns
+from .columns import ColumnMap, all_header_text, header_text, map_columns
 from .measures import Declared, TableContent, build_measures
 from .metadata import parse_metadata, parse_unit
 from .rows import logical_rows
 
 # Roles besides "measure" that make a table a table of programme measures.
 MEASURE_TABLE_ROLES = ("funding", "term", "executors", "sources", "result")
+
+
+def headers_seen(table: SourceTable, rows: int = 3) -> str:
+    """A table's top rows, cell by cell, for an error that lists what the extractor saw."""
+    seen = []
+    for row in table.rows[:rows]:
+        cells = [" ".join(cell.text.split()) for cell in row.cells if not cell.is_empty]
+        if cells:
+            seen.append(" | ".join(dict.fromkeys(cells)))
+    return f"table {table.index}: " + " / ".join(seen)[:300]
 
 
 def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, ColumnMap, list[ExtractionWarning]]:
@@ -23,12 +35,15 @@ def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, C
         columns = map_columns(table)
         if columns is None:
             continue
-        score = sum(1 for role in MEASURE_TABLE_ROLES if columns.get(role) is not None)
+        score = sum(1 for role in MEASURE_TABLE_ROLES if columns.get(role) is not None) + (1 if columns.has_year_columns else 0)
         if score >= 2:
             candidates.append((score, -table.index, table, columns))
     if not candidates:
-        seen = [" | ".join(cell.text.replace("\n", " ") for cell in table.rows[0].cells)[:200] for table in tables if table.rows]
-        raise NoProgrammeTableError("no table of programme measures (headers seen: " + ("; ".join(seen) or "none") + ")")
+        seen = [headers_seen(table) for table in tables if table.rows]
+        raise NoProgrammeTableError(
+            "no table of programme measures: no header names a measure column and two of term, executors, sources, "
+            "funding, result (headers seen: " + ("; ".join(seen) or "none") + ")"
+        )
     _, _, table, columns = max(candidates, key=lambda candidate: candidate[:2])
     notes = [
         ExtractionWarning(
@@ -37,30 +52,82 @@ def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, C
         for other in tables
         if other is not table and other.rows
     ]
+    notes.extend(
+        ExtractionWarning(
+            "column_unmapped", f"header {text!r} names no known column; its cells were not read", Where(table=table.index)
+        )
+        for text in dict.fromkeys(columns.unmapped)
+    )
+    if columns.get("funding") is None and not columns.has_year_columns:
+        notes.append(
+            ExtractionWarning(
+                "funding_column_missing",
+                "no funding column found; measures have no amounts (headers seen: " + "; ".join(columns.header_texts)[:300] + ")",
+                Where(table=table.index),
+            )
+        )
     return table, columns, notes
+
+
+def source_key(name: str) -> tuple[str, ...]:
+    """A funding source's name reduced to its word stems: ``Кошти міського бюджету`` ~ ``міський бюджет``."""
+    words = regex.findall(r"\p{L}{3,}", name.lower())
+    return tuple(word[:5] for word in words if word not in ("кошти", "коштів", "коштами", "рахунок"))
+
+
+def measure_sums(measures: tuple[Measure, ...], declared: Declared) -> dict[int, Decimal] | None:
+    """What the measures add up to per year, within a declared total's section and source; None if no record has that source."""
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    matched = False
+    for measure in measures:
+        if measure.parent is not None or (declared.section is not None and measure.section != declared.section):
+            continue
+        for record in measure.funding:
+            if declared.source is not None:
+                name = record.source or (measure.sources[0] if len(measure.sources) == 1 else None)
+                if name is None or source_key(name) != source_key(declared.source):
+                    continue
+            matched = True
+            sums[record.year] += record.amount_uah
+    return sums if matched or declared.source is None else None
 
 
 def compute_totals(
     measures: tuple[Measure, ...], declared: tuple[Declared, ...]
 ) -> tuple[tuple[Total, ...], list[ExtractionWarning]]:
-    """Sum top-level measures per year and check the sums against the stated total rows."""
+    """Sum top-level measures per year and check every stated total row (whole, per section, per source)."""
     computed: dict[int, Decimal] = defaultdict(Decimal)
     for measure in measures:
         if measure.parent is None:
             for record in measure.funding:
                 computed[record.year] += record.amount_uah
-    overall = [total for total in declared if total.amounts]
-    stated = dict(overall[-1].amounts) if overall else {}  # the last total row is the programme's
+    overall = [total for total in declared if total.amounts and total.section is None and total.source is None]
+    stated = dict(overall[-1].amounts) if overall else {}  # the last total row of the whole is the programme's
     warnings = []
-    for year, amount in sorted(stated.items()):
-        if computed.get(year, Decimal(0)) != amount:
+    for total in declared:
+        if not total.amounts:
+            continue
+        sums = measure_sums(measures, total)
+        scope = (f" of section {total.section}" if total.section else "") + (f" for {total.source!r}" if total.source else "")
+        if sums is None:
             warnings.append(
                 ExtractionWarning(
-                    "total_mismatch",
-                    f"{year}: the total row states {amount} UAH, the measures add up to {computed.get(year, Decimal(0))} UAH",
-                    overall[-1].where,
+                    "total_unchecked",
+                    f"the total row {total.label!r}{scope} could not be checked: no measure names that source alone",
+                    total.where,
                 )
             )
+            continue
+        for year, amount in sorted(total.amounts):
+            if sums.get(year, Decimal(0)) != amount:
+                warnings.append(
+                    ExtractionWarning(
+                        "total_mismatch",
+                        f"{year}: the total row {total.label!r}{scope} states {amount} UAH, "
+                        f"the measures add up to {sums.get(year, Decimal(0))} UAH",
+                        total.where,
+                    )
+                )
     years = sorted(set(computed) | set(stated))
     totals = tuple(Total(year, computed.get(year, Decimal(0)), stated.get(year)) for year in years)
     return totals, warnings
@@ -84,10 +151,15 @@ def check_period(content: TableContent, start: int | None, end: int | None) -> l
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
     table, columns, warnings = find_measures_table(parsed.tables)
+    warnings = list(parsed.warnings) + warnings
     metadata = parse_metadata(parsed.before, parsed.after)
     warnings.extend(metadata.warnings)
 
-    unit = parse_unit(header_text(table, columns, "funding")) or parse_unit(*parsed.before)
+    unit = (
+        parse_unit(header_text(table, columns, "funding"))
+        or parse_unit(all_header_text(table, columns))
+        or parse_unit(*parsed.before)
+    )
     if unit is None:
         unit = "thousand_uah"
         warnings.append(

@@ -1,10 +1,19 @@
-"""Table rows into logical rows: page-broken rows joined, headers and totals told apart.
+"""Table rows into logical rows: page-broken rows joined, headers, sub-items, sources and totals told apart.
 
 A page break cuts a long row in two: the rest continues at the top of the next
 page as a row with no number in the section and measure columns. Such a
 *continuation row* belongs to the row above, cell by cell; it is never a new
 measure. A header repeated on a new page, or its row of column numbers, is
 dropped and counted.
+
+Rows without a number that are not continuations (each kind seen in annexes)::
+
+    1. Збереження культурної спадщини            (one text across the table)  section
+    у тому числі: │ … │ 300,0 │ 300,0           (a sub-item marker and rows   subitem
+    фестиваль «Древлянські джерела» │ 300,0      with their own amounts)
+        │ │ Обласний бюджет │ 200,0 │ 200,0     (a row per funding source)     source
+    Всього по Програмі │ … │ 5 000,0              (and the rows below it:        total
+    в т.ч. міський бюджет │ … │ 3 000,0           its figures per source)
 """
 
 from __future__ import annotations
@@ -15,21 +24,32 @@ import regex
 
 from ..model import ExtractionWarning, Location, SourceCell, SourceRow, SourceTable, Where
 from .columns import ColumnMap, is_repeated_header
+from .funding import NO_AMOUNT, SUBITEM_MARKER, parse_amount, parse_funding_cell
 from .text import LEADING_NUMBER, collapse_spaces
 
 # A section number cell: "1.", "2", "II.", "Розділ 1"
 SECTION_NUMBER = regex.compile(r"^\s*(?:Розділ\s+)?(?P<number>\d{1,2}|[IVXІХ]{1,5})\.?(?:\s+(?P<title>\S.*))?$", regex.DOTALL)
 # A total row: its label, in whichever cell it stands.
 TOTAL_LABEL = regex.compile(r"^\s*(?:Всього|Усього|Разом|Загалом|Підсумок)\b", regex.IGNORECASE)
+# A measure number in the "№ з/п" column: 1.1 · 1.1. · 2.10 · 3)
+NUMBER_CELL = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?\s*$|^\s*(?P<plain>\d{1,3})[.)]?\s*$")
+# What a sub-item row's text may start with besides the marker: a dash, a bullet, "1)", "а)".
+SUBITEM_BULLET = regex.compile(r"^\s*(?:[-–—•·]\s*|\d{1,2}\)\s*|[а-яіїє]\)\s*)")
 
 
 @dataclass(frozen=True)
 class LogicalRow:
-    """One row of the annex as a person reads it: a source row and its continuations."""
+    """One row of the annex as a person reads it: a source row and its continuations.
 
-    kind: str  # "entry" (a measure, maybe opening a section) | "section" | "total"
+    ``kind``: "entry" (a measure, maybe opening a section), "section", "total",
+    "subitem" (a part of the measure above, with its own amounts) or "source"
+    (the measure above's amounts from one more funding source).
+    """
+
+    kind: str
     cells: tuple[SourceCell, ...]
     source_rows: tuple[SourceRow, ...]
+    number: str | None = None  # the measure number read from the "№" column, when the measure cell has none
 
     def cell(self, column: int | None) -> SourceCell:
         if column is None or column >= len(self.cells):
@@ -53,7 +73,7 @@ def join_rows(upper: LogicalRow, lower: SourceRow) -> LogicalRow:
     """Join a continuation row to the logical row above, cell by cell."""
     width = max(len(upper.cells), len(lower.cells))
     cells = tuple(join_cells(upper.cell(index), lower.cell(index)) for index in range(width))
-    return LogicalRow(upper.kind, cells, upper.source_rows + (lower,))
+    return LogicalRow(upper.kind, cells, upper.source_rows + (lower,), upper.number)
 
 
 def section_number(row: SourceRow, columns: ColumnMap) -> str | None:
@@ -69,9 +89,27 @@ def measure_number(row: SourceRow, columns: ColumnMap) -> str | None:
     return match["number"] if match else None
 
 
+def number_column_measure(row: SourceRow, columns: ColumnMap, sections_span: bool) -> str | None:
+    """A measure number in the "№" column: dotted (``1.1.``) always, plain (``3``) when sections have rows of their own."""
+    column = columns.get("section_number")
+    if column is None or column == columns.get("measure"):
+        return None
+    match = NUMBER_CELL.match(collapse_spaces(row.cell(column).text))
+    if not match:
+        return None
+    if match["number"]:
+        return match["number"]
+    return match["plain"] if sections_span else None
+
+
+def label_columns(columns: ColumnMap) -> list[int]:
+    """Columns a row's label (a total's or a section's) can stand in."""
+    found = [columns.get(role) for role in ("section_number", "direction", "measure")]
+    return list(dict.fromkeys([0] + [column for column in found if column is not None]))
+
+
 def is_total(row: SourceRow, columns: ColumnMap) -> bool:
-    label_columns = [columns.get(role) for role in ("section_number", "direction", "measure")]
-    return any(TOTAL_LABEL.match(row.cell(column).text) for column in label_columns if column is not None)
+    return any(TOTAL_LABEL.match(row.cell(column).text) for column in label_columns(columns))
 
 
 def is_section_row(row: SourceRow, columns: ColumnMap) -> bool:
@@ -88,6 +126,35 @@ def is_section_row(row: SourceRow, columns: ColumnMap) -> bool:
     return filled[0][0] in label_columns and bool(match and match["title"])
 
 
+def has_amounts(row: SourceRow, columns: ColumnMap) -> bool:
+    """Whether the row names money of its own: an amount in a year column, or a year/amount in the funding cell."""
+    if columns.has_year_columns:
+        cells = [row.cell(column).text for column in (*columns.years.values(), columns.row_total) if column is not None]
+        return any(parse_amount(text) is not None or NO_AMOUNT.match(text) and text.strip() for text in cells)
+    return bool(parse_funding_cell(row.cell(columns.get("funding")).text).records)
+
+
+def opens_subitems(row: SourceRow | LogicalRow, columns: ColumnMap) -> bool:
+    """A measure cell that ends with "у тому числі:": the rows below with their own amounts are its sub-items."""
+    lines = [line for line in row.cell(columns.get("measure")).lines if line.strip()]
+    if not lines:
+        return False
+    markers = list(SUBITEM_MARKER.finditer(lines[-1]))
+    return bool(markers) and not lines[-1][markers[-1].end() :].strip(" :.-–—")
+
+
+def starts_with_marker(row: SourceRow, columns: ColumnMap) -> bool:
+    """A sub-item row: its measure cell starts with "у тому числі".
+
+    Not when the funding cell holds the marker too: then the sub-items and
+    their amounts are inside the cells (a page-broken row of the one-cell layout).
+    """
+    text = SUBITEM_BULLET.sub("", row.cell(columns.get("measure")).text, count=1)
+    if SUBITEM_MARKER.match(text.lstrip()) is None:
+        return False
+    return columns.has_year_columns or SUBITEM_MARKER.search(row.cell(columns.get("funding")).text) is None
+
+
 def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRow], int, list[ExtractionWarning]]:
     """Group a table's data rows into logical rows.
 
@@ -96,20 +163,47 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
     grouped: list[LogicalRow] = []
     dropped = table.dropped_header_rows
     warnings: list[ExtractionWarning] = []
-    for row in table.rows[columns.header_rows :]:
-        if all(cell.is_empty for cell in row.cells):
-            continue
+    data_rows = [row for row in table.rows[columns.header_rows :] if not all(cell.is_empty for cell in row.cells)]
+    sections_span = any(is_section_row(row, columns) and not is_total(row, columns) for row in data_rows)
+    in_subitems = False  # below a "у тому числі:" of the current measure
+    for row in data_rows:
+        previous = grouped[-1].kind if grouped else None
         if is_repeated_header(row, columns):
             dropped += 1
             continue
         if is_total(row, columns):
             grouped.append(LogicalRow("total", row.cells, (row,)))
-        elif is_section_row(row, columns):
+            in_subitems = False
+            continue
+        if is_section_row(row, columns):
             grouped.append(LogicalRow("section", row.cells, (row,)))
-        elif section_number(row, columns) or measure_number(row, columns):
-            grouped.append(LogicalRow("entry", row.cells, (row,)))
-        elif grouped and grouped[-1].kind != "section":
+            in_subitems = False
+            continue
+        number = number_column_measure(row, columns, sections_span)
+        if section_number(row, columns) or measure_number(row, columns) or number:
+            entry = LogicalRow("entry", row.cells, (row,), None if measure_number(row, columns) else number)
+            grouped.append(entry)
+            in_subitems = opens_subitems(row, columns)
+            continue
+        measure_cell_empty = row.cell(columns.get("measure")).is_empty
+        own_money = has_amounts(row, columns)
+        if previous == "total" and own_money:
+            grouped.append(LogicalRow("total", row.cells, (row,)))  # the total's figures per source
+        elif previous in ("entry", "subitem", "source") and starts_with_marker(row, columns):
+            grouped.append(LogicalRow("subitem", row.cells, (row,)))
+            in_subitems = True
+        elif in_subitems and own_money and not measure_cell_empty:
+            grouped.append(LogicalRow("subitem", row.cells, (row,)))
+        elif (
+            previous in ("entry", "subitem", "source")
+            and own_money
+            and measure_cell_empty
+            and not row.cell(columns.get("sources")).is_empty
+        ):
+            grouped.append(LogicalRow("source", row.cells, (row,)))
+        elif grouped and previous != "section":
             grouped[-1] = join_rows(grouped[-1], row)
+            in_subitems = in_subitems or (grouped[-1].kind == "entry" and opens_subitems(grouped[-1], columns))
         else:
             warnings.append(
                 ExtractionWarning(
