@@ -31,6 +31,7 @@ class Location:
     page: int | None = None  # 1-based page (PDF)
     line: int | None = None  # 1-based line (text export)
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (PDF points)
+    confidence: float | None = None  # OCR: the weakest word's confidence in the cell, 0-100
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class ParsedDocument:
     tables: tuple[SourceTable, ...]
     pages: int | None = None
     notes: tuple[str, ...] = ()  # how the file was read (converted by …, OCR, …)
+    warnings: tuple[ExtractionWarning, ...] = ()  # what the parser could not settle (an unsure OCR cell, …)
 
 
 # --- What the normaliser builds -------------------------------------------
