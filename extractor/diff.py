@@ -52,7 +52,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from .model import Decision, Document, Measure, Programme, Source
+from .model import Decision, Document, Measure, Programme, Section, Source
 
 MATCH_THRESHOLD = 70.0
 SAME_SECTION_BONUS = 10.0
@@ -153,6 +153,7 @@ class Version:
     decision: Decision
     programme: Programme
     measures: int  # how many measures, sub-items included
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -420,7 +421,7 @@ def compare_level(
 
 
 def version(document: Document) -> Version:
-    return Version(document.source, document.decision, document.programme, len(document.measures))
+    return Version(document.source, document.decision, document.programme, len(document.measures), document.sections)
 
 
 def yearly_totals(document: Document) -> dict[int, Decimal]:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import validate
+from .diff import ProgrammeDiff, diff
 from .errors import ExtractorError
-from .export import write_outputs
-from .export.files import write_datapackage
+from .export import diff_csv, diff_html, diff_json, diff_text, write_outputs
+from .export.files import write_atomically, write_datapackage
 from .export.json import document_dict
+from .load import load_json
 from .model import Document
 from .normalise import build_document
 from .parsers import DOCUMENT_SUFFIXES, parse_bytes, parse_file
@@ -107,3 +109,29 @@ def convert_all(inputs: Iterable[Path], out_dir: Path) -> Iterator[Outcome]:
         yield outcome
     if converted:
         write_datapackage(out_dir)
+
+# --- Comparing versions of a programme (extractor diff) ----------------------
+
+
+def load_version(path: Path) -> Document:
+    """One version of a programme: a decision file of any supported format, or the JSON ``convert`` wrote for it."""
+    if path.suffix.lower() == ".json":
+        return load_json(path)
+    return extract(path)
+
+
+def compare(old_path: Path, new_path: Path, force: bool = False) -> ProgrammeDiff:
+    """The diff of two versions, each a decision file or its JSON."""
+    return diff(load_version(old_path), load_version(new_path), force=force)
+
+
+def render_diff(programme_diff: ProgrammeDiff, to: str, list_unchanged: bool = False) -> str:
+    """The diff as ``table`` (plain text), ``json`` (schema-checked), ``csv`` or ``html``."""
+    renderers = {"table": diff_text.dumps, "json": diff_json.dumps, "csv": diff_csv.dumps, "html": diff_html.render}
+    return renderers[to](programme_diff, list_unchanged)
+
+
+def write_diff(programme_diff: ProgrammeDiff, to: str, path: Path, list_unchanged: bool = False) -> Path:
+    """Write the diff report atomically to ``path``."""
+    write_atomically(path, render_diff(programme_diff, to, list_unchanged))
+    return path

@@ -40,3 +40,19 @@ def validate_file(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         return [f"not readable as JSON: {error}"]
     return errors(payload)
+
+
+@cache
+def diff_validator() -> Draft202012Validator:
+    """The validator of ``schemas/diff.schema.json`` (what ``extractor diff --to json`` writes)."""
+    schema = json.loads(resources.files("extractor").joinpath("schemas/diff.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def check_diff(payload: dict[str, Any]) -> None:
+    """Raise ``OutputValidationError`` unless ``payload`` satisfies the diff schema."""
+    found = sorted(diff_validator().iter_errors(payload), key=lambda error: list(error.absolute_path))
+    if found:
+        where = "/".join(map(str, found[0].absolute_path)) or "(root)"
+        raise OutputValidationError(f"diff output breaks its schema: {where}: {found[0].message} ({len(found)} error(s))")
