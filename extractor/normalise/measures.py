@@ -269,13 +269,12 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str) -> Tab
 
 
 def strip_trailing_marker(lines: tuple[str, ...]) -> list[str]:
-    """A measure text without the "у тому числі:" its sub-item rows hang from."""
-    kept = [line for line in lines if line.strip()]
-    if kept:
-        markers = list(SUBITEM_MARKER.finditer(kept[-1]))
-        if markers and not kept[-1][markers[-1].end() :].strip(" :.-–—"):
-            kept[-1] = kept[-1][: markers[-1].start()]
-    return kept
+    """A measure text without the "у тому числі:" its sub-item rows hang from (the marker may wrap over lines)."""
+    text = join_lines(lines)
+    markers = list(SUBITEM_MARKER.finditer(text))
+    if markers and not text[markers[-1].end() :].strip(" :.-–—"):
+        text = text[: markers[-1].start()]
+    return [text]
 
 
 def year_column_funding(

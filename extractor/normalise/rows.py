@@ -90,7 +90,11 @@ def measure_number(row: SourceRow, columns: ColumnMap) -> str | None:
 
 
 def number_column_measure(row: SourceRow, columns: ColumnMap, sections_span: bool) -> str | None:
-    """A measure number in the "№" column: dotted (``1.1.``) always, plain (``3``) when sections have rows of their own."""
+    """A measure number in the "№" column: dotted (``1.1.``) always; plain (``3``) when no section has a cell in the row.
+
+    Sections have no cell in a measure's row when they have rows of their own,
+    or when the table has no direction column at all.
+    """
     column = columns.get("section_number")
     if column is None or column == columns.get("measure"):
         return None
@@ -99,7 +103,7 @@ def number_column_measure(row: SourceRow, columns: ColumnMap, sections_span: boo
         return None
     if match["number"]:
         return match["number"]
-    return match["plain"] if sections_span else None
+    return match["plain"] if sections_span or columns.get("direction") is None else None
 
 
 def label_columns(columns: ColumnMap) -> list[int]:
@@ -136,11 +140,9 @@ def has_amounts(row: SourceRow, columns: ColumnMap) -> bool:
 
 def opens_subitems(row: SourceRow | LogicalRow, columns: ColumnMap) -> bool:
     """A measure cell that ends with "у тому числі:": the rows below with their own amounts are its sub-items."""
-    lines = [line for line in row.cell(columns.get("measure")).lines if line.strip()]
-    if not lines:
-        return False
-    markers = list(SUBITEM_MARKER.finditer(lines[-1]))
-    return bool(markers) and not lines[-1][markers[-1].end() :].strip(" :.-–—")
+    text = collapse_spaces(row.cell(columns.get("measure")).text)
+    markers = list(SUBITEM_MARKER.finditer(text))
+    return bool(markers) and not text[markers[-1].end() :].strip(" :.-–—")
 
 
 def starts_with_marker(row: SourceRow, columns: ColumnMap) -> bool:

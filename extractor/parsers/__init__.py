@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from ..model import ParsedDocument
-from . import docx, text
+from . import docx, html, office, text, xlsx
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
@@ -22,17 +22,17 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 Parser = Callable[[bytes, str, str], ParsedDocument]
 PARSERS: dict[str, Parser] = {
     "docx": docx.parse,
+    "doc": office.parse_doc,
+    "rtf": office.parse_rtf,
+    "odt": office.parse_odt,
+    "html": html.parse,
+    "xlsx": xlsx.parse,
     "text": text.parse,
 }
 
 # Formats recognised by their bytes but not read yet, with the reason told to the user.
 NOT_YET_READ = {
     "pdf": "PDF is not supported yet",
-    "doc": "old Word .doc is not supported yet",
-    "rtf": "RTF is not supported yet",
-    "html": "HTML is not supported yet",
-    "xlsx": "XLSX is not supported yet",
-    "odt": "ODT is not supported yet",
     "zip": "a zip archive that is not a DOCX",
     "binary": "not a document (binary data)",
 }

@@ -1,0 +1,108 @@
+"""XLSX annexes, read with openpyxl.
+
+A spreadsheet annex holds the header block and heading in the first rows
+(one filled cell each), then the table, then the signature. Merged cells
+keep their value in the top-left cell; the cells they cover are read empty,
+as the DOCX parser reads merged cells. Numbers become text written the way the
+cell's number format shows them (``850,5`` for ``0.0``), so the normaliser reads
+every format the same way; no float ever reaches an amount.
+
+The table of a sheet runs from the first to the last row with at least three
+filled cells; rows above it are paragraphs before, rows below it paragraphs after.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from ..errors import DamagedFileError, NoProgrammeTableError
+from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from .archive import open_zip
+
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+# The decimals a number format shows: "0.0" → 1, "#,##0.00" → 2, "General" → as stored
+FORMAT_DECIMALS = regex.compile(r"0\.(?P<zeros>0+)")
+
+
+def cell_text(value: Any, number_format: str) -> str:
+    """A cell's value as text, numbers with a decimal comma and the decimals their format shows."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        decimals = FORMAT_DECIMALS.search(number_format or "")
+        if decimals:
+            number = number.quantize(Decimal(1).scaleb(-len(decimals["zeros"])))
+        elif number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        return format(number, "f").replace(".", ",")
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def sheet_rows(sheet: Any) -> list[list[tuple[str, ...]]]:
+    """Each row of a sheet as the lines of each cell (merged ranges read once, at the top left)."""
+    rows = []
+    for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS)):
+        cells = []
+        for cell in row:
+            text = cell_text(cell.value, getattr(cell, "number_format", ""))
+            cells.append(tuple(line.strip() for line in text.splitlines() if line.strip()))
+        rows.append(cells)
+    return rows
+
+
+def paragraph(cells: list[tuple[str, ...]]) -> str:
+    """A row outside the table as one paragraph; cells apart by wide spaces, as a signature line is."""
+    return "   ".join("\n".join(lines) for lines in cells if lines)
+
+
+def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
+    """Parse an XLSX workbook: one table per sheet that has one."""
+    open_zip(data, "XLSX").close()
+    import openpyxl  # imported here: only XLSX needs it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    # openpyxl raises anything from KeyError to XML errors on a broken package
+    except Exception as error:  # noqa: BLE001
+        raise DamagedFileError(f"damaged XLSX ({type(error).__name__}: {error})") from error
+
+    before: list[str] = []
+    after: list[str] = []
+    tables: list[SourceTable] = []
+    for sheet in workbook.worksheets:
+        rows = sheet_rows(sheet)
+        wide = [number for number, cells in enumerate(rows) if sum(1 for lines in cells if lines) >= 3]
+        if not wide:
+            continue
+        first, last = wide[0], wide[-1]
+        index = len(tables) + 1
+        source_rows = []
+        for number in range(first, last + 1):
+            location = Location(table=index, row=number - first + 1)
+            cells = tuple(SourceCell(lines=lines, locations=(location,)) for lines in rows[number])
+            source_rows.append(SourceRow(cells=cells, location=location))
+        if not tables:
+            before.extend(text for text in (paragraph(cells) for cells in rows[:first]) if text)
+        after = [text for text in (paragraph(cells) for cells in rows[last + 1 :]) if text]
+        tables.append(SourceTable(rows=tuple(source_rows), index=index))
+    if not tables:
+        raise NoProgrammeTableError("no table found in the XLSX workbook")
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="xlsx",
+        before=tuple(before),
+        after=tuple(after),
+        tables=tuple(tables),
+    )
