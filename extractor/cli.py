@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import rich.console
 
-from . import pipeline, validate
+from . import batch, pipeline, report, validate
 from .diff import diff
 from .errors import ExtractorError
 from .export import diff_text
+from .workers import Limits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)")
     convert.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    cores = os.cpu_count() or 1
+    convert.add_argument("-j", "--jobs", type=positive(int), default=cores, metavar="N", help=f"workers (default: {cores})")
+    convert.add_argument("--timeout", type=positive(float), default=Limits.seconds, metavar="SECONDS", help="time limit per file")
+    convert.add_argument("--memory-limit", type=positive(int), default=Limits.memory_mb, metavar="MB", help="memory per file")
+    convert.add_argument("--scheduler", metavar="ADDRESS", help="run the per-file work on a Dask cluster (tcp://host:8786)")
+    convert.add_argument("--excel", action="store_true", help="also write the combined CSVs for Excel (BOM, ';', decimal comma)")
+    convert.add_argument("--force", action="store_true", help="convert every file again, changed or not")
 
     check = commands.add_parser("validate", help="check JSON files against the schema")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
@@ -39,30 +48,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero."""
+
+    def parse(text: str) -> int | float:
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above zero: {text}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
 def run_convert(args: argparse.Namespace) -> int:
-    failed = converted = 0
-    warning_codes: Counter[str] = Counter()
-    for outcome in pipeline.convert_all(args.paths, args.output):
-        if outcome.ok and outcome.document is not None:
-            converted += 1
-            document = outcome.document
-            warning_codes.update(warning.code for warning in document.warnings)
-            if not args.quiet:
-                print(
-                    f"ok: {outcome.job.path} -> {outcome.outputs[0]} "
-                    f"({len(document.measures)} measures, {len(document.funding_records)} funding records, "
-                    f"{len(document.warnings)} warnings)"
-                )
-        else:
-            failed += 1
-            print(f"error: {outcome.job.path}: {outcome.error}", file=sys.stderr)
+    options = batch.Options(
+        out_dir=args.output,
+        jobs=args.jobs,
+        limits=Limits(seconds=args.timeout, memory_mb=args.memory_limit),
+        scheduler=args.scheduler,
+        excel=args.excel,
+        force=args.force,
+    )
+    try:
+        summary = batch.convert_archive(args.paths, options, report.Progress(quiet=args.quiet))
+    except ExtractorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted: run the same command again to resume", file=sys.stderr)
+        return 130
     if not args.quiet:
-        codes = ", ".join(f"{code} {count}" for code, count in sorted(warning_codes.items())) or "none"
-        print(f"converted {converted}, failed {failed}; warnings: {codes}")
-    if converted + failed == 0:
+        print("\n".join(report.summary_lines(summary, args.output)))
+    if not any(result.status != "skipped" for result in summary.results):
         print("error: no decision files found in the given paths", file=sys.stderr)
         return EXIT_FAILED
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:

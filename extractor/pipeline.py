@@ -7,16 +7,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import validate
+from . import guards, validate
 from .diff import ProgrammeDiff, diff
 from .errors import ExtractorError
+from .export import csv as csv_export
 from .export import diff_csv, diff_html, diff_json, diff_text, write_outputs
+from .export import json as json_export
 from .export.files import write_atomically, write_datapackage
 from .export.json import document_dict
 from .load import load_json
 from .model import Document
 from .normalise import build_document
-from .parsers import DOCUMENT_SUFFIXES, parse_bytes, parse_file
+from .parsers import DOCUMENT_SUFFIXES, detect_format, parse_bytes, parse_file
 
 
 def extract(path: Path) -> Document:
@@ -27,6 +29,24 @@ def extract(path: Path) -> Document:
 def extract_bytes(data: bytes, file_name: str) -> Document:
     """Read a decision already in memory; ``file_name`` only labels the output."""
     return build_document(parse_bytes(data, file_name))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document converted in memory: the contract's JSON object and both output texts."""
+
+    payload: dict
+    json_text: str
+    csv_text: str
+
+
+def render(data: bytes, file_name: str) -> Rendered:
+    """Guard, parse, normalise, validate and serialise one document; nothing is written."""
+    guards.check_input(data, detect_format(data))
+    document = extract_bytes(data, file_name)
+    payload = document_dict(document)
+    validate.check(payload)
+    return Rendered(payload, json_export.dumps(payload), csv_export.dumps(document))
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,7 @@ def convert_all(inputs: Iterable[Path], out_dir: Path) -> Iterator[Outcome]:
         yield outcome
     if converted:
         write_datapackage(out_dir)
+
 
 # --- Comparing versions of a programme (extractor diff) ----------------------
 

@@ -30,7 +30,9 @@ def test_convert_one_file_then_validate(tmp_path):
     result = run("convert", SEED_DOCX, "-o", tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"ok: {SEED_DOCX} -> {tmp_path / 'decision-1911.json'} (23 measures, 57 funding records, 0 warnings)" in result.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage.json", "decision-1911.csv", "decision-1911.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "catalogue.sqlite", "combined", "datapackage.json", "decision-1911.csv", "decision-1911.json", "report.csv"
+    ]
     payload = json.loads((tmp_path / "decision-1911.json").read_text("utf-8"))
     assert payload["source"]["file"] == "decision-1911.docx"  # the name only, never a local path
     assert str(tmp_path) not in (tmp_path / "decision-1911.csv").read_text("utf-8")

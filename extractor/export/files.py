@@ -26,6 +26,19 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_outputs(document: Document, payload: dict, out_dir: Path, stem: str) -> list[Path]:
     """Write ``<stem>.json`` (the validated ``payload``) and ``<stem>.csv`` into ``out_dir``."""
     outputs = {

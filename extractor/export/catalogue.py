@@ -1,0 +1,374 @@
+"""The archive's catalogue: every input and everything read from it, in one SQLite file.
+
+``out/catalogue.sqlite`` answers questions across all decisions at once (SQL,
+datasette, DuckDB, pandas). One row per input in ``documents`` (keyed by its
+output name, with its SHA-256, so a re-run knows what changed); the contract's
+records hang below it with foreign keys::
+
+    documents ─┬─ decisions (1:1)      ─ programmes (1:1)
+               ├─ sections             ─ totals
+               ├─ measures ── funding  ─ warnings
+
+Rows are built from the contract's JSON object (``export/json.py:document_dict``),
+so the catalogue says exactly what the JSON files say. Amounts are kept as the
+exact decimal string (``amount``, in the document's unit) and as a number in
+hryvnias (``amount_uah``: an SQLite INTEGER when whole, so sums stay exact).
+Recording a document again replaces its rows: re-runs never duplicate.
+
+Total planned funding per year across all decisions (children of "в т.ч."
+measures are already inside their parents, so only top-level measures count)::
+
+    SELECT f.year, SUM(f.amount_uah) AS planned_uah
+    FROM funding AS f JOIN measures AS m ON m.id = f.measure_ref
+    WHERE m.parent_id IS NULL
+    GROUP BY f.year ORDER BY f.year;
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,          -- output name under the output folder, without suffix
+    path TEXT NOT NULL,                 -- the input as given or found under a given folder
+    file TEXT NOT NULL,                 -- its file name, as the JSON's source.file says
+    sha256 TEXT,
+    size INTEGER,
+    format TEXT,
+    status TEXT NOT NULL CHECK (status IN ('converted', 'skipped', 'failed')),
+    error TEXT,                         -- the one-line reason when skipped or failed
+    error_kind TEXT,                    -- input | timeout | memory | crash | internal
+    extractor_version TEXT NOT NULL,
+    measures INTEGER NOT NULL DEFAULT 0,
+    funding_records INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0,
+    seconds REAL,                       -- conversion time of the last conversion
+    peak_memory_kb INTEGER              -- peak resident memory of its worker
+);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
+
+CREATE TABLE IF NOT EXISTS decisions (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    identifier TEXT, council TEXT, session INTEGER, convocation TEXT, date TEXT, number TEXT, annex TEXT,
+    signatory_position TEXT, signatory_name TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_identifier ON decisions (identifier);
+CREATE INDEX IF NOT EXISTS decisions_council_date ON decisions (council, date);
+
+CREATE TABLE IF NOT EXISTS programmes (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    title TEXT, period_start INTEGER, period_end INTEGER, unit TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS programmes_title ON programmes (title);
+
+CREATE TABLE IF NOT EXISTS sections (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, number TEXT NOT NULL, title TEXT,
+    PRIMARY KEY (document_id, ordinal)
+);
+
+CREATE TABLE IF NOT EXISTS measures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,           -- order in the document
+    measure_id TEXT NOT NULL, section TEXT, parent_id TEXT, text TEXT NOT NULL,
+    term_raw TEXT, term_start INTEGER, term_end INTEGER,
+    executors TEXT NOT NULL,            -- items joined with '; '
+    sources TEXT NOT NULL,              -- items joined with '; '
+    funding_status TEXT NOT NULL, result TEXT,
+    page INTEGER, source_table INTEGER, source_rows TEXT,
+    UNIQUE (document_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS measures_measure_id ON measures (measure_id);
+CREATE INDEX IF NOT EXISTS measures_parent ON measures (document_id, parent_id);
+
+CREATE TABLE IF NOT EXISTS funding (
+    id INTEGER PRIMARY KEY,
+    measure_ref INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    year INTEGER NOT NULL, amount TEXT NOT NULL, amount_uah NUMERIC NOT NULL, raw TEXT NOT NULL, source TEXT
+);
+CREATE INDEX IF NOT EXISTS funding_year ON funding (year);
+CREATE INDEX IF NOT EXISTS funding_measure ON funding (measure_ref);
+CREATE INDEX IF NOT EXISTS funding_document ON funding (document_id);
+
+CREATE TABLE IF NOT EXISTS totals (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    year INTEGER NOT NULL, computed_uah NUMERIC NOT NULL, declared_uah NUMERIC,
+    PRIMARY KEY (document_id, year)
+);
+
+CREATE TABLE IF NOT EXISTS warnings (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+    page INTEGER, table_index INTEGER, row_index INTEGER, line INTEGER, measure TEXT, column_role TEXT, field TEXT,
+    PRIMARY KEY (document_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
+"""
+
+# The tables that hang below ``documents`` and are replaced when a document is recorded again.
+CHILD_TABLES = ("warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the catalogue knows about one input from an earlier run."""
+
+    name: str
+    path: str
+    sha256: str | None
+    format: str | None
+    status: str
+    error: str | None
+    error_kind: str | None
+    extractor_version: str
+    measures: int
+    funding_records: int
+    warnings: int
+    seconds: float | None
+    peak_memory_kb: int | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input's outcome, as the catalogue stores it."""
+
+    name: str
+    path: str
+    sha256: str | None
+    size: int | None
+    format: str | None
+    status: str  # converted | skipped | failed
+    error: str | None
+    error_kind: str | None
+    extractor_version: str
+    seconds: float | None = None
+    peak_memory_kb: int | None = None
+
+
+class Catalogue:
+    """``catalogue.sqlite`` opened for one run; commit after each document so a killed run loses nothing."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        self.connection.execute("PRAGMA journal_mode = WAL")  # a crash mid-write leaves the last commit intact
+        self.connection.execute("PRAGMA synchronous = NORMAL")
+        with self.connection:
+            self.connection.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Catalogue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ------------------------------------------------------------
+
+    def entry(self, name: str) -> Entry | None:
+        row = self.connection.execute(
+            "SELECT name, path, sha256, format, status, error, error_kind, extractor_version,"
+            " measures, funding_records, warnings, seconds, peak_memory_kb FROM documents WHERE name = ?",
+            (name,),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+    def warning_codes(self, name: str) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT w.code FROM warnings AS w JOIN documents AS d ON d.id = w.document_id WHERE d.name = ? ORDER BY w.ordinal",
+            (name,),
+        )
+        return [code for (code,) in rows]
+
+    def converted_names(self) -> list[str]:
+        rows = self.connection.execute("SELECT name FROM documents WHERE status = 'converted' ORDER BY name")
+        return [name for (name,) in rows]
+
+    def fingerprint(self) -> str:
+        """A digest of what the catalogue holds: equal digests, equal exports."""
+        digest = hashlib.sha256()
+        rows = self.connection.execute(
+            "SELECT name, path, sha256, format, status, error, extractor_version FROM documents ORDER BY name"
+        )
+        for row in rows:
+            digest.update(json.dumps(row, ensure_ascii=False).encode())
+        return digest.hexdigest()
+
+    def meta(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        yield from self.connection.execute(sql, parameters)
+
+    # --- writing ------------------------------------------------------------
+
+    def record(self, record: Record, payload: dict[str, Any] | None) -> None:
+        """Store one input's outcome (and, when converted, its document), replacing any earlier one."""
+        measures = payload["measures"] if payload else []
+        counts = (
+            len(measures),
+            sum(len(measure["funding"]) for measure in measures),
+            len(payload["warnings"]) if payload else 0,
+        )
+        with self.connection:
+            (document_id,) = self.connection.execute(
+                """
+                INSERT INTO documents (name, path, file, sha256, size, format, status, error, error_kind,
+                                       extractor_version, measures, funding_records, warnings, seconds, peak_memory_kb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET
+                    path = excluded.path, file = excluded.file, sha256 = excluded.sha256, size = excluded.size,
+                    format = excluded.format,
+                    status = excluded.status, error = excluded.error, error_kind = excluded.error_kind,
+                    extractor_version = excluded.extractor_version, measures = excluded.measures,
+                    funding_records = excluded.funding_records, warnings = excluded.warnings,
+                    seconds = excluded.seconds, peak_memory_kb = excluded.peak_memory_kb
+                RETURNING id
+                """,
+                (
+                    record.name,
+                    record.path,
+                    PurePath(record.path).name,
+                    record.sha256,
+                    record.size,
+                    record.format,
+                    record.status,
+                    record.error,
+                    record.error_kind,
+                    record.extractor_version,
+                    *counts,
+                    record.seconds,
+                    record.peak_memory_kb,
+                ),
+            ).fetchone()
+            for table in CHILD_TABLES:
+                self.connection.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))  # noqa: S608
+            if payload is not None:
+                self._insert_document(document_id, payload)
+
+    def _insert_document(self, document_id: int, payload: dict[str, Any]) -> None:
+        execute = self.connection.execute
+        decision, programme, signatory = payload["decision"], payload["programme"], payload["signatory"]
+        execute(
+            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document_id,
+                decision["identifier"],
+                decision["council"],
+                decision["session"],
+                decision["convocation"],
+                decision["date"],
+                decision["number"],
+                decision["annex"],
+                signatory["position"],
+                signatory["name"],
+            ),
+        )
+        period = programme["period"]
+        execute(
+            "INSERT INTO programmes VALUES (?, ?, ?, ?, ?)",
+            (document_id, programme["title"], period["start"], period["end"], programme["unit"]),
+        )
+        execute_many = self.connection.executemany
+        execute_many(
+            "INSERT INTO sections VALUES (?, ?, ?, ?)",
+            [
+                (document_id, ordinal, section["number"], section["title"])
+                for ordinal, section in enumerate(payload["sections"], 1)
+            ],
+        )
+        for ordinal, measure in enumerate(payload["measures"], 1):
+            term = measure["term"] or {}
+            provenance = measure["provenance"]
+            (measure_ref,) = execute(
+                """
+                INSERT INTO measures (document_id, ordinal, measure_id, section, parent_id, text, term_raw, term_start,
+                                      term_end, executors, sources, funding_status, result, page, source_table, source_rows)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """,
+                (
+                    document_id,
+                    ordinal,
+                    measure["id"],
+                    measure["section"],
+                    measure["parent"],
+                    measure["text"],
+                    term.get("raw"),
+                    term.get("start"),
+                    term.get("end"),
+                    "; ".join(measure["executors"]),
+                    "; ".join(measure["sources"]),
+                    measure["funding_status"],
+                    measure["result"],
+                    provenance.get("page"),
+                    provenance.get("table"),
+                    " ".join(map(str, provenance.get("rows", []))),
+                ),
+            ).fetchone()
+            execute_many(
+                "INSERT INTO funding (measure_ref, document_id, ordinal, year, amount, amount_uah, raw, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        measure_ref,
+                        document_id,
+                        index,
+                        record["year"],
+                        record["amount"],
+                        record["amount_uah"],
+                        record["raw"],
+                        record.get("source"),
+                    )
+                    for index, record in enumerate(measure["funding"], 1)
+                ],
+            )
+        execute_many(
+            "INSERT INTO totals VALUES (?, ?, ?, ?)",
+            [(document_id, total["year"], total["computed_uah"], total["declared_uah"]) for total in payload["totals"]],
+        )
+        execute_many(
+            "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document_id,
+                    ordinal,
+                    warning["code"],
+                    warning["message"],
+                    where.get("page"),
+                    where.get("table"),
+                    where.get("row"),
+                    where.get("line"),
+                    where.get("measure"),
+                    where.get("column"),
+                    where.get("field"),
+                )
+                for ordinal, warning in enumerate(payload["warnings"], 1)
+                for where in (warning.get("where") or {},)
+            ],
+        )

@@ -1,0 +1,332 @@
+"""Convert files in isolated worker processes, each with a time limit and a memory limit.
+
+A hostile or pathological file (a zip bomb that slipped through, a parser
+that loops, an allocation that never ends) must fail alone. So every file is
+converted in a process of its own, which
+
+* limits its own address space (``RLIMIT_AS``) and CPU time (``RLIMIT_CPU``,
+  a backstop should the parent die), and
+* is killed by the parent when its wall-clock time is up.
+
+Two runners share that worker:
+
+* ``LocalRunner`` forks one child per file from this (single-threaded)
+  process, ``jobs`` at a time: a fork is cheap, and the child inherits the
+  imported parsers and the compiled schema.
+* ``DaskRunner`` sends each file's bytes to an existing Dask cluster
+  (``dask.distributed``); the task starts ``python -m extractor.workers`` as a
+  subprocess with the same limits, since Dask workers are threaded and
+  daemonic, and cannot fork safely. Files and outputs stay on this machine:
+  workers need no shared file system.
+
+Workers convert in memory and return the texts; only the parent writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from .errors import EmptyFileError, ExtractorError, OutputValidationError, UnsupportedFormatError
+from .parsers import MAX_INPUT_BYTES, detect_format
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost."""
+
+    seconds: float = 60.0
+    memory_mb: int = 2048
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to convert; ``key`` lets the caller match the result."""
+
+    key: int
+    path: Path
+
+
+WorkResult = dict[str, Any]  # plain data, so it pickles across processes and machines
+
+
+# --- the work itself, inside the worker -------------------------------------
+
+
+def convert_data(data: bytes, file_name: str, limits: Limits) -> WorkResult:
+    """Convert one document in memory; every failure becomes a one-line reason."""
+    from . import pipeline  # imported here so ``python -m extractor.workers`` starts light
+
+    started = time.perf_counter()
+    result: WorkResult = {
+        "status": "failed",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "format": detect_format(data) if data.strip() else None,
+        "error": None,
+        "error_kind": None,
+    }
+    try:
+        rendered = pipeline.render(data, file_name)
+    except OutputValidationError as error:
+        result.update(error=str(error), error_kind="internal")
+    except ExtractorError as error:
+        result.update(error=str(error), error_kind="input")
+    except MemoryError:
+        result.update(error=f"memory limit exceeded ({limits.memory_mb} MiB)", error_kind="memory")
+    except RecursionError:
+        result.update(error="document nested too deeply to read", error_kind="input")
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+        result.update(error=f"internal error ({type(error).__name__}: {error})", error_kind="internal")
+    else:
+        result.update(
+            status="converted",
+            payload=rendered.payload,
+            json_text=rendered.json_text,
+            csv_text=rendered.csv_text,
+        )
+    result["seconds"] = round(time.perf_counter() - started, 6)
+    result["peak_memory_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return result
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of ``path``, refusing files too large to be a decision."""
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError("empty file (0 bytes)")
+    if size > MAX_INPUT_BYTES:
+        raise UnsupportedFormatError(f"file too large ({size} bytes, limit {MAX_INPUT_BYTES})")
+    return path.read_bytes()
+
+
+def convert_path(path: Path, limits: Limits) -> WorkResult:
+    """Read and convert one file (inside a worker)."""
+    started = time.perf_counter()
+    try:
+        data = read_input(path)
+    except (ExtractorError, OSError) as error:
+        reason = str(error) if isinstance(error, ExtractorError) else (error.strerror or str(error)).lower()
+        return failure(reason, "input", time.perf_counter() - started)
+    return convert_data(data, path.name, limits)
+
+
+def failure(reason: str, kind: str, seconds: float) -> WorkResult:
+    return {"status": "failed", "error": reason, "error_kind": kind, "seconds": round(seconds, 6), "peak_memory_kb": None}
+
+
+def limit_self(limits: Limits) -> None:
+    """Apply the per-file limits to the current process."""
+    address_space = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    cpu = math.ceil(limits.seconds) + 5  # the parent's wall-clock kill comes first; this outlives a dead parent
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+
+
+def death_reason(exitcode: int | None, limits: Limits) -> tuple[str, str]:
+    """Why a worker ended without a result, from its exit code."""
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        if number == signal.SIGXCPU:
+            return f"time limit exceeded ({limits.seconds:g} s of CPU)", "timeout"
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
+        if number in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
+            return f"worker crashed ({name}); the file may need more than {limits.memory_mb} MiB", "crash"
+        return f"worker killed ({name})", "crash"
+    return f"worker ended without a result (exit code {exitcode})", "crash"
+
+
+# --- local: one forked child per file ---------------------------------------
+
+
+def _child(send: Connection, path: Path, limits: Limits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_self(limits)
+    started = time.perf_counter()
+    try:
+        result = convert_path(path, limits)
+    except MemoryError:
+        result = failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", time.perf_counter() - started)
+    try:
+        send.send(result)
+    except MemoryError:
+        send.send(failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", result["seconds"]))
+    send.close()
+
+
+@dataclass
+class _Running:
+    task: Task
+    process: Any  # multiprocessing.Process (fork context)
+    deadline: float
+
+
+class LocalRunner:
+    """Up to ``jobs`` forked children at once, one file each."""
+
+    def __init__(self, jobs: int, limits: Limits) -> None:
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.context = multiprocessing.get_context("fork")
+        self.running: dict[Connection, _Running] = {}
+        from . import validate
+
+        validate.validator()  # compiled once here, inherited by every child
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        pending = iter(tasks)
+        try:
+            while True:
+                while len(self.running) < self.jobs and (task := next(pending, None)) is not None:
+                    self._start(task)
+                if not self.running:
+                    return
+                nearest = min(slot.deadline for slot in self.running.values())
+                ready = wait(list(self.running), timeout=max(0.0, nearest - time.monotonic()))
+                for connection in ready:
+                    yield self._collect(connection)  # type: ignore[arg-type]
+                now = time.monotonic()
+                for connection, slot in list(self.running.items()):
+                    if slot.deadline <= now and connection not in ready:
+                        yield self._expire(connection)
+        finally:
+            self.stop()
+
+    def _start(self, task: Task) -> None:
+        receive, send = self.context.Pipe(duplex=False)
+        process = self.context.Process(target=_child, args=(send, task.path, self.limits), daemon=True)
+        process.start()
+        send.close()
+        self.running[receive] = _Running(task, process, time.monotonic() + self.limits.seconds)
+
+    def _collect(self, connection: Connection) -> tuple[Task, WorkResult]:
+        slot = self.running.pop(connection)
+        try:
+            result = connection.recv()
+        except (EOFError, OSError):
+            slot.process.join()
+            reason, kind = death_reason(slot.process.exitcode, self.limits)
+            result = failure(reason, kind, self.limits.seconds - (slot.deadline - time.monotonic()))
+        connection.close()
+        slot.process.join()
+        return slot.task, result
+
+    def _expire(self, connection: Connection) -> tuple[Task, WorkResult]:
+        slot = self.running.pop(connection)
+        slot.process.kill()
+        slot.process.join()
+        connection.close()
+        return slot.task, failure(f"time limit exceeded ({self.limits.seconds:g} s)", "timeout", self.limits.seconds)
+
+    def stop(self) -> None:
+        """Kill whatever still runs (on an interrupt)."""
+        for connection, slot in list(self.running.items()):
+            slot.process.kill()
+            slot.process.join()
+            connection.close()
+        self.running.clear()
+
+
+# --- Dask: one subprocess per file on a cluster worker ----------------------
+
+
+def convert_in_subprocess(data: bytes, file_name: str, limits: Limits) -> WorkResult:
+    """Convert ``data`` in a fresh ``python -m extractor.workers`` with the limits applied (runs on a Dask worker)."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "extractor.workers", str(limits.memory_mb), str(limits.seconds)]
+    try:
+        completed = subprocess.run(
+            command, input=pickle.dumps((data, file_name)), capture_output=True, timeout=limits.seconds + 10, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return failure(f"time limit exceeded ({limits.seconds:g} s)", "timeout", time.perf_counter() - started)
+    if completed.returncode != 0 or not completed.stdout:
+        reason, kind = death_reason(completed.returncode, limits)
+        return failure(reason, kind, time.perf_counter() - started)
+    result: WorkResult = pickle.loads(completed.stdout)  # our own child's answer  # noqa: S301
+    return result
+
+
+class DaskRunner:
+    """Files spread over an existing Dask cluster, a bounded number in flight."""
+
+    def __init__(self, address: str, limits: Limits) -> None:
+        try:
+            from distributed import Client
+        except ImportError as error:
+            raise ExtractorError("--scheduler needs dask.distributed: pip install 'extractor[cluster]'") from error
+        self.limits = limits
+        try:
+            self.client = Client(address, timeout="15s", set_as_default=False)
+        except OSError as error:
+            raise ExtractorError(f"cannot reach the Dask scheduler at {address} ({error})") from error
+        threads = sum(self.client.nthreads().values()) or 1
+        self.in_flight = 2 * threads
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        from distributed import as_completed
+
+        pending = iter(tasks)
+        futures: dict[Any, Task] = {}
+
+        def submit() -> Any:
+            task = next(pending, None)
+            if task is None:
+                return None
+            try:
+                data = read_input(task.path)
+            except (ExtractorError, OSError) as error:
+                reason = str(error) if isinstance(error, ExtractorError) else (error.strerror or str(error)).lower()
+                future = self.client.submit(failure, reason, "input", 0.0, pure=False)
+            else:
+                future = self.client.submit(convert_in_subprocess, data, task.path.name, self.limits, pure=False)
+            futures[future] = task
+            return future
+
+        try:
+            first = [future for future in (submit() for _ in range(self.in_flight)) if future is not None]
+            if not first:
+                return
+            completed = as_completed(first, loop=self.client.loop)
+            for future in completed:
+                task = futures.pop(future)
+                try:
+                    result = future.result()
+                except Exception as error:  # noqa: BLE001 - a lost worker fails its file, not the run
+                    result = failure(f"cluster task failed ({type(error).__name__}: {error})", "crash", 0.0)
+                yield task, result
+                if (following := submit()) is not None:
+                    completed.add(following)
+        finally:
+            self.client.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def child_main(argv: list[str]) -> int:
+    """``python -m extractor.workers MEMORY_MB SECONDS``: pickled (data, name) in, pickled result out."""
+    limits = Limits(seconds=float(argv[2]), memory_mb=int(argv[1]))
+    limit_self(limits)
+    data, file_name = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by convert_in_subprocess
+    result = convert_data(data, file_name, limits)
+    sys.stdout.buffer.write(pickle.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(child_main(sys.argv))
