@@ -234,7 +234,7 @@ def test_scan_notes_tell_how_each_page_was_read(scanned: Document) -> None:
     notes = [note for note in scanned.source.notes if note.startswith("page ")]
     assert len(notes) == 5
     for number, note in enumerate(notes, start=1):
-        assert note.startswith(f"page {number}: OCR (Tesseract, ukr), straightened by ")
+        assert note.startswith(f"page {number}: text layer no text; OCR (Tesseract, ukr), straightened by ")
         measured = float(note.split("straightened by ")[1].split("°")[0])
         assert measured == pytest.approx(SCAN_SKEW[number - 1], abs=0.15)
 

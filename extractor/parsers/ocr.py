@@ -40,6 +40,7 @@ from PIL import Image
 
 from ..errors import DamagedFileError, EncryptedFileError, MissingToolError, NoProgrammeTableError
 from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
+from .textlayer import TextLayerVerdict, assess_text_layer
 
 try:  # OpenCV and pytesseract are imported lazily-safe: a missing wheel is a MissingToolError, not an ImportError
     import cv2
@@ -177,6 +178,7 @@ class OcrPage:
     rows: list[list[tuple[CellText, tuple[float, float, float, float]]]] = field(default_factory=list)
     skew_degrees: float = 0.0
     seconds: float = 0.0
+    text_layer: str | None = None  # the verdict on the page's own text layer, when it came from a PDF
 
     @property
     def has_table(self) -> bool:
@@ -652,7 +654,8 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
 
 
 def page_note(page: OcrPage) -> str:
-    return f"page {page.number}: OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°, {page.seconds:.1f} s"
+    read = f"OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°, {page.seconds:.1f} s"
+    return f"page {page.number}: {page.text_layer}; {read}" if page.text_layer else f"page {page.number}: {read}"
 
 
 # --- Whole PDFs ----------------------------------------------------------------------
@@ -660,6 +663,12 @@ def page_note(page: OcrPage) -> str:
 
 def render_pages(data: bytes, dpi: int = DPI) -> Iterator[Image.Image]:
     """Each page of a PDF as a grayscale image at ``dpi``, one at a time."""
+    for image, _ in rendered_pages(data, dpi):
+        yield image
+
+
+def rendered_pages(data: bytes, dpi: int = DPI) -> Iterator[tuple[Image.Image, TextLayerVerdict]]:
+    """Each page of a PDF as a grayscale image at ``dpi``, with the verdict on its text layer."""
     import pypdfium2 as pdfium  # comes with pdfplumber
 
     try:
@@ -673,7 +682,10 @@ def render_pages(data: bytes, dpi: int = DPI) -> Iterator[Image.Image]:
         for index in range(len(document)):
             page = document[index]
             try:
-                yield page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
+                text_page = page.get_textpage()
+                verdict = assess_text_layer(text_page.get_text_range())
+                text_page.close()
+                yield page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil(), verdict
             finally:
                 page.close()
     finally:
@@ -694,7 +706,16 @@ def read_pages(images: Iterable[tuple[int, Image.Image]]) -> list[OcrPage]:
 def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     """Parse a PDF of page images (a scan) by OCR."""
     require_tesseract()
-    pages = read_pages(enumerate(render_pages(data), start=1))
+    verdicts: list[TextLayerVerdict] = []
+
+    def numbered() -> Iterator[tuple[int, Image.Image]]:
+        for number, (image, verdict) in enumerate(rendered_pages(data), start=1):
+            verdicts.append(verdict)
+            yield number, image
+
+    pages = read_pages(numbered())
+    for page, verdict in zip(pages, verdicts, strict=True):
+        page.text_layer = verdict.describe()
     return document_from_pages(pages, file_name, sha256, notes=("scanned PDF: every page read by OCR",))
 
 
