@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -112,6 +113,8 @@ def test_a_page_without_ruling_lines_has_no_grid() -> None:
         ("VII скликання від 27.08.2020р.Хе1911", "VII скликання від 27.08.2020р.№1911"),
         ("Мо п/п", "№ п/п"),
         ("Мо\nп/п", "№\nп/п"),
+        ("Мо з/п", "№ з/п"),
+        ("VII скликання від 24.12.2020 ХМ 24/9", "VII скликання від 24.12.2020 № 24/9"),
         ("від 29.11.2018 р. No 1751", "від 29.11.2018 р. № 1751"),
         ("5, Розвиток співпраці", "5. Розвиток співпраці"),
         ("2: Участь депутатів", "2. Участь депутатів"),
@@ -253,3 +256,29 @@ def test_scan_cells_carry_page_bbox_and_confidence(parsed: ParsedDocument) -> No
 
 def test_scan_sample_stays_small() -> None:
     assert SCAN.stat().st_size < 2 * 1024 * 1024
+
+
+ROMAN_FONTS = [
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+]
+
+
+@pytest.mark.parametrize("numeral", ["I", "IV", "VI", "VII", "VIII", "IX", "XIV", "XIX", "XL", "XXIX", "LX"])
+def test_roman_numerals_are_read_by_shape_or_left_to_tesseract(numeral: str) -> None:
+    """A shape reading is right or declines (None); it is never a wrong numeral."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = [font for font in ROMAN_FONTS if font.exists()]
+    if not fonts:
+        pytest.fail("no Liberation or DejaVu font installed to draw numerals with")
+    answers = []
+    for font in fonts:
+        for size in (28, 36, 48):
+            image = Image.new("L", (400, 100), 255)
+            ImageDraw.Draw(image).text((10, 20), numeral, font=ImageFont.truetype(str(font), size), fill=0)
+            answers.append(ocr.roman_by_shape(np.asarray(image)))
+    assert set(answers) <= {numeral, None}
+    assert answers.count(numeral) >= len(answers) - 2

@@ -83,7 +83,8 @@ PARAGRAPH_GAP = 0.9  # a blank wider than this many line heights separates parag
 #
 #   read            meant        where
 #   Хе1911          №1911        the header block: "від 27.08.2020р.№1911"
-#   Мо п/п          № п/п        the first column's header
+#   Мо п/п          № п/п        the first column's header (also "№ з/п")
+#   ХМ 24/9         № 24/9       the header block of another council
 #   No 24/9         № 24/9       (with Latin letters, when English data is mixed in)
 #   МП скликання    VII          a bold Roman numeral; re-read with Latin capitals only (``reread_roman``)
 #   1 2 З 4         1 2 3 4      the row of column numbers: Cyrillic З for 3, О for 0
@@ -94,8 +95,8 @@ PARAGRAPH_GAP = 0.9  # a blank wider than this many line heights separates parag
 NUMERO = regex.compile(
     r"""
     (?<![\p{L}])
-    (?: Хе | Хо | Мо | Ме | Ne | No | Nо | N° | Nº )   # № taken for two letters
-    (?= \s* (?: \d | п/п ) )                          # only before a number or "п/п"
+    (?: Хе | Хо | ХМ | Мо | Ме | Ne | No | Nо | N° | Nº )   # № taken for two letters
+    (?= \s* (?: \d | [пз]/п ) )                            # only before a number, "п/п" or "з/п"
     """,
     regex.VERBOSE,
 )
@@ -105,6 +106,8 @@ NUMBER_DOT = regex.compile(r"^(?P<number>\d{1,2})[,:;](?=\s*\p{Lu})")
 INCLUDING = regex.compile(r"(?<![\p{L}])в\s*т[иі]ч(?=[.:\s]|$)")
 # A Roman numeral as Latin capitals; the words that take one after it.
 ROMAN_NUMERAL = regex.compile(r"^[IVXLC]{1,8}$")
+# A well-formed numeral up to 89 (sessions and convocations): what a shape reading must give.
+CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
 # Letters OCR gives for digits, fixed only in a row of column numbers.
 DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
@@ -521,10 +524,61 @@ def reread_roman(image: np.ndarray, line: list[Word], index: int) -> str:
         return word.text
     x0, top, x1, bottom = word.box
     crop = image[max(top - 4, 0) : bottom + 4, max(x0 - 4, 0) : x1 + 4]
+    by_shape = roman_by_shape(crop)
+    if by_shape is not None:
+        return by_shape
     padded = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     config = "--psm 7 -c tessedit_char_whitelist=IVXLC"
     reread = pytesseract.image_to_string(Image.fromarray(padded), lang="eng", config=config).strip()
     return reread if ROMAN_NUMERAL.match(reread) else word.text
+
+
+def ink_span(rows: np.ndarray) -> float:
+    """The share of a glyph's width that a band of its rows inks, from the leftmost to the rightmost ink."""
+    columns = np.nonzero(rows.any(axis=0))[0]
+    return (columns[-1] - columns[0] + 1) / rows.shape[1] if columns.size else 0.0
+
+
+def roman_by_shape(crop: np.ndarray) -> str | None:
+    """Read a Roman numeral of I, V, X and L from its letters' shapes; None when a letter is none of them.
+
+    Tesseract reads a bold ``VIII`` as ``VII`` or ``VI`` depending on the scale, with
+    high confidence; the letters themselves are easy to tell apart. Each letter is
+    one blob of ink: ``I`` is narrow (or, with slab serifs, narrow at its waist);
+    of the wide ones, ``V`` is narrow at its foot, ``L`` narrow at its head, ``X``
+    wide at both and at its waist.
+    """
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = sorted((stats[label] for label in range(1, count)), key=lambda blob: blob[0])
+    tallest = max((blob[3] for blob in blobs), default=0)
+    letters = []
+    for x, y, width, height, _ in blobs:
+        if height < 0.6 * tallest:
+            if height < 0.2 * tallest:
+                continue  # a speck
+            return None  # a lower-case or punctuation mark: not a Roman numeral
+        if width < 0.55 * height:
+            letters.append("I")
+            continue
+        if width > 1.2 * height:
+            return None  # two letters run together: their shapes cannot be told
+        glyph = ink[y : y + height, x : x + width] > 0
+        band = max(height // 5, 1)
+
+        head, foot = ink_span(glyph[:band]), ink_span(glyph[-band:])
+        waist = ink_span(glyph[int(height * 0.22) : int(height * 0.28) + 1])  # X has two arms apart there, I one stem
+        if foot < 0.5 <= head:
+            letters.append("V")
+        elif head < 0.65 and foot >= 0.8:
+            letters.append("L")
+        elif head >= 0.6 and foot >= 0.6:
+            # a slab-serif I is as wide as an X at head and foot, but narrower overall and one stem at its waist
+            letters.append("X" if waist >= 0.45 and width >= 0.75 * height else "I")
+        else:
+            return None
+    numeral = "".join(letters)
+    return numeral if CANONICAL_ROMAN.match(numeral) else None
 
 
 def outside_lines(clean: np.ndarray, grid: Grid | None) -> tuple[list[str], list[str]]:
