@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint samples scan-sample bench-ocr clean
+.PHONY: bench-batch run test lint samples scan-sample bench-ocr clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ scan-sample: $(STAMP)
 # OCR speed (seconds per page) and accuracy (funding records read exactly) on the scanned sample.
 bench-ocr: $(STAMP)
 	$(BIN)/python bench/ocr.py
+
+# Archive conversion: files/second with 1 and 2 workers, re-run time, worker memory (data in bench/work/).
+bench-batch: $(STAMP)
+	$(BIN)/python -m bench.batch 300
 
 clean:
 	rm -rf $(VENV) out/*.json out/*.csv

@@ -140,7 +140,7 @@ def death_reason(exitcode: int | None, limits: Limits) -> tuple[str, str]:
     """Why a worker ended without a result, from its exit code."""
     if exitcode is not None and exitcode < 0:
         number = -exitcode
-        if number == signal.SIGXCPU:
+        if number in (signal.SIGXCPU, signal.SIGALRM):
             return f"time limit exceeded ({limits.seconds:g} s of CPU)", "timeout"
         name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
         if number in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
@@ -152,8 +152,13 @@ def death_reason(exitcode: int | None, limits: Limits) -> tuple[str, str]:
 # --- local: one forked child per file ---------------------------------------
 
 
-def _child(send: Connection, path: Path, limits: Limits) -> None:
+def _child(send: Connection, inherited: list[Connection], path: Path, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # A fork inherits the read ends of every pipe (its own and its siblings'); holding them would keep an
+    # orphaned child blocked on a full pipe forever once the parent is gone.
+    for connection in inherited:
+        connection.close()
+    signal.alarm(math.ceil(limits.seconds) + 10)  # a backstop for a child the parent can no longer kill
     limit_self(limits)
     started = time.perf_counter()
     try:
@@ -207,7 +212,8 @@ class LocalRunner:
 
     def _start(self, task: Task) -> None:
         receive, send = self.context.Pipe(duplex=False)
-        process = self.context.Process(target=_child, args=(send, task.path, self.limits), daemon=True)
+        inherited = [receive, *self.running]
+        process = self.context.Process(target=_child, args=(send, inherited, task.path, self.limits), daemon=True)
         process.start()
         send.close()
         self.running[receive] = _Running(task, process, time.monotonic() + self.limits.seconds)

@@ -324,7 +324,13 @@ def add_paragraphs(document, lines: list[str], align, bold: bool = False) -> Non
             run.add_break()
 
 
-def build(path: Path) -> None:
+def mark_header_rows(table, count: int) -> None:
+    """Mark the first ``count`` rows as header rows (``w:tblHeader``): Word repeats them on every page."""
+    for row in table.rows[:count]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def build(path: Path, repeat_header: bool = False) -> None:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -344,8 +350,11 @@ def build(path: Path) -> None:
     for index, (title, width) in enumerate(COLUMNS):
         fill(table.rows[0].cells[index], [title], bold=True, centred=True)
         fill(table.rows[1].cells[index], [str(index + 1)], centred=True)
+        table.columns[index].width = Cm(width)  # the grid LibreOffice lays out by
         for row in table.rows:
             row.cells[index].width = Cm(width)
+    if repeat_header:
+        mark_header_rows(table, 2)
 
     for number, direction, measures in SECTIONS:
         for position, measure in enumerate(measures):
@@ -377,4 +386,8 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("decision-1911.docx"))
+    # --repeat-header: the header rows repeat on every page (the rendering samples/decision-1911-repeated-header.pdf comes from)
+    repeat = "--repeat-header" in sys.argv[1:]
+    arguments = [argument for argument in sys.argv[1:] if argument != "--repeat-header"]
+    default = "decision-1911-repeated-header.docx" if repeat else "decision-1911.docx"
+    build(Path(arguments[0]) if arguments else Path(__file__).with_name(default), repeat_header=repeat)

@@ -241,6 +241,23 @@ def test_a_run_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(tmp_p
     assert restarted.stdout.count("unchanged: ") >= written - 1
     assert tree(killed) == tree(whole)
     assert catalogue_content(killed) == catalogue_content(whole)
+    deadline = time.monotonic() + 15
+    while orphans(killed) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not orphans(killed), "the killed run's workers end on their own"
+
+
+def orphans(out: Path) -> list[str]:
+    """Processes still running a conversion into ``out``."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = status.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if str(out) in command:
+            found.append(command)
+    return found
 
 
 def test_runs_on_a_local_dask_cluster(tmp_path):

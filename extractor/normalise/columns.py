@@ -118,12 +118,18 @@ def header_role(text: str) -> str | None:
 
 def fuzzy_role(text: str) -> str | None:
     """The role whose header word a word of ``text`` nearly spells (one or two letters off)."""
-    words = regex.findall(r"\p{L}{4,}", regex.sub(r"-\s*\n\s*", "", text).lower())
+    words = set(regex.findall(r"\p{L}{4,}", regex.sub(r"-\s*\n\s*", "", text).lower()))
     for role in PRIORITY:
         for known in FUZZY_WORDS.get(role, ()):
-            if any(SequenceMatcher(None, word, known).ratio() >= FUZZY_RATIO for word in words):
+            if any(near_miss(word, known) for word in words):
                 return role
     return None
+
+
+def near_miss(word: str, known: str) -> bool:
+    """``SequenceMatcher.ratio() >= FUZZY_RATIO``, with difflib's cheap upper bounds tried first (long data cells)."""
+    matcher = SequenceMatcher(None, word, known)
+    return matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
 
 
 def year_header(text: str) -> int | None:

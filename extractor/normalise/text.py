@@ -22,6 +22,11 @@ COMPOUND_FIRST_PART = regex.compile(r"(?:[нвкрлчтсд]о|[А-ЯІЇЄҐA-
 # An adjective ending: the second part of such a compound (консультативного, правовий, економічна).
 ADJECTIVE_ENDING = regex.compile(r"(?:ий|ій|ого|ому|им|ими|их|а|я|е|є|і|ої|ою|у|ю)$")
 
+# Words written whole before a hyphen: веб-сайт, прес-служба, віце-прем'єр, інтернет-сторінка.
+HYPHEN_PREFIX_WORDS = frozenset({"веб", "прес", "віце", "екс", "інтернет", "медіа", "міні", "бізнес", "онлайн", "арт", "фото", "відео"})
+# Case endings two nouns in apposition share (фондів-організаторів, містах-побратимах).
+APPOSITION_ENDINGS = frozenset({"ів", "ам", "ах", "ми", "ою", "ої", "ий", "ого", "ому", "их"})
+
 # The number a measure text starts with: "1.", "2. ", "1.1.", "3)"; not a year.
 LEADING_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|(?=\s))\s*")
 
@@ -51,7 +56,8 @@ def keeps_hyphen(left: str, right: str) -> bool:
 
     A compound adjective keeps its hyphen (``інформаційно-консультативного``,
     ``організаційно-правовий``); an abbreviation before a hyphen keeps it too
-    (``ІТ-фахівці``); a word the line end cut is rejoined (``фінан-сування``).
+    (``ІТ-фахівці``), as do a whole word such as ``веб-`` and two nouns in the same
+    case (``фондів-організаторів``); a word the line end cut is rejoined (``фінан-сування``).
     """
     left_word = regex.findall(r"[\w'’]+$", left)
     right_word = regex.findall(r"^[\w'’]+", right)
@@ -60,8 +66,10 @@ def keeps_hyphen(left: str, right: str) -> bool:
     first, second = left_word[0], right_word[0]
     if second[0].isupper() or second[0].isdigit():
         return True
-    if first.isupper():
+    if first.isupper() or first.lower() in HYPHEN_PREFIX_WORDS:
         return True
+    if len(first) >= 4 and len(second) >= 4 and any(first.endswith(e) and second.endswith(e) for e in APPOSITION_ENDINGS):
+        return True  # two whole nouns in the same case: фондів-організаторів
     return (
         len(first) >= 5
         and len(second) >= 5
@@ -81,8 +89,8 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
             text = line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():
             text = text + line if keeps_hyphen(text[:-1], line) else text[:-1] + line
-        elif text.endswith(("-", "–")) and len(text) > 1 and text[-2].isdigit() and line[0].isdigit():
-            text = text + line  # a year range cut at its dash: 2017- / 2020
+        elif text.endswith(("-", "–")) and len(text) > 1 and (text[-2].isdigit() or text[-2] == ".") and line[0].isdigit():
+            text = text + line  # a year range or a funding pair cut at its dash: 2017- / 2020, 2020р.- / 133,100
         else:
             text = f"{text} {line}"
     return text

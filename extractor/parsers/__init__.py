@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from ..model import ParsedDocument
-from . import docx, html, office, text, xlsx
+from . import docx, html, office, pdf, text, xlsx
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
@@ -27,12 +27,12 @@ PARSERS: dict[str, Parser] = {
     "odt": office.parse_odt,
     "html": html.parse,
     "xlsx": xlsx.parse,
+    "pdf": pdf.parse,
     "text": text.parse,
 }
 
 # Formats recognised by their bytes but not read yet, with the reason told to the user.
 NOT_YET_READ = {
-    "pdf": "PDF is not supported yet",
     "zip": "a zip archive that is not a DOCX",
     "binary": "not a document (binary data)",
 }
