@@ -158,7 +158,8 @@ def main() -> int:
         print(row)
     short, long = results["short"], results["long"]
     print(
-        f"at {long[0]} pages: core {long[4]['seconds'] / long[2]['seconds']:.2f}x, cli {long[3]['seconds'] / long[2]['seconds']:.2f}x "
+        f"at {long[0]} pages: core {long[4]['seconds'] / long[2]['seconds']:.2f}x, "
+        f"cli {long[3]['seconds'] / long[2]['seconds']:.2f}x "
         f"bare extract_tables (target <= 1.2x); peak memory core {short[4]['peak_mb']:.0f} -> {long[4]['peak_mb']:.0f} MB, "
         f"cli {short[3]['peak_mb']:.0f} -> {long[3]['peak_mb']:.0f} MB from {short[0]} to {long[0]} pages (target < 200 MB, flat)"
     )

@@ -112,7 +112,10 @@ def test_every_cell_has_page_and_bbox():
 
 
 def test_table_without_ruling_lines():
-    pages = [first_page(row(None, None, "2. Навчання фахівців з питань\nякості та")), [row("", "", "безпеки продукції", "", "", "", "", ""), SECOND]]
+    pages = [
+        first_page(row(None, None, "2. Навчання фахівців з питань\nякості та")),
+        [row("", "", "безпеки продукції", "", "", "", "", ""), SECOND],
+    ]
     ruled = document_dict(extract(Table(pages=pages)))
     unruled = document_dict(extract(Table(pages=pages, ruled=False)))
     assert parse_bytes(pdf_builder.build(Table(pages=pages, ruled=False)), "u.pdf").tables[0].rows

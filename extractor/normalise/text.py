@@ -23,7 +23,9 @@ COMPOUND_FIRST_PART = regex.compile(r"(?:[нвкрлчтсд]о|[А-ЯІЇЄҐA-
 ADJECTIVE_ENDING = regex.compile(r"(?:ий|ій|ого|ому|им|ими|их|а|я|е|є|і|ої|ою|у|ю)$")
 
 # Words written whole before a hyphen: веб-сайт, прес-служба, віце-прем'єр, інтернет-сторінка.
-HYPHEN_PREFIX_WORDS = frozenset({"веб", "прес", "віце", "екс", "інтернет", "медіа", "міні", "бізнес", "онлайн", "арт", "фото", "відео"})
+HYPHEN_PREFIX_WORDS = frozenset(
+    {"веб", "прес", "віце", "екс", "інтернет", "медіа", "міні", "бізнес", "онлайн", "арт", "фото", "відео"}
+)
 # Case endings two nouns in apposition share (фондів-організаторів, містах-побратимах).
 APPOSITION_ENDINGS = frozenset({"ів", "ам", "ах", "ми", "ою", "ої", "ий", "ого", "ому", "их"})
 

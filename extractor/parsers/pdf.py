@@ -63,8 +63,54 @@ EDGE_TOLERANCE = 4.0
 DASHES = "-‐‑‒–—−"
 # Short words a line may start with: a line starting with one is no broken word's tail.
 SHORT_WORDS = frozenset(
-    "а і й в у з та на до за по що як від для при про або чи не із зі це їх її його ще вже де "
-    "року роки рік міст мети яких який яка яке які тому саме щодо всіх буде було план".split()
+    [
+        "а",
+        "і",
+        "й",
+        "в",
+        "у",
+        "з",
+        "та",
+        "на",
+        "до",
+        "за",
+        "по",
+        "що",
+        "як",
+        "від",
+        "для",
+        "при",
+        "про",
+        "або",
+        "чи",
+        "не",
+        "із",
+        "зі",
+        "це",
+        "їх",
+        "її",
+        "його",
+        "ще",
+        "вже",
+        "де",
+        "року",
+        "роки",
+        "рік",
+        "міст",
+        "мети",
+        "яких",
+        "який",
+        "яка",
+        "яке",
+        "які",
+        "тому",
+        "саме",
+        "щодо",
+        "всіх",
+        "буде",
+        "було",
+        "план",
+    ]
 )
 # An amount cut at its thousands separator: a line ending in "– 1" and the next starting "200,0".
 THOUSANDS_CUT = regex.compile(r"[-‐‑‒–—−]\s*\d{1,3}$")
@@ -351,7 +397,10 @@ def ruled_fragments(
         rows = []
         for row in table.rows:
             page_cells = tuple(
-                None if cell is None else PageCell(cell_lines(placed.get(index_of[cell], []), cell, spaces_drawn, vocabulary), cell, number) for cell in row.cells
+                None
+                if cell is None
+                else PageCell(cell_lines(placed.get(index_of[cell], []), cell, spaces_drawn, vocabulary), cell, number)
+                for cell in row.cells
             )
             rows.append(PageRow(page_cells, row.bbox))
         fragments.append(TableFragment(tuple(edges), tuple(rows), table.bbox, ruled=True))
@@ -503,9 +552,8 @@ class LogicalTable:
             return None
         mapping = []
         for left, right in zip(fragment.edges, fragment.edges[1:], strict=False):
-            overlaps = [
-                (min(right, b) - max(left, a), column) for column, (a, b) in enumerate(zip(self.edges, self.edges[1:], strict=False))
-            ]
+            columns = enumerate(zip(self.edges, self.edges[1:], strict=False))
+            overlaps = [(min(right, b) - max(left, a), column) for column, (a, b) in columns]
             overlap, column = max(overlaps)
             if overlap < 0.5 * (right - left):
                 return None
@@ -703,9 +751,7 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     if characters == 0 and images == 0:
         raise DamagedFileError(f"damaged or blank PDF: its {page_count} page(s) hold neither text nor images")
     if characters == 0:
-        raise ScannedDocumentError(
-            f"no text layer: a scanned PDF ({page_count} page(s) of images); OCR is not available yet"
-        )
+        raise ScannedDocumentError(f"no text layer: a scanned PDF ({page_count} page(s) of images); OCR is not available yet")
     if not assembler.tables:
         raise NoProgrammeTableError("no table found in the PDF")
     notes = (f"pages without a text layer (not read): {', '.join(map(str, blank_pages))}",) if blank_pages else ()
