@@ -408,17 +408,20 @@ class Run:
         """Rewrite the whole-archive exports when the catalogue changed since they were last written."""
         folder = self.out_dir / COMBINED
         state = f"{self.catalogue.fingerprint()};excel={self.options.excel}"
-        expected = [folder / f"{table.name}.csv" for table in combined.TABLES] + [folder / WORKBOOK]
+        expected = [folder / f"{table.name}.csv" for table in combined.TABLES]
+        if self.options.excel:
+            expected.append(folder / WORKBOOK)
         names = self.catalogue.converted_names()
         if names:
             expected.append(self.out_dir / "datapackage.json")
         if self.catalogue.meta("exports") == state and all(path.is_file() for path in expected):
             return
         rows = combined.write_combined(self.catalogue, folder, self.options.excel)
-        if not self.options.excel:
-            for stale in sorted((folder / "excel").glob("*.csv")):
-                stale.unlink()
-        write_bytes_atomically(folder / WORKBOOK, xlsx.workbook_bytes(combined.TABLES, rows))
+        if self.options.excel:  # the workbook takes longer to build than all the CSVs: only for those who ask
+            write_bytes_atomically(folder / WORKBOOK, xlsx.workbook_bytes(combined.TABLES, rows))
+        else:
+            for stale in [*sorted((folder / "excel").glob("*.csv")), folder / WORKBOOK]:
+                stale.unlink(missing_ok=True)
         if names:
             package = document_package([f"{name}.csv" for name in names])
             write_atomically(self.out_dir / "datapackage.json", _json(package))

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--timeout", type=positive(float), default=Limits.seconds, metavar="SECONDS", help="time limit per file")
     convert.add_argument("--memory-limit", type=positive(int), default=Limits.memory_mb, metavar="MB", help="memory per file")
     convert.add_argument("--scheduler", metavar="ADDRESS", help="run the per-file work on a Dask cluster (tcp://host:8786)")
-    convert.add_argument("--excel", action="store_true", help="also write the combined CSVs for Excel (BOM, ';', decimal comma)")
+    convert.add_argument("--excel", action="store_true", help="also write an XLSX workbook and Excel CSVs")
     convert.add_argument("--force", action="store_true", help="convert every file again, changed or not")
 
     check = commands.add_parser("validate", help="check JSON files against the schema")

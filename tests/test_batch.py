@@ -273,6 +273,7 @@ def test_runs_on_a_local_dask_cluster(tmp_path):
     assert [(r.name, r.status, r.reason) for r in on_dask.results] == [(r.name, r.status, r.reason) for r in local.results]
     assert on_dask.count("converted") == 3 and on_dask.count("failed") == 1
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+    assert not (tmp_path / "local" / "combined" / "tables.xlsx").exists(), "the workbook only with --excel"
 
 
 # --- isolation: limits on time, memory and crashes ---------------------------------
