@@ -13,7 +13,7 @@ import pytest
 from extractor.errors import DamagedFileError, MissingToolError
 from extractor.model import Document, ParsedDocument
 from extractor.normalise import build_document
-from extractor.parsers import ocr
+from extractor.parsers import ocr, parse_file
 from extractor.parsers.ocr import CellText
 from extractor.parsers.textlayer import assess_text_layer
 from extractor.pipeline import extract
@@ -171,8 +171,10 @@ def test_a_truncated_pdf_is_damaged() -> None:
 
 @pytest.fixture(scope="module")
 def parsed() -> ParsedDocument:
-    data = SCAN.read_bytes()
-    return ocr.parse(data, SCAN.name, hashlib.sha256(data).hexdigest())
+    """The scan as the pipeline reads it: the PDF parser finds no usable text layer and hands it to OCR."""
+    parsed = parse_file(SCAN)
+    assert parsed.notes[0] == "scanned PDF: every page read by OCR"
+    return parsed
 
 
 @pytest.fixture(scope="module")

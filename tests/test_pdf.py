@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor import pipeline
-from extractor.errors import DamagedFileError, EncryptedFileError, ScannedDocumentError
+from extractor.errors import DamagedFileError, EncryptedFileError, NoProgrammeTableError
 from extractor.export.json import document_dict
 from extractor.parsers import parse_bytes
 from tests import pdf_builder
@@ -132,8 +132,9 @@ def test_fake_bold_doubled_glyphs_are_read_once():
     assert [m for m in bold["measures"]] == [m for m in plain["measures"]]
 
 
-def test_no_text_layer_is_a_scanned_document():
-    with pytest.raises(ScannedDocumentError, match="no text layer"):
+def test_no_text_layer_is_read_by_ocr():
+    # a picture of stripes: OCR reads the page and finds no table in it, rather than the parser giving up
+    with pytest.raises(NoProgrammeTableError, match="scanned pages"):
         parse_bytes(pdf_builder.image_only_pdf(), "scan.pdf")
 
 
@@ -179,7 +180,7 @@ def test_cli_reports_bad_pdfs_and_leaves_no_output(tmp_path):
 
     assert reported(truncated, "damaged", "truncated")
     assert reported(locked, "encrypted")
-    assert reported(scan, "no text layer")
+    assert reported(scan, "no ruled table found on the scanned pages")
     written = sorted(path.name for path in out.iterdir())
     assert "good.json" in written and "good.csv" in written
     assert not [name for name in written if name.startswith(("cut", "locked", "scan"))]

@@ -39,8 +39,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import DamagedFileError, EncryptedFileError, NoProgrammeTableError, ScannedDocumentError
+from ..errors import DamagedFileError, EncryptedFileError, NoProgrammeTableError
 from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from .textlayer import TextLayerVerdict, assess_text_layer
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -189,6 +190,7 @@ class PageContent:
     blocks: tuple[str | TableFragment, ...]
     characters: int  # glyphs other than spaces: zero on a scanned page
     images: int = 0  # pictures on the page: a scan is one picture per page
+    text_layer: TextLayerVerdict | None = None  # None: not judged
 
 
 def union(boxes: Iterable[Box]) -> Box:
@@ -482,6 +484,7 @@ def read_page(page: Any, number: int) -> PageContent:
     """
     glyphs = glyphs_of(page.chars)
     characters = sum(1 for glyph in glyphs if not glyph.text.isspace())
+    verdict = assess_text_layer("".join(glyph.text for glyph in glyphs))
     fragments, outside = ruled_fragments(page, glyphs, number, page_vocabulary(page.chars))
     lines = text_lines(outside)
     if not fragments:
@@ -498,7 +501,8 @@ def read_page(page: Any, number: int) -> PageContent:
         blocks.extend((top + 0.001 * i, text) for i, text in enumerate(paragraphs(run)))
         del position
     blocks.sort(key=lambda block: block[0])
-    return PageContent(number, tuple(block for _, block in blocks), characters, len(page.images) if not characters else 0)
+    images = len(page.images) if not verdict.usable else 0
+    return PageContent(number, tuple(block for _, block in blocks), characters, images, verdict)
 
 
 # --- Pages into logical tables ----------------------------------------------
@@ -721,14 +725,14 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     after: list[str] = []
     assembler = TableAssembler()
     page_count = characters = images = 0
-    blank_pages: list[int] = []
+    unusable: list[PageContent] = []
     try:
         for content in read_pages(pdf):
             page_count += 1
             characters += content.characters
             images += content.images
-            if not content.characters:
-                blank_pages.append(content.number)
+            if content.text_layer is not None and not content.text_layer.usable:
+                unusable.append(content)
             first_on_page = True
             text_below = False
             for block in content.blocks:
@@ -750,11 +754,18 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise DamagedFileError("damaged PDF: no readable pages")
     if characters == 0 and images == 0:
         raise DamagedFileError(f"damaged or blank PDF: its {page_count} page(s) hold neither text nor images")
-    if characters == 0:
-        raise ScannedDocumentError(f"no text layer: a scanned PDF ({page_count} page(s) of images); OCR is not available yet")
+    if len(unusable) == page_count:
+        # A scan, or a text layer of unmapped glyphs or mojibake on every page: read the page images.
+        from . import ocr  # OpenCV and Tesseract load only for scans
+
+        return ocr.parse(data, file_name, sha256)
     if not assembler.tables:
         raise NoProgrammeTableError("no table found in the PDF")
-    notes = (f"pages without a text layer (not read): {', '.join(map(str, blank_pages))}",) if blank_pages else ()
+    notes = tuple(
+        f"page {content.number}: {content.text_layer.describe()}; not read (mixed text and scanned pages are not OCR'd yet)"
+        for content in unusable
+        if content.text_layer is not None and (content.images or content.characters)
+    )
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
