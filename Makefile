@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: bench-batch run test lint samples scan-sample bench-ocr clean
+.PHONY: bench-batch run test lint samples samples-pdf test-data bench scan-sample bench-ocr clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,25 @@ lint: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python samples/make_docx.py
+
+# The layout and format test documents under tests/data/ (needs LibreOffice for the PDF, .doc, .odt and HTML conversions).
+test-data: $(STAMP)
+	$(BIN)/python samples/make_layouts.py
+
+# The PDF samples: the DOCX built afresh and printed by LibreOffice (needs libreoffice-writer-nogui and
+# fonts-liberation, metric twins of Times New Roman); the second rendering repeats the header rows on every page.
+samples-pdf: $(STAMP)
+	rm -rf samples/.render && mkdir -p samples/.render
+	$(BIN)/python samples/make_docx.py samples/.render/decision-1911.docx
+	$(BIN)/python samples/make_docx.py --repeat-header samples/.render/decision-1911-repeated-header.docx
+	cd samples/.render && soffice --headless --convert-to pdf decision-1911.docx decision-1911-repeated-header.docx
+	mv samples/.render/decision-1911.pdf samples/.render/decision-1911-repeated-header.pdf samples/
+	rm -rf samples/.render
+	$(BIN)/python tests/data/pdf/make_annex.py
+
+# PDF speed and memory: a long decision (the sample's sections repeated, 20 and 80+ pages) against bare pdfplumber.
+bench: $(STAMP)
+	$(BIN)/python -m bench.pdf
 
 # The scanned sample: samples/decision-1911.pdf rasterised at 200 dpi, turned about a degree, noised, image-only
 # (needs poppler-utils; LibreOffice renders the DOCX when the PDF sample is missing).
