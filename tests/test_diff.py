@@ -122,6 +122,16 @@ def test_docx_and_text_export_of_one_version_give_an_empty_diff():
     assert result.old.source.format == "docx" and result.new.source.format == "text"
 
 
+def test_pdf_and_docx_of_one_version_give_an_empty_diff():
+    pdf, docx = extract(ROOT / "samples/decision-1911.pdf"), extract(ROOT / "samples/decision-1911.docx")
+    result = diff(pdf, docx)
+    assert result.is_empty, summary(result)
+    assert result.old.source.format == "pdf" and result.new.source.format == "docx"
+    # Every measure was paired by its own id and text, none by a looser rule.
+    assert len(result.unchanged) == 23 and {u.match.rule for u in result.unchanged} == {"same_id"}
+    assert [t.new for t in result.totals] == [Decimal(v) for v in ("299000", "2250800", "2315000", "2379000")]
+
+
 def test_json_round_trip_gives_the_same_document_and_diff(old, new):
     assert loads(dumps(document_dict(old))) == old
     assert diff(loads(dumps(document_dict(old))), loads(dumps(document_dict(new)))) == diff(old, new)
