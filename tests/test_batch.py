@@ -261,7 +261,7 @@ def orphans(out: Path) -> list[str]:
 
 
 def test_runs_on_a_local_dask_cluster(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed
     folder = tmp_path / "archive"
     folder.mkdir()
     for index, variant in enumerate(archive.variants(3)):

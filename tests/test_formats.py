@@ -45,7 +45,7 @@ def test_html_layout_table_is_not_read_as_data_and_entities_are_not_resolved():
 
 
 def test_xlsx_merged_cells_and_number_formats():
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Додаток 1 до рішення 3 сесії Тестової міської ради VIII скликання від 10.02.2022 № 7"])

@@ -16,7 +16,6 @@ import pytest
 
 from extractor import extract
 from extractor.export import json as json_export
-from extractor.parsers import PARSERS
 from extractor.pipeline import extract_bytes
 
 from .conftest import DATA
@@ -63,15 +62,7 @@ EXPECTED = {
 EXPECTED_TOTALS = [(2021, 3000500, 3000500), (2022, 2625250, 2625250), (2023, 2150000, 2150000)]
 
 
-def culture_params():
-    for name, path in CULTURE.items():
-        marks = []
-        if name not in PARSERS:
-            marks.append(pytest.mark.skip(reason=f"the {name.upper()} parser has not landed yet; this test runs once it does"))
-        yield pytest.param(path, id=name, marks=marks)
-
-
-@pytest.fixture(scope="module", params=list(culture_params()))
+@pytest.fixture(scope="module", params=list(CULTURE.values()), ids=list(CULTURE))
 def culture(request):
     return json_export.document_dict(extract(request.param))
 
