@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import guards, validate
 from .diff import ProgrammeDiff, diff
-from .errors import ExtractorError
 from .export import csv as csv_export
-from .export import diff_csv, diff_html, diff_json, diff_text, write_outputs
+from .export import diff_csv, diff_html, diff_json, diff_text
 from .export import json as json_export
-from .export.files import write_atomically, write_datapackage
+from .export.files import write_atomically
 from .export.json import document_dict
 from .load import load_json
 from .model import Document
 from .normalise import build_document
-from .parsers import DOCUMENT_SUFFIXES, detect_format, parse_bytes, parse_file
+from .parsers import detect_format, parse_bytes, parse_file
 
 
 def extract(path: Path) -> Document:
@@ -47,88 +44,6 @@ def render(data: bytes, file_name: str) -> Rendered:
     payload = document_dict(document)
     validate.check(payload)
     return Rendered(payload, json_export.dumps(payload), csv_export.dumps(document))
-
-
-@dataclass(frozen=True)
-class Job:
-    """One input file and the stem its outputs get under the output folder."""
-
-    path: Path
-    stem: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    job: Job
-    document: Document | None
-    outputs: tuple[Path, ...]
-    error: str | None  # one line, without the file name
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-def walk(root: Path) -> Iterator[Path]:
-    """Document files under ``root``, recursively, in a stable order; hidden files skipped."""
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and not path.is_symlink() and path.suffix.lower() in DOCUMENT_SUFFIXES:
-            yield path
-
-
-def plan(inputs: Iterable[Path]) -> list[Job]:
-    """One job per input file; folder contents keep their sub-folders under the output folder.
-
-    Two inputs that would get the same output stem (``a.txt`` and ``a.docx``)
-    both get their format appended (``a-txt``, ``a-docx``), so nothing is overwritten.
-    """
-    candidates: list[tuple[Path, str]] = []
-    for given in inputs:
-        if given.is_dir():
-            candidates.extend((path, path.relative_to(given).with_suffix("").as_posix()) for path in walk(given))
-        else:
-            candidates.append((given, given.stem or given.name))
-    by_stem: dict[str, list[Path]] = defaultdict(list)
-    for path, stem in candidates:
-        by_stem[stem].append(path)
-    jobs = []
-    for path, stem in candidates:
-        if len(by_stem[stem]) > 1:
-            stem = f"{stem}-{path.suffix.lstrip('.').lower() or 'file'}"
-        jobs.append(Job(path=path, stem=stem))
-    return jobs
-
-
-def convert(job: Job, out_dir: Path) -> Outcome:
-    """Convert one file: its JSON and CSV appear whole, or nothing does."""
-    try:
-        if not job.path.is_file():
-            raise FileNotFoundError("no such file")
-        document = extract(job.path)
-        payload = document_dict(document)
-        validate.check(payload)
-        outputs = write_outputs(document, payload, out_dir, job.stem)
-    except ExtractorError as error:
-        return Outcome(job, None, (), str(error))
-    except OSError as error:
-        return Outcome(job, None, (), error.strerror or str(error))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
-        return Outcome(job, None, (), f"internal error ({type(error).__name__}: {error})")
-    return Outcome(job, document, tuple(outputs), None)
-
-
-def convert_all(inputs: Iterable[Path], out_dir: Path) -> Iterator[Outcome]:
-    """Convert every input in turn, then describe the CSVs in ``datapackage.json``."""
-    converted = False
-    for job in plan(inputs):
-        outcome = convert(job, out_dir)
-        converted = converted or outcome.ok
-        yield outcome
-    if converted:
-        write_datapackage(out_dir)
 
 
 # --- Comparing versions of a programme (extractor diff) ----------------------
