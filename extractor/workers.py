@@ -40,8 +40,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .errors import EmptyFileError, ExtractorError, OutputValidationError, UnsupportedFormatError
-from .parsers import MAX_INPUT_BYTES, detect_format
+from .errors import ExtractorError, OutputValidationError
+from .parsers import detect_format, read_input
 
 
 @dataclass(frozen=True)
@@ -101,16 +101,6 @@ def convert_data(data: bytes, file_name: str, limits: Limits) -> WorkResult:
     result["seconds"] = round(time.perf_counter() - started, 6)
     result["peak_memory_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return result
-
-
-def read_input(path: Path) -> bytes:
-    """The bytes of ``path``, refusing files too large to be a decision."""
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFileError("empty file (0 bytes)")
-    if size > MAX_INPUT_BYTES:
-        raise UnsupportedFormatError(f"file too large ({size} bytes, limit {MAX_INPUT_BYTES})")
-    return path.read_bytes()
 
 
 def convert_path(path: Path, limits: Limits) -> WorkResult:

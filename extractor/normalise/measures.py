@@ -25,6 +25,7 @@ from .funding import (
     NOT_REQUIRED,
     SEPARATE_PROGRAMME,
     SUBITEM_MARKER,
+    FundingCell,
     YearAmount,
     amount_in_uah,
     funding_status,
@@ -213,18 +214,9 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str) -> Tab
             cell = parse_funding_cell("")
             parent_lines, subitem_lines = strip_trailing_marker(measure_lines), list[list[str]]()
         else:
-            funding_text = row.text(columns.get("funding"))
-            cell = parse_funding_cell(funding_text)
+            cell, own_records, funding_text, more = funding_cell_records(row, columns, unit, measure_id)
+            warnings.extend(more)
             parent_lines, subitem_lines = split_subitems(measure_lines, len(cell.subitem_groups))
-            if cell.leftover:
-                warnings.append(
-                    ExtractionWarning(
-                        "funding_unparsed",
-                        f"funding text not read as year/amount: {cell.leftover!r}",
-                        where_of(row, measure_id, "funding"),
-                    )
-                )
-            own_records = funding_records(cell.records, unit)
         subitem_texts = [strip_dangling(clean_cell(item)) for item in subitem_lines]
         warnings.extend(check_years(own_records, row, measure_id))
         status = funding_status(bool(own_records), funding_text, " ".join(sources_lines))
@@ -324,6 +316,14 @@ def row_records(
     """A sub-item or source row's own records, whichever layout the table has."""
     if columns.has_year_columns:
         return year_column_funding(row, columns, unit, measure_id, source)
+    _, records, text, warnings = funding_cell_records(row, columns, unit, measure_id, source)
+    return records, text, warnings
+
+
+def funding_cell_records(
+    row: LogicalRow, columns: ColumnMap, unit: str, measure_id: str, source: str | None = None
+) -> tuple[FundingCell, tuple[FundingRecord, ...], str, list[ExtractionWarning]]:
+    """A row's one funding cell read: the cell, its own records, its text, and a warning for what was not read."""
     text = row.text(columns.get("funding"))
     cell = parse_funding_cell(text)
     warnings = []
@@ -336,7 +336,7 @@ def row_records(
             )
         )
     records = tuple(replace(record, source=source) for record in funding_records(cell.records, unit))
-    return records, text, warnings
+    return cell, records, text, warnings
 
 
 def is_total_source(sources: tuple[str, ...]) -> bool:

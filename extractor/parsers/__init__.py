@@ -76,15 +76,19 @@ def zip_format(data: bytes) -> str:
     return "zip"
 
 
-def parse_file(path: Path) -> ParsedDocument:
-    """Read ``path`` and hand it to the parser of its format."""
+def read_input(path: Path) -> bytes:
+    """The bytes of ``path``, refusing files too large to be a decision."""
     size = path.stat().st_size
     if size == 0:
         raise EmptyFileError("empty file (0 bytes)")
     if size > MAX_INPUT_BYTES:
         raise UnsupportedFormatError(f"file too large ({size} bytes, limit {MAX_INPUT_BYTES})")
-    data = path.read_bytes()
-    return parse_bytes(data, path.name)
+    return path.read_bytes()
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read ``path`` and hand it to the parser of its format."""
+    return parse_bytes(read_input(path), path.name)
 
 
 def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
@@ -102,4 +106,4 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     return parser(data, file_name, sha256)
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "detect_format", "parse_bytes", "parse_file"]
+__all__ = ["DOCUMENT_SUFFIXES", "detect_format", "parse_bytes", "parse_file", "read_input"]
