@@ -88,9 +88,9 @@ def output_stem(stem: str) -> str:
 
 
 def inside(out_dir: Path, relative: str) -> Path:
-    """``out_dir / relative``, refusing any path that would land outside ``out_dir``."""
+    """``out_dir / relative`` (as the user named the folder), refusing any path that would land outside ``out_dir``."""
     root = out_dir.resolve()
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
         raise HostileFileError(f"output name {relative!r} would leave the output folder")
-    return target
+    return out_dir / target.relative_to(root)

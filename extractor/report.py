@@ -155,8 +155,9 @@ def summary_lines(summary: Summary, out_dir: Path) -> list[str]:
         for result in summary.results
         if result.status == "skipped"
     ]
+    inputs = len(summary.results)
     lines.append(
-        f"{len(summary.results)} inputs in {summary.seconds:.1f} s: unchanged {summary.count('unchanged')}, "
+        f"{inputs} input{'' if inputs == 1 else 's'} in {summary.seconds:.1f} s: unchanged {summary.count('unchanged')}, "
         f"skipped {summary.count('skipped')}; report {out_dir / 'report.csv'}, catalogue {out_dir / 'catalogue.sqlite'}"
     )
     codes = ", ".join(f"{code} {count}" for code, count in sorted(summary.warning_codes.items())) or "none"
