@@ -8,6 +8,7 @@ mailed or opened offline. Every text from a document is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -70,46 +71,78 @@ def amount_cells(change: AmountChange) -> str:
     )
 
 
-def totals_chart(totals: Sequence[AmountChange]) -> str:
-    """An SVG bar chart: per year, the old total beside the new one, heights to scale."""
+@dataclass(frozen=True)
+class Series:
+    """One set of bars in a chart: per year a value, in one colour."""
+
+    key: str  # the bars' CSS class is bar-<key>
+    label: str  # shown in the legend
+    colour: str
+    values: dict[int, Decimal | None]
+
+
+def bar_chart(
+    years: Sequence[int],
+    series: Sequence[Series],
+    notes: dict[int, tuple[str, str]] | None = None,
+    description: str = "Programme total per year",
+) -> str:
+    """An SVG bar chart: per year one bar per series side by side, heights to scale; ``notes`` (text, colour) under a year."""
     width, height, left, bottom, top = 640, 280, 70, 40, 30
-    if not totals:
+    if not years or not series:
         return ""
-    largest = max((value for total in totals for value in (total.old, total.new) if value is not None), default=Decimal(0))
+    values = [value for one in series for value in one.values.values() if value is not None]
+    largest = max(values, default=Decimal(0))
     scale = (height - bottom - top) / float(largest) if largest > 0 else 0.0
-    slot = (width - left - 20) / len(totals)
-    bar = min(60.0, slot * 0.35)
+    slot = (width - left - 20) / len(years)
+    bar = min(60.0, slot * 0.7 / len(series))
+    legend = width - 60 - 70 * len(series)
     parts = [
         f'<svg id="totals-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="Programme total per year, old and new">',
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(description)}">',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#57606a"/>',
         f'<text x="{left}" y="16" font-size="12" fill="#57606a">тис. грн</text>',
-        f'<rect x="{width - 200}" y="6" width="12" height="12" fill="{OLD_COLOUR}"/>'
-        f'<text x="{width - 184}" y="16" font-size="12">old</text>',
-        f'<rect x="{width - 130}" y="6" width="12" height="12" fill="{NEW_COLOUR}"/>'
-        f'<text x="{width - 114}" y="16" font-size="12">new</text>',
     ]
-    for index, total in enumerate(totals):
-        x = left + index * slot + (slot - 2 * bar) / 2
-        for offset, value, colour, name in ((0.0, total.old, OLD_COLOUR, "old"), (bar, total.new, NEW_COLOUR, "new")):
+    parts.extend(
+        f'<rect x="{legend + 70 * index}" y="6" width="12" height="12" fill="{one.colour}"/>'
+        f'<text x="{legend + 70 * index + 16}" y="16" font-size="12">{escape(one.label)}</text>'
+        for index, one in enumerate(series)
+    )
+    for index, year in enumerate(years):
+        x = left + index * slot + (slot - len(series) * bar) / 2
+        middle = x + len(series) * bar / 2
+        for number, one in enumerate(series):
+            value = one.values.get(year)
             bar_height = float(value or 0) * scale
             parts.append(
-                f'<rect class="bar-{name}" x="{x + offset:.1f}" y="{height - bottom - bar_height:.1f}" '
-                f'width="{bar:.1f}" height="{bar_height:.1f}" fill="{colour}">'
-                f"<title>{total.year} {name}: {thousands(value)}</title></rect>"
+                f'<rect class="bar-{one.key}" x="{x + number * bar:.1f}" y="{height - bottom - bar_height:.1f}" '
+                f'width="{bar:.1f}" height="{bar_height:.1f}" fill="{one.colour}">'
+                f"<title>{year} {escape(one.label)}: {thousands(value)}</title></rect>"
             )
-        parts.append(
-            f'<text x="{x + bar:.1f}" y="{height - bottom + 16}" font-size="12" text-anchor="middle">{total.year}</text>'
-        )
-        difference = total.difference
-        if difference:
-            colour = "#1a7f37" if difference > 0 else "#cf222e"
+        parts.append(f'<text x="{middle:.1f}" y="{height - bottom + 16}" font-size="12" text-anchor="middle">{year}</text>')
+        if notes and year in notes:
+            text, colour = notes[year]
             parts.append(
-                f'<text x="{x + bar:.1f}" y="{height - bottom + 32}" font-size="11" text-anchor="middle" '
-                f'fill="{colour}">{signed_thousands(difference)}</text>'
+                f'<text x="{middle:.1f}" y="{height - bottom + 32}" font-size="11" text-anchor="middle" '
+                f'fill="{colour}">{escape(text)}</text>'
             )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def totals_chart(totals: Sequence[AmountChange]) -> str:
+    """Per year, the old total beside the new one, with the difference under the year."""
+    years = [total.year for total in totals]
+    series = (
+        Series("old", "old", OLD_COLOUR, {total.year: total.old for total in totals}),
+        Series("new", "new", NEW_COLOUR, {total.year: total.new for total in totals}),
+    )
+    notes = {
+        total.year: (signed_thousands(total.difference), "#1a7f37" if total.difference > 0 else "#cf222e")
+        for total in totals
+        if total.difference
+    }
+    return bar_chart(years, series, notes, "Programme total per year, old and new")
 
 
 def words_html(old: str, new: str, change_words: Sequence) -> str:
