@@ -13,7 +13,7 @@ import rich.console
 from . import batch, pipeline, report, validate
 from .diff import diff
 from .errors import ExtractorError
-from .export import diff_text
+from .export import diff_text, history_text
 from .workers import Limits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
     compare.add_argument("--all", action="store_true", help="also list the unchanged measures")
     compare.add_argument("--force", action="store_true", help="compare even when they look like different programmes")
+
+    follow = commands.add_parser("history", help="all versions of one programme in a catalogue, by decision date")
+    follow.add_argument("catalogue", type=Path, metavar="CATALOGUE.sqlite", help="the catalogue extractor convert wrote")
+    follow.add_argument("title", metavar="TITLE", help="the programme's title, whole or the words that tell it apart")
+    follow.add_argument("--to", choices=("table", "json", "csv", "html"), default="table", help="report format (default: table)")
+    follow.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
     return parser
 
 
@@ -109,7 +115,7 @@ def run_diff(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"error: {path}: {error.strerror or error}", file=sys.stderr)
             return EXIT_FAILED
-    programme_diff = diff(*versions, force=args.force)
+    programme_diff = diff(versions[0], versions[1], force=args.force)
     for warning in programme_diff.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
     if args.output is not None:
@@ -122,12 +128,32 @@ def run_diff(args: argparse.Namespace) -> int:
     return EXIT_OK if programme_diff.compared else EXIT_FAILED
 
 
+def run_history(args: argparse.Namespace) -> int:
+    try:
+        programme = pipeline.programme_history(args.catalogue, args.title)
+    except ExtractorError as error:
+        print(f"error: {args.catalogue}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in programme.warnings:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    if args.output is not None:
+        pipeline.write_history(programme, args.to, args.output)
+        print(f"{history_text.summary(programme)} -> {args.output}")
+    elif args.to == "table" and sys.stdout.isatty():
+        rich.console.Console().print(*history_text.renderables(programme))
+    else:
+        sys.stdout.write(pipeline.render_history(programme, args.to))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "convert":
         return run_convert(args)
     if args.command == "diff":
         return run_diff(args)
+    if args.command == "history":
+        return run_history(args)
     return run_validate(args)
 
 

@@ -13,6 +13,7 @@ Anything less (an amount that does not parse, a missing date) is an
     │   ├── ScannedDocumentError  no text layer and no OCR available
     │   └── NoProgrammeTableError  readable, but no table of measures in it
     ├── MissingToolError        an external program (LibreOffice, Tesseract) is absent
+    ├── ProgrammeChoiceError    a history's title names no programme in the catalogue, or several
     └── OutputValidationError   the JSON we built breaks the schema (a bug of ours)
 
 Every message is one line that names the reason; the CLI adds the file name.
@@ -59,6 +60,10 @@ class NoProgrammeTableError(InputError):
 
 class MissingToolError(ExtractorError):
     """An external program needed for this format is not installed."""
+
+
+class ProgrammeChoiceError(ExtractorError):
+    """The title given for a history matches no programme, or more than one."""
 
 
 class OutputValidationError(ExtractorError):

@@ -2,7 +2,8 @@
 
 The inverse of ``export.json.document_dict``: what one run wrote, another run
 (``extractor diff old.json new.json``, the history of a catalogue) can compare
-without the original file. Numbers are read as ``Decimal``, never ``float``,
+without the original file; ``load_catalogue`` reads every document a
+catalogue holds, from the contract JSON it stores beside its tables. Numbers are read as ``Decimal``, never ``float``,
 so amounts come back exactly as written.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from . import validate
 from .errors import InputError
+from .export.catalogue import stored_contracts
 from .model import (
     Decision,
     Document,
@@ -124,3 +126,14 @@ def load_json(path: Path) -> Document:
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 JSON: {error}") from error
     return loads(text)
+
+
+def load_catalogue(path: Path) -> list[Document]:
+    """Every converted document in ``catalogue.sqlite``, read back from the contract JSON it stores."""
+    documents = []
+    for name, text in stored_contracts(path):
+        try:
+            documents.append(loads(text))
+        except InputError as error:
+            raise InputError(f"document {name} in the catalogue: {error}") from error
+    return documents

@@ -8,11 +8,12 @@ from pathlib import Path
 from . import guards, validate
 from .diff import ProgrammeDiff, diff
 from .export import csv as csv_export
-from .export import diff_csv, diff_html, diff_json, diff_text
+from .export import diff_csv, diff_html, diff_json, diff_text, history_csv, history_html, history_json, history_text
 from .export import json as json_export
 from .export.files import write_atomically
 from .export.json import document_dict
-from .load import load_json
+from .history import ProgrammeHistory, history
+from .load import load_catalogue, load_json
 from .model import Document
 from .normalise import build_document
 from .parsers import detect_format, parse_bytes, parse_file
@@ -70,4 +71,24 @@ def render_diff(programme_diff: ProgrammeDiff, to: str, list_unchanged: bool = F
 def write_diff(programme_diff: ProgrammeDiff, to: str, path: Path, list_unchanged: bool = False) -> Path:
     """Write the diff report atomically to ``path``."""
     write_atomically(path, render_diff(programme_diff, to, list_unchanged))
+    return path
+
+
+# --- Following a programme across its versions (extractor history) ------------
+
+
+def programme_history(catalogue: Path, title: str) -> ProgrammeHistory:
+    """Every version of the programme ``title`` names among the documents of ``catalogue.sqlite``."""
+    return history(load_catalogue(catalogue), title)
+
+
+def render_history(programme: ProgrammeHistory, to: str) -> str:
+    """The history as ``table`` (plain text), ``json`` (schema-checked), ``csv`` or ``html``."""
+    renderers = {"table": history_text.dumps, "json": history_json.dumps, "csv": history_csv.dumps, "html": history_html.render}
+    return renderers[to](programme)
+
+
+def write_history(programme: ProgrammeHistory, to: str, path: Path) -> Path:
+    """Write the history report atomically to ``path``."""
+    write_atomically(path, render_history(programme, to))
     return path

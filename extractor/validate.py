@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
 
 from .errors import OutputValidationError
 
@@ -56,3 +57,22 @@ def check_diff(payload: dict[str, Any]) -> None:
     if found:
         where = "/".join(map(str, found[0].absolute_path)) or "(root)"
         raise OutputValidationError(f"diff output breaks its schema: {where}: {found[0].message} ({len(found)} error(s))")
+
+
+@cache
+def history_validator() -> Draft202012Validator:
+    """The validator of ``schemas/history.schema.json``; its steps refer to the diff schema."""
+    schemas = resources.files("extractor").joinpath("schemas")
+    diff_schema = json.loads(schemas.joinpath("diff.schema.json").read_text("utf-8"))
+    schema = json.loads(schemas.joinpath("history.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    registry: Registry = Registry().with_resource(diff_schema["$id"], Resource.from_contents(diff_schema))
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+def check_history(payload: dict[str, Any]) -> None:
+    """Raise ``OutputValidationError`` unless ``payload`` satisfies the history schema."""
+    found = sorted(history_validator().iter_errors(payload), key=lambda error: list(error.absolute_path))
+    if found:
+        where = "/".join(map(str, found[0].absolute_path)) or "(root)"
+        raise OutputValidationError(f"history output breaks its schema: {where}: {found[0].message} ({len(found)} error(s))")

@@ -8,12 +8,16 @@ records hang below it with foreign keys::
     documents ─┬─ decisions (1:1)      ─ programmes (1:1)
                ├─ sections             ─ totals
                ├─ measures ── funding  ─ warnings
+               └─ contracts (1:1): the validated contract JSON itself
 
 Rows are built from the contract's JSON object (``export/json.py:document_dict``),
 so the catalogue says exactly what the JSON files say. Amounts are kept as the
 exact decimal string (``amount``, in the document's unit) and as a number in
 hryvnias (``amount_uah``: an SQLite INTEGER when whole, so sums stay exact).
 Recording a document again replaces its rows: re-runs never duplicate.
+``contracts`` keeps the JSON text exactly as ``<name>.json`` has it, so a
+``Document`` can be read back whole (provenance and all, amounts exact) by
+``load.load_catalogue`` without the output files.
 
 Total planned funding per year across all decisions (children of "в т.ч."
 measures are already inside their parents, so only top-level measures count)::
@@ -33,6 +37,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
+
+from ..errors import InputError
+from . import json as json_export
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,10 +124,15 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (document_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
+
+CREATE TABLE IF NOT EXISTS contracts (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    json TEXT NOT NULL                  -- the contract JSON, as written to <name>.json
+);
 """
 
 # The tables that hang below ``documents`` and are replaced when a document is recorded again.
-CHILD_TABLES = ("warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
+CHILD_TABLES = ("contracts", "warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
 
 
 @dataclass(frozen=True)
@@ -275,6 +287,7 @@ class Catalogue:
     def _insert_document(self, document_id: int, payload: dict[str, Any]) -> None:
         execute = self.connection.execute
         decision, programme, signatory = payload["decision"], payload["programme"], payload["signatory"]
+        execute("INSERT INTO contracts VALUES (?, ?)", (document_id, json_export.dumps(payload)))
         execute(
             "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -372,3 +385,33 @@ class Catalogue:
                 for where in (warning.get("where") or {},)
             ],
         )
+
+
+def stored_contracts(path: Path) -> list[tuple[str, str]]:
+    """(name, contract JSON text) of every converted document in the catalogue at ``path``, read-only.
+
+    Raises:
+        InputError: ``path`` is missing, not a catalogue, or from before ``contracts`` was stored.
+    """
+    if not path.is_file():
+        raise InputError("no such catalogue (extractor convert writes DIR/catalogue.sqlite)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "documents" not in tables:
+                raise InputError("not an extractor catalogue (it has no documents table)")
+            if "contracts" not in tables:
+                raise InputError("written by an older extractor: run extractor convert --force on its inputs again")
+            rows = connection.execute(
+                "SELECT d.name, c.json FROM documents AS d LEFT JOIN contracts AS c ON c.document_id = d.id"
+                " WHERE d.status = 'converted' ORDER BY d.name"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"not a readable SQLite catalogue ({error})") from error
+    missing = [name for name, text in rows if text is None]
+    if missing:
+        raise InputError(f"{missing[0]} was stored by an older extractor: run extractor convert --force on its inputs again")
+    return [(name, text) for name, text in rows]

@@ -1,0 +1,121 @@
+"""A ``ProgrammeHistory`` as a long CSV: one row per version, measure and year, then the totals.
+
+Rows, version by version in date order: for every measure the version has (or
+the version before it had), one ``amount`` row per year either names (one row
+with an empty year when neither names any), with the amount, the one before and
+the difference, and what the version did to it (``change``: empty for the
+first version, else ``same``, ``changed``, ``added`` or ``removed``); then one
+``total`` row per year. ``measure`` follows a renumbered measure across versions
+(``4.2 → 4.3``); ``measure_id`` is its id in this version. Amounts are
+hryvnias, dot decimal, UTF-8 without BOM. Other changes (texts, terms,
+executors) are in the JSON and table reports, and in ``extractor diff --to csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..history import ProgrammeHistory, Track
+from .diff_json import uah
+
+COLUMNS = (
+    "row",
+    "version",
+    "decision_identifier",
+    "decision_date",
+    "source_file",
+    "measure",
+    "measure_id",
+    "parent_id",
+    "section",
+    "measure_text",
+    "year",
+    "amount_uah",
+    "previous_uah",
+    "difference_uah",
+    "change",
+)
+
+
+def change_of(index: int, before: Decimal | None, after: Decimal | None, had: bool, has: bool) -> str:
+    if index == 0:
+        return ""
+    if not had:
+        return "added"
+    if not has:
+        return "removed"
+    return "same" if before == after else "changed"
+
+
+def difference(index: int, before: Decimal | None, after: Decimal | None) -> str:
+    if index == 0 or (before is None and after is None):
+        return ""
+    return uah((after or Decimal(0)) - (before or Decimal(0))) or ""
+
+
+def track_rows(history: ProgrammeHistory, track: Track, index: int) -> Iterator[dict[str, object]]:
+    has = track.amounts[index] is not None
+    had = index > 0 and track.amounts[index - 1] is not None
+    if not has and not had:
+        return
+    years = {
+        year for amounts in (track.amounts[index], track.amounts[index - 1] if index else None) if amounts for year, _ in amounts
+    }
+    base = {
+        "row": "amount",
+        "measure": track.label,
+        "measure_id": track.ids[index] or "",
+        "parent_id": track.parent or "",
+        "section": track.section or "",
+        "measure_text": track.text,
+    }
+    listed: list[int | None] = [*sorted(years)] or [None]
+    for year in listed:
+        after = track.amount(index, year) if year is not None else None
+        before = track.amount(index - 1, year) if year is not None and index else None
+        yield {
+            **base,
+            "year": year if year is not None else "",
+            "amount_uah": uah(after) or "",
+            "previous_uah": uah(before) or "",
+            "difference_uah": difference(index, before, after),
+            "change": change_of(index, before, after, had, has),
+        }
+
+
+def rows(history: ProgrammeHistory) -> Iterator[dict[str, object]]:
+    """The CSV's rows as dicts keyed by ``COLUMNS``."""
+    for index, version in enumerate(history.versions):
+        stamp = {
+            "version": index + 1,
+            "decision_identifier": version.decision.identifier or "",
+            "decision_date": version.decision.date or "",
+            "source_file": version.source.file,
+        }
+        for track in history.measures:
+            for row in track_rows(history, track, index):
+                yield {**stamp, **row}
+        for year in history.years:
+            after = history.total(index, year)
+            before = history.total(index - 1, year) if index else None
+            yield {
+                **stamp,
+                "row": "total",
+                "year": year,
+                "amount_uah": uah(after) or "",
+                "previous_uah": uah(before) or "",
+                "difference_uah": difference(index, before, after),
+                "change": "" if index == 0 else ("same" if before == after else "changed"),
+            }
+
+
+def dumps(history: ProgrammeHistory) -> str:
+    """The history as CSV text (header row first)."""
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(history))
+    return stream.getvalue()
