@@ -34,7 +34,7 @@ from typing import Protocol
 
 from . import __version__, guards
 from .errors import ExtractorError
-from .export import combined, xlsx
+from .export import combined
 from .export.catalogue import Catalogue, Record
 from .export.datapackage import descriptor as document_package
 from .export.files import write_atomically, write_bytes_atomically
@@ -418,6 +418,8 @@ class Run:
             return
         rows = combined.write_combined(self.catalogue, folder, self.options.excel)
         if self.options.excel:  # the workbook takes longer to build than all the CSVs: only for those who ask
+            from .export import xlsx  # openpyxl loads only for --excel
+
             write_bytes_atomically(folder / WORKBOOK, xlsx.workbook_bytes(combined.TABLES, rows))
         else:
             for stale in [*sorted((folder / "excel").glob("*.csv")), folder / WORKBOOK]:

@@ -7,6 +7,7 @@ money. The format is told by the file's bytes, not by its name.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import zipfile
 from collections.abc import Callable
@@ -14,22 +15,32 @@ from pathlib import Path
 
 from ..errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from ..model import ParsedDocument
-from . import docx, html, office, pdf, text, xlsx
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
-# (format, parser(data, file_name, sha256)) in the order ``detect_format`` knows them
+# Each format's parser(data, file_name, sha256) as "module.function": a parser's
+# libraries (pdfplumber, openpyxl, OpenCV, …) load only when a file needs them.
 Parser = Callable[[bytes, str, str], ParsedDocument]
-PARSERS: dict[str, Parser] = {
-    "docx": docx.parse,
-    "doc": office.parse_doc,
-    "rtf": office.parse_rtf,
-    "odt": office.parse_odt,
-    "html": html.parse,
-    "xlsx": xlsx.parse,
-    "pdf": pdf.parse,
-    "text": text.parse,
+PARSERS: dict[str, str] = {
+    "docx": "docx.parse",
+    "doc": "office.parse_doc",
+    "rtf": "office.parse_rtf",
+    "odt": "office.parse_odt",
+    "html": "html.parse",
+    "xlsx": "xlsx.parse",
+    "pdf": "pdf.parse",
+    "text": "text.parse",
 }
+
+
+def parser_for(file_format: str) -> Parser | None:
+    """The parse function of ``file_format``, imported on first use; None for a format not read."""
+    target = PARSERS.get(file_format)
+    if target is None:
+        return None
+    module, function = target.rsplit(".", 1)
+    parser: Parser = getattr(importlib.import_module(f".{module}", __name__), function)
+    return parser
 
 # Formats recognised by their bytes but not read yet, with the reason told to the user.
 NOT_YET_READ = {
@@ -99,7 +110,7 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     if file_format == "damaged_zip":
         kind = Path(file_name).suffix.lstrip(".").upper() or "zip"
         raise DamagedFileError(f"damaged {kind} (not a valid zip archive)")
-    parser = PARSERS.get(file_format)
+    parser = parser_for(file_format)
     if parser is None:
         raise UnsupportedFormatError(NOT_YET_READ.get(file_format, f"format {file_format} is not supported"))
     sha256 = hashlib.sha256(data).hexdigest()
