@@ -134,8 +134,9 @@ def run_history(args: argparse.Namespace) -> int:
     except ExtractorError as error:
         print(f"error: {args.catalogue}: {error}", file=sys.stderr)
         return EXIT_FAILED
-    for warning in programme.warnings:
-        print(f"warning: {warning.message}", file=sys.stderr)
+    if args.output is not None or args.to != "table":  # the table report shows its warnings itself
+        for warning in programme.warnings:
+            print(f"warning: {warning.message}", file=sys.stderr)
     if args.output is not None:
         pipeline.write_history(programme, args.to, args.output)
         print(f"{history_text.summary(programme)} -> {args.output}")
