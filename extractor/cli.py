@@ -1,4 +1,4 @@
-"""The ``extractor`` command: argument parsing and printing only; the work is in ``pipeline``."""
+"""The ``extractor`` command: argument parsing and printing only; the work is in ``batch``, ``pipeline`` and ``versions``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import rich.console
-
-from . import batch, pipeline, report, validate
-from .diff import diff
+from . import batch, report, validate
 from .errors import ExtractorError
-from .export import diff_text, history_text
 from .workers import Limits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -105,32 +101,47 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    versions = []
+    import rich.console  # the comparison's libraries load only for diff and history
+
+    from . import versions
+    from .diff import diff
+    from .export import diff_text
+
+    documents = []
     for path in (args.old, args.new):
         try:
-            versions.append(pipeline.load_version(path))
+            documents.append(versions.load_version(path))
         except ExtractorError as error:
             print(f"error: {path}: {error}", file=sys.stderr)
             return EXIT_FAILED
         except OSError as error:
             print(f"error: {path}: {error.strerror or error}", file=sys.stderr)
             return EXIT_FAILED
-    programme_diff = diff(versions[0], versions[1], force=args.force)
+    programme_diff = diff(documents[0], documents[1], force=args.force)
     for warning in programme_diff.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
     if args.output is not None:
-        pipeline.write_diff(programme_diff, args.to, args.output, args.all)
+        try:
+            versions.write_diff(programme_diff, args.to, args.output, args.all)
+        except OSError as error:
+            print(f"error: {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"{diff_text.summary_line(programme_diff)} -> {args.output}")
     elif args.to == "table" and sys.stdout.isatty():
         rich.console.Console().print(*diff_text.renderables(programme_diff, args.all))
     else:
-        sys.stdout.write(pipeline.render_diff(programme_diff, args.to, args.all))
+        sys.stdout.write(versions.render_diff(programme_diff, args.to, args.all))
     return EXIT_OK if programme_diff.compared else EXIT_FAILED
 
 
 def run_history(args: argparse.Namespace) -> int:
+    import rich.console
+
+    from . import versions
+    from .export import history_text
+
     try:
-        programme = pipeline.programme_history(args.catalogue, args.title)
+        programme = versions.programme_history(args.catalogue, args.title)
     except ExtractorError as error:
         print(f"error: {args.catalogue}: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -138,12 +149,16 @@ def run_history(args: argparse.Namespace) -> int:
         for warning in programme.warnings:
             print(f"warning: {warning.message}", file=sys.stderr)
     if args.output is not None:
-        pipeline.write_history(programme, args.to, args.output)
+        try:
+            versions.write_history(programme, args.to, args.output)
+        except OSError as error:
+            print(f"error: {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"{history_text.summary(programme)} -> {args.output}")
     elif args.to == "table" and sys.stdout.isatty():
         rich.console.Console().print(*history_text.renderables(programme))
     else:
-        sys.stdout.write(pipeline.render_history(programme, args.to))
+        sys.stdout.write(versions.render_history(programme, args.to))
     return EXIT_OK
 
 

@@ -113,3 +113,13 @@ def test_validate_reports_a_broken_file(tmp_path):
     (tmp_path / "garbage.json").write_text("{not json", encoding="utf-8")
     garbage = run("validate", tmp_path / "garbage.json")
     assert garbage.returncode == 1 and "not readable as JSON" in garbage.stderr
+
+
+def test_an_unwritable_report_path_is_one_error_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("diff", SEED_TEXT, SEED_DOCX, "--to", "json", "-o", blocker / "report.json")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {blocker / 'report.json'}: ")
+    assert "Traceback" not in result.stderr
