@@ -23,7 +23,7 @@ from pathlib import Path
 from bench import archive
 from extractor import batch
 
-WORK = Path(__file__).resolve().parent / "work"
+WORK = Path(__file__).resolve().parent / "work" / "batch"  # its own folder: bench/work/pdf belongs to make bench
 SAMPLE_PDF = archive.ROOT / "samples" / "decision-1911.pdf"
 
 
