@@ -107,13 +107,15 @@ def squeeze(text: str) -> str:
 
 def header_role(text: str) -> str | None:
     """The role a header cell's text names, if any: by keyword first, then by a near-miss of a whole word."""
+    return keyword_role(text) or fuzzy_role(text)
+
+
+def keyword_role(text: str) -> str | None:
+    """The role a header cell's text names by one of its keywords."""
     squeezed = squeeze(text)
     if not squeezed:
         return None
-    for role in PRIORITY:
-        if HEADER_PATTERNS[role].search(squeezed):
-            return role
-    return fuzzy_role(text)
+    return next((role for role in PRIORITY if HEADER_PATTERNS[role].search(squeezed)), None)
 
 
 def fuzzy_role(text: str) -> str | None:
@@ -219,10 +221,18 @@ def map_columns(table: SourceTable, max_header_rows: int = 5) -> ColumnMap | Non
 
 
 def is_repeated_header(row: SourceRow, column_map: ColumnMap) -> bool:
-    """A header row repeated at the top of a later page."""
+    """A header row repeated at the top of a later page.
+
+    Asked of every data row, so it stays cheap: the header's own texts first,
+    then keywords; the fuzzy near-miss matching is for the first header only.
+    """
     if is_column_numbers_row(row) or (column_map.has_year_columns and is_years_row(row)):
         return True
-    roles = [header_role(cell.text) for cell in row.cells]
+    texts = [cell.text for cell in row.cells if not cell.is_empty]
+    known = {squeeze(text).lower() for text in column_map.header_texts}
+    if sum(1 for text in texts if squeeze(text).lower() in known) >= max(2, len(texts) // 2):
+        return True
+    roles = [keyword_role(text) for text in texts]
     return sum(1 for role in roles if role) >= max(2, len(column_map.columns) // 2)
 
 
