@@ -201,6 +201,8 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
             and own_money
             and measure_cell_empty
             and not row.cell(columns.get("sources")).is_empty
+            # in the one-cell layout, a numberless row right after a page break is the rest of the cut row
+            and (columns.has_year_columns or not row.break_before)
         ):
             grouped.append(LogicalRow("source", row.cells, (row,)))
         elif grouped and previous != "section":

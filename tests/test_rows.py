@@ -1,0 +1,41 @@
+"""Rows into logical rows: continuations, sub-item rows and per-source rows told apart."""
+
+from __future__ import annotations
+
+from extractor.model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from extractor.normalise import build_document
+
+HEADER = ("№ п/п", "Назва напрямку", "Перелік заходів", "Термін виконання", "Виконавці", "Джерела фінансування",
+          "Обсяги фінансування (тис.грн.)", "Очікувані результати")  # fmt: skip
+
+
+def document(rows: list[tuple[list[str], bool]]):
+    built = []
+    for index, (cells, break_before) in enumerate([(list(HEADER), False), *rows], start=1):
+        location = Location(table=1, row=index, page=1 + sum(1 for _, b in rows[: index - 1] if b))
+        built.append(
+            SourceRow(
+                cells=tuple(SourceCell(lines=tuple(t.split("\n")) if t else (), locations=(location,)) for t in cells),
+                location=location,
+                break_before=break_before,
+            )
+        )
+    heading = ("Додаток 1 до рішення 3 сесії Бердичівської міської ради VIII скликання від 15.01.2021 № 7",
+               "Заходи Програми розвитку на 2021-2022 роки")  # fmt: skip
+    parsed = ParsedDocument("x.pdf", "0" * 64, "pdf", heading, ("Міський голова", "Сергій ОРЕЛ"), (SourceTable(tuple(built), 1),))
+    return build_document(parsed)
+
+
+def test_a_cut_row_whose_sources_and_funding_continue_is_joined_not_a_source_row():
+    doc = document(
+        [
+            (["1.", "Напрям", "1. Захід перший", "2021-2022", "Відділ культури", "Кошти міського бюджету",
+              "2021р.-10,0", "Результат"], False),
+            (["", "", "", "", "", "Кошти обласного бюджету", "2022р.-12,0", ""], True),  # the rest, on the next page
+        ]
+    )  # fmt: skip
+    (measure,) = doc.measures
+    assert measure.sources == ("Кошти міського бюджету", "Кошти обласного бюджету")
+    assert [(r.year, str(r.amount), r.source) for r in measure.funding] == [(2021, "10.0", None), (2022, "12.0", None)]
+    assert measure.provenance.pages == (1, 2)
+    assert doc.warnings == ()
