@@ -174,3 +174,20 @@ def test_arbitrary_text_never_raises(text):
     assert isinstance(parsed.leftover, str)
     funding_status(bool(parsed.records), text)
     parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "total", "expected"),
+    [
+        ("Всього – 136,0, в т.ч.: 2017 р. – 34,0; 2018 р. – 34,0; 2019 р. – 34,0; 2020 р. – 34,0", "136.0",
+         [(2017, "34.0"), (2018, "34.0"), (2019, "34.0"), (2020, "34.0")]),
+        ("Разом: 2 000,0 тис. грн\n2021 р. – 1 000,0\n2022 р. – 1 000,0", "2000.0", [(2021, "1000.0"), (2022, "1000.0")]),
+        ("Усього 15,5 2021 рік – 15,5", "15.5", [(2021, "15.5")]),
+    ],
+)  # fmt: skip
+def test_a_stated_total_broken_down_by_year_is_not_subitems(cell, total, expected):
+    parsed = parse_funding_cell(cell)
+    assert pairs(cell) == expected
+    assert parsed.stated_total == D(total)
+    assert parsed.subitem_groups == () and not parsed.has_subitem_marker
+    assert parsed.leftover == ""

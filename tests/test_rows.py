@@ -39,3 +39,17 @@ def test_a_cut_row_whose_sources_and_funding_continue_is_joined_not_a_source_row
     assert [(r.year, str(r.amount), r.source) for r in measure.funding] == [(2021, "10.0", None), (2022, "12.0", None)]
     assert measure.provenance.pages == (1, 2)
     assert doc.warnings == ()
+
+
+def test_a_funding_cell_with_its_own_total_is_checked_against_its_years():
+    doc = document(
+        [
+            (["1.", "Напрям", "1. Захід", "2021-2022", "Відділ", "Кошти міського бюджету",
+              "Всього – 30,0, в т.ч.: 2021 р. – 10,0; 2022 р. – 20,0", "Результат"], False),
+            (["", "", "2. Інший захід", "2021-2022", "Відділ", "Кошти міського бюджету",
+              "Всього – 31,0, в т.ч.: 2021 р. – 10,0; 2022 р. – 20,0", "Результат"], False),
+        ]
+    )  # fmt: skip
+    assert [m.id for m in doc.measures] == ["1.1", "1.2"]  # no phantom sub-items
+    assert [[(r.year, r.amount_uah) for r in m.funding] for m in doc.measures] == [[(2021, 10000), (2022, 20000)]] * 2
+    assert [(w.code, w.where.measure) for w in doc.warnings] == [("measure_total_mismatch", "1.2")]

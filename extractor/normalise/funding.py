@@ -51,6 +51,16 @@ YEAR_AMOUNT = regex.compile(
     regex.VERBOSE,
 )
 
+# A total the cell states before its years: "Всього – 136,0", "Разом: 2 000,0 тис. грн".
+STATED_TOTAL = regex.compile(
+    rf"""
+    (?<![\p{{L}}])(?:Всього|Усього|Разом|Загалом)\s*(?:по\s+заходу\s*)?[{DASHES}:]?\s*
+    {AMOUNT}
+    (?:\s*тис\.?\s*грн\.?|\s*грн\.?)?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
 # "в т.ч." and its spellings: the sub-items of a measure follow it.
 SUBITEM_MARKER = regex.compile(
     r"""
@@ -86,6 +96,7 @@ class FundingCell:
     subitem_groups: tuple[tuple[YearAmount, ...], ...]
     has_subitem_marker: bool
     leftover: str  # text that was neither an amount, a marker nor a unit word
+    stated_total: Decimal | None = None  # "Всього – 136,0": the cell's own total of its years
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -129,11 +140,24 @@ def group_by_restarting_years(records: list[YearAmount]) -> tuple[tuple[YearAmou
 
 
 def parse_funding_cell(text: str) -> FundingCell:
-    """Read a funding cell into the measure's records and its sub-items' groups."""
+    """Read a funding cell into the measure's records and its sub-items' groups.
+
+    ``Всього – 136,0, в т.ч.: 2017 р. – 34,0 …`` is a total over the measure's
+    own years, not sub-items: the years are the measure's records and the total
+    is kept to be checked against them.
+    """
+    stated_total = None
+    total = STATED_TOTAL.search(text)
+    if total:
+        stated_total = to_decimal(total.group("amount"))
+        text = text[: total.start()] + " " + text[total.end() :]
     marker = SUBITEM_MARKER.search(text)
     own_text, sub_text = (text[: marker.start()], text[marker.end() :]) if marker else (text, "")
     own, own_left = year_amounts(own_text)
     sub, sub_left = year_amounts(sub_text)
+    breaks_down_total = stated_total is not None and not own and bool(sub)
+    if breaks_down_total:
+        own, sub = sub, []  # the years after "в т.ч." break the total down
     leftover = " ".join(part for part in (own_left, sub_left) if part.strip())
     leftover = NEUTRAL_WORDS.sub(" ", leftover)
     leftover = regex.sub(rf"[\s{DASHES},.;:()]+", " ", leftover).strip()
@@ -142,8 +166,9 @@ def parse_funding_cell(text: str) -> FundingCell:
     return FundingCell(
         records=tuple(own),
         subitem_groups=group_by_restarting_years(sub),
-        has_subitem_marker=marker is not None,
+        has_subitem_marker=marker is not None and not breaks_down_total,
         leftover=leftover,
+        stated_total=stated_total,
     )
 
 

@@ -335,6 +335,16 @@ def funding_cell_records(
                 where_of(row, measure_id, "funding"),
             )
         )
+    if cell.stated_total is not None and cell.records:
+        added = sum((record.amount for record in cell.records), Decimal(0))
+        if added != cell.stated_total:
+            warnings.append(
+                ExtractionWarning(
+                    "measure_total_mismatch",
+                    f"the funding cell states a total of {cell.stated_total}, its years add up to {added}",
+                    where_of(row, measure_id, "funding"),
+                )
+            )
     records = tuple(replace(record, source=source) for record in funding_records(cell.records, unit))
     return cell, records, text, warnings
 
