@@ -83,6 +83,8 @@ class ParsedDocument:
     tables: tuple[SourceTable, ...]
     pages: int | None = None
     notes: tuple[str, ...] = ()  # how the file was read (converted by …, OCR, …)
+    # paragraphs right below each table, up to the next one (the last is ``after``); empty when a parser does not tell
+    between: tuple[tuple[str, ...], ...] = ()
     warnings: tuple[ExtractionWarning, ...] = ()  # what the parser could not settle (an unsure OCR cell, …)
 
 

@@ -109,3 +109,20 @@ def test_nothing_found_is_warned_not_guessed():
     assert metadata.decision.council is None and metadata.programme_title is None
     codes = {w.code for w in metadata.warnings}
     assert {"metadata_missing", "title_missing", "signature_missing"} <= codes
+
+
+def test_a_heading_typed_as_several_paragraphs():
+    paragraphs = ("Додаток 1 до рішення 40 сесії Коростенської міської ради VII скликання від 27.08.2020р.№1911",
+                  "Напрями діяльності та заходи", "реалізації Програми розвитку місцевого самоврядування",
+                  "у місті Коростені на 2017-2020 роки", "(тис. грн)")  # fmt: skip
+    assert parse_heading(paragraphs) == (
+        "Програма розвитку місцевого самоврядування у місті Коростені на 2017-2020 роки",
+        (2017, 2020),
+    )
+
+
+def test_the_heading_nearest_the_table_wins_over_a_passport_above():
+    paragraphs = ("Додаток 2 до рішення 3 сесії Бердичівської міської ради VIII скликання від 15.01.2021 № 7",
+                  "Паспорт Програми\nНазва програми\nПрограма розвитку культури на 2021-2023 роки",
+                  "Заходи Програми підтримки ветеранів на 2021-2023 роки")  # fmt: skip
+    assert parse_heading(paragraphs)[0] == "Програма підтримки ветеранів на 2021-2023 роки"

@@ -148,17 +148,49 @@ def check_period(content: TableContent, start: int | None, end: int | None) -> l
     ]
 
 
+def table_paragraphs(table: SourceTable) -> list[str]:
+    """A table's text as paragraphs, a row each (its cells' distinct texts on lines of their own)."""
+    paragraphs = []
+    for row in table.rows:
+        texts = dict.fromkeys(cell.text for cell in row.cells if not cell.is_empty)
+        if texts:
+            paragraphs.append("\n".join(texts))
+    return paragraphs
+
+
+def surroundings(parsed: ParsedDocument, table: SourceTable) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text above and below the measures table, in reading order.
+
+    Other tables count as text here: clerks type the header block or the
+    signature in a borderless table, and a programme passport may stand above.
+    """
+    position = parsed.tables.index(table)
+    others = [table_paragraphs(other) for other in parsed.tables]
+    if len(parsed.between) == len(parsed.tables):
+        before = list(parsed.before)
+        for index in range(position):
+            before += others[index] + list(parsed.between[index])
+        after = list(parsed.between[position])
+        for index in range(position + 1, len(parsed.tables)):
+            after += others[index] + list(parsed.between[index])
+    else:  # the parser only tells what stands above the first table and below the last
+        before = list(parsed.before) + [text for index in range(position) for text in others[index]]
+        after = [text for index in range(position + 1, len(parsed.tables)) for text in others[index]] + list(parsed.after)
+    return tuple(before), tuple(after)
+
+
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
     table, columns, warnings = find_measures_table(parsed.tables)
     warnings = list(parsed.warnings) + warnings
-    metadata = parse_metadata(parsed.before, parsed.after)
+    before, after = surroundings(parsed, table)
+    metadata = parse_metadata(before, after)
     warnings.extend(metadata.warnings)
 
     unit = (
         parse_unit(header_text(table, columns, "funding"))
         or parse_unit(all_header_text(table, columns))
-        or parse_unit(*parsed.before)
+        or parse_unit(*before)
     )
     if unit is None:
         unit = "thousand_uah"

@@ -263,13 +263,20 @@ def parse_decision(paragraphs: tuple[str, ...]) -> tuple[Decision, list[Extracti
 def parse_heading(paragraphs: tuple[str, ...]) -> tuple[str | None, tuple[int | None, int | None]]:
     """The programme's title (nominative) and period from the heading above the table."""
     start, end = header_paragraphs(paragraphs)
-    for index, paragraph in enumerate(paragraphs):
+    # The heading stands right above the table: search upwards from it, past a passport or notes above.
+    for index, paragraph in reversed(list(enumerate(paragraphs))):
         text = collapse_spaces(paragraph)
         if start <= index < end and not regex.search(r"заход|напрям", text, regex.IGNORECASE):
             continue
         match = PROGRAMME_WORD.search(text)
         if not match:
             continue
+        # A heading typed as several paragraphs goes on in the ones below that continue its sentence.
+        for following in paragraphs[index + 1 :]:
+            following = collapse_spaces(following)
+            if not following or not following[0].islower() or UNIT_THOUSANDS.search(following):
+                break
+            text = f"{text} {following}"
         title = programme_nominative(match["adjectives"], match["word"]) + text[match.end() :]
         title = title[0].upper() + title[1:]
         title = title.rstrip(" .:")

@@ -28,6 +28,9 @@ from ..errors import DamagedFileError, NoProgrammeTableError
 from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
 from .archive import open_zip
 
+# Markup-compatibility fallback: a second (VML) copy of a text box whose first copy stands in mc:Choice.
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
 
 def paragraph_text(element: CT_P) -> str:
     """Text of one ``w:p``, with line breaks and tabs kept as such."""
@@ -76,16 +79,15 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise DamagedFileError(f"damaged DOCX ({type(error).__name__}: {error})") from error
 
     before: list[str] = []
-    after: list[str] = []
+    between: list[list[str]] = []  # paragraphs below each table, up to the next one
     tables: list[SourceTable] = []
     for element in document.element.body.iterchildren():
         if isinstance(element, CT_Tbl):
             tables.append(read_table(element, len(tables) + 1))
-            after.clear()  # paragraphs between tables belong to no header or signature
+            between.append([])
         elif isinstance(element, CT_P):
-            text = paragraph_text(element)
-            if text:
-                (after if tables else before).append(text)
+            texts = [*text_box_paragraphs(element), paragraph_text(element)]
+            (between[-1] if tables else before).extend(text for text in texts if text)
     if not tables:
         raise NoProgrammeTableError("no table found in the DOCX")
     return ParsedDocument(
@@ -93,6 +95,21 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         sha256=sha256,
         format="docx",
         before=tuple(before),
-        after=tuple(after),
+        after=tuple(between[-1]),
         tables=tuple(tables),
+        between=tuple(tuple(paragraphs) for paragraphs in between),
     )
+
+
+def text_box_paragraphs(element: CT_P) -> list[str]:
+    """Paragraphs typed in text boxes anchored in ``element`` (a header block often is one).
+
+    A text box is stored twice, as a drawing (``mc:Choice``) and as a VML
+    fallback (``mc:Fallback``); the fallback is skipped so it is read once.
+    """
+    texts = []
+    for box in element.iter(qn("w:txbxContent")):
+        if any(ancestor.tag == FALLBACK for ancestor in box.iterancestors()):
+            continue
+        texts.extend(paragraph_text(paragraph) for paragraph in box.iter(qn("w:p")))
+    return texts
