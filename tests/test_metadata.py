@@ -126,3 +126,23 @@ def test_the_heading_nearest_the_table_wins_over_a_passport_above():
                   "Паспорт Програми\nНазва програми\nПрограма розвитку культури на 2021-2023 роки",
                   "Заходи Програми підтримки ветеранів на 2021-2023 роки")  # fmt: skip
     assert parse_heading(paragraphs)[0] == "Програма підтримки ветеранів на 2021-2023 роки"
+
+
+def test_a_whole_decision_above_its_annex():
+    paragraphs = ("УКРАЇНА", "КОРОСТЕНСЬКА МІСЬКА РАДА", "РІШЕННЯ", "сорокової сесії сьомого скликання",
+                  "від 27 серпня 2020 року № 1911",
+                  "Про внесення змін до Програми розвитку місцевого самоврядування у місті Коростені на 2017-2020 роки",
+                  "Міська рада ВИРІШИЛА: 1. Затвердити додаток 1 в новій редакції.",
+                  "Додаток 1 до рішення 40 сесії Коростенської міської ради VII скликання від 27.08.2020р.№1911",
+                  "Напрями діяльності та заходи реалізації Програми розвитку місцевого самоврядування "
+                  "у місті Коростені на 2017-2020 роки")  # fmt: skip
+    decision, warnings = parse_decision(paragraphs)
+    got = (decision.council, decision.session, decision.convocation, decision.date, decision.number, decision.annex)
+    assert got == ("Коростенська міська рада", 40, "VII", "2020-08-27", "1911", "1")
+    assert warnings == []
+
+
+def test_the_council_from_a_letterhead_when_the_annex_header_names_none():
+    paragraphs = ("НОВОГРАД-ВОЛИНСЬКА МІСЬКА РАДА", "Додаток до рішення від 04.03.2019 № 1125-VII")
+    decision, _ = parse_decision(paragraphs)
+    assert (decision.council, decision.number) == ("Новоград-Волинська міська рада", "1125-VII")

@@ -211,11 +211,15 @@ def parse_convocation(text: str) -> str | None:
 def header_paragraphs(paragraphs: tuple[str, ...]) -> tuple[int, int]:
     """Where the header block stands among ``paragraphs``: a ``[start, end)`` range.
 
-    It starts at the paragraph naming the annex or decision and goes on, a
-    paragraph at a time, until it holds the decision number (a clerk may break
-    the block into several paragraphs), never into the heading.
+    It starts at the annex's own header (``Додаток …``; the last one, nearest the
+    table, when a whole decision with its body precedes the annex), else at the
+    first paragraph naming the decision, and goes on a paragraph at a time until
+    it holds the decision number (a clerk may break the block into several
+    paragraphs), never into the heading.
     """
-    start = next((i for i, p in enumerate(paragraphs) if regex.search(r"Додаток|рішення|РІШЕННЯ", p)), None)
+    annex_headers = [i for i, p in enumerate(paragraphs) if regex.search(r"^\s*Додаток", p, regex.IGNORECASE)]
+    decision_names = [i for i, p in enumerate(paragraphs) if regex.search(r"Додаток|рішення|РІШЕННЯ", p)]
+    start = annex_headers[-1] if annex_headers else decision_names[0] if decision_names else None
     if start is None:
         return 0, 0
     end = start + 1
@@ -235,6 +239,23 @@ def header_block(paragraphs: tuple[str, ...]) -> str:
     return collapse_spaces(" ".join(paragraphs[start:end]))
 
 
+# A council named in the nominative, as a decision's letterhead does: КОРОСТЕНСЬКА МІСЬКА РАДА.
+COUNCIL_NOMINATIVE = regex.compile(
+    r"(?<![\p{L}])(?P<name>[\p{L}'’-]+(?:ська|цька|зька))\s+(?P<kind>міська|сільська|селищна|районна|обласна)\s+рада(?![\p{L}])",
+    regex.IGNORECASE,
+)
+
+
+def council_named_above(paragraphs: tuple[str, ...]) -> str | None:
+    """The council as a letterhead above the annex names it (``КОРОСТЕНСЬКА МІСЬКА РАДА``), in the nominative."""
+    for paragraph in paragraphs:
+        match = COUNCIL_NOMINATIVE.search(paragraph)
+        if match:
+            name = "-".join(part.capitalize() for part in match["name"].split("-"))
+            return f"{name} {match['kind'].lower()} рада"
+    return None
+
+
 def parse_decision(paragraphs: tuple[str, ...]) -> tuple[Decision, list[ExtractionWarning]]:
     """Read the header block into the decision's fields; blanks become None with a warning."""
     block = header_block(paragraphs)
@@ -243,7 +264,11 @@ def parse_decision(paragraphs: tuple[str, ...]) -> tuple[Decision, list[Extracti
     council_match = COUNCIL.search(block)
     annex_match = ANNEX.search(block)
     decision = Decision(
-        council=council_nominative(council_match["name"]) if council_match and council_match["name"][0].isupper() else None,
+        council=(
+            council_nominative(council_match["name"])
+            if council_match and council_match["name"][0].isupper()
+            else council_named_above(paragraphs)
+        ),
         session=parse_session(block),
         convocation=parse_convocation(block),
         date=parse_date(block),
