@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.errors import MissingToolError
-from extractor.parsers import html, office, parse_bytes
+from extractor.parsers import detect_format, html, office, parse_bytes
 from extractor.pipeline import extract_bytes
 
 
@@ -84,3 +84,50 @@ def test_office_formats_without_libreoffice_name_the_package(monkeypatch):
     with pytest.raises(MissingToolError) as error:
         parse_bytes(b"{\\rtf1\\ansi hello}", "a.rtf")
     assert "libreoffice-writer-nogui" in str(error.value)
+
+
+# The format is told by the bytes, whatever the name: what archives hold in front of the first mark.
+@pytest.mark.parametrize(
+    ("head", "file_format"),
+    [
+        (b"{\\rtf1\\ansi\\ansicpg1251", "rtf"),
+        (b"\xef\xbb\xbf{\\rtf1\\ansi", "rtf"),  # UTF-8 byte order mark
+        (b"\r\n\r\n  \t{\\rtf1", "rtf"),  # blank lines
+        (b"\xef\xbb\xbf\r\n{\\rtf1", "rtf"),
+        (b'<html xmlns:v="urn:schemas-microsoft-com:vml"\r\nxmlns:o="urn:schemas-microsoft-com:office:office">', "html"),
+        (b'\xef\xbb\xbf<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN">', "html"),
+        (b"<!-- saved from url=(0046)https://rada.example.gov.ua/docs/1911.html -->\r\n<html>", "html"),
+        (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">', "html"),
+        (b'<HEAD><META HTTP-EQUIV=Content-Type CONTENT="text/html; charset=windows-1251">', "html"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8), "doc"),
+        # text, not markup: a text export whose cells hold "<p>" fragments, an unclosed comment, RTF words in text
+        ("Додаток 1\t<p>до рішення</p>".encode(), "text"),
+        (b"<!-- <html> never closed", "text"),
+        (b"see {\\rtf1 below", "text"),
+    ],
+)
+def test_format_is_told_by_the_leading_bytes(head: bytes, file_format: str):
+    assert detect_format(head + b"\n...") == file_format
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (1250.5, "# ##0.0", "1250,5"),
+        (1250.5, "#,##0.00", "1250,50"),  # padded to the decimals the format shows
+        (25.401, "# ##0.0", "25,401"),  # typed decimals the format hides are kept
+        (25.401, "General", "25,401"),
+        (192.39999999999998, "# ##0.0", "192,4"),  # float noise of a cached SUM
+        (4364.8009999999995, "# ##0.0", "4364,801"),
+        (0.30000000000000004, "General", "0,3"),
+        (1000 / 3, "# ##0.0", "333,3"),  # computed, more decimals than an amount has: as shown
+        (34.0, "General", "34"),
+        (0, "# ##0.0", "0,0"),
+        (7, "0.00", "7,00"),
+        (-5.25, "0.0", "-5,25"),
+    ],
+)
+def test_xlsx_numbers_become_exact_text(value, number_format: str, text: str):
+    from extractor.parsers.xlsx import number_text
+
+    assert number_text(value, number_format) == text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -52,8 +53,16 @@ NOT_YET_READ = {
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm", ".xlsx"})
 
 
+# What may stand before a text format's first mark: UTF-8 byte order marks and white space; for markup
+# also an XML declaration and comments (``<!-- saved from url=(0042)http://… -->`` of a page saved by a browser,
+# Word's ``<!--[if gte mso 9]>…<![endif]-->``).
+TEXT_LEAD = re.compile(rb"\A(?:\xef\xbb\xbf|\s)+")
+MARKUP_LEAD = re.compile(rb"\A(?:\xef\xbb\xbf|\s|<\?xml[^>]*>|<!--.*?-->)+", re.DOTALL)
+HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<table", b"<meta", b"<body")
+
+
 def detect_format(data: bytes) -> str:
-    """Name the format of ``data`` from its leading bytes."""
+    """Name the format of ``data`` from its leading bytes (a ``.doc`` that is really RTF or HTML is RTF or HTML)."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -61,10 +70,9 @@ def detect_format(data: bytes) -> str:
         return zip_format(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
-    if head.lstrip().startswith(b"{\\rtf"):
+    if TEXT_LEAD.sub(b"", head, count=1).startswith(b"{\\rtf"):
         return "rtf"
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<body")):
+    if MARKUP_LEAD.sub(b"", head, count=1).lower().startswith(HTML_STARTS):
         return "html"
     if b"\x00" in head:
         return "binary"

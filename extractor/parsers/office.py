@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import DamagedFileError, MissingToolError
 from ..model import ParsedDocument
-from . import docx
+from . import TEXT_LEAD, docx
 from .archive import open_zip
 
 LIBREOFFICE_PACKAGE = "libreoffice-writer-nogui"
@@ -84,8 +84,9 @@ def parse_doc(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
 
 
 def parse_rtf(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
-    """Parse an RTF document."""
-    return parse_converted(data, file_name, sha256, "rtf")
+    """Parse an RTF document; a byte order mark or white space before ``{\\rtf`` is dropped first."""
+    # LibreOffice takes a file for RTF only when "{\rtf" is its very first byte, else it imports the markup as text
+    return parse_converted(TEXT_LEAD.sub(b"", data, count=1), file_name, sha256, "rtf")
 
 
 def parse_odt(data: bytes, file_name: str, sha256: str) -> ParsedDocument:

@@ -3,9 +3,13 @@
 A spreadsheet annex holds the header block and heading in the first rows
 (one filled cell each), then the table, then the signature. Merged cells
 keep their value in the top-left cell; the cells they cover are read empty,
-as the DOCX parser reads merged cells. Numbers become text written the way the
-cell's number format shows them (``850,5`` for ``0.0``), so the normaliser reads
-every format the same way; no float ever reaches an amount.
+as the DOCX parser reads merged cells. Numbers become text with a decimal comma
+and the decimals the cell's number format shows (``850,5`` for ``# ##0.0``), so
+the normaliser reads every format the same way; no float ever reaches an amount.
+A float is read at the 15 significant digits a double holds (a cached
+``SUM`` stored as ``192.39999999999998`` is ``192,4``), and digits the format
+hides are kept when they are a typed amount (``25.401`` under ``# ##0.0`` is
+``25,401``, not the ``25,4`` on screen), see ``number_text``.
 
 The table of a sheet runs from the first to the last row with at least three
 filled cells; rows above it are paragraphs before, rows below it paragraphs after.
@@ -26,24 +30,51 @@ from .archive import open_zip
 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
-# The decimals a number format shows: "0.0" → 1, "#,##0.00" → 2, "General" → as stored
+# The decimals a number format shows: "0.0" → 1, "#,##0.00" → 2, "# ##0.0" → 1, "General" → as stored
 FORMAT_DECIMALS = regex.compile(r"0\.(?P<zeros>0+)")
+# A double holds 15 significant decimal digits exactly; the digits after them are binary noise.
+FLOAT_DIGITS = 15
+# Amounts have at most 3 decimals (thousand UAH to the hryvnia; UAH to the kopeck has 2). A value with more
+# decimals than its format shows but no more than these was typed so and is kept; one with more is computed
+# (a division) and is read as the format shows it.
+TYPED_DECIMALS = 3
+
+
+def number_text(value: int | float, number_format: str) -> str:
+    """A number as text with a decimal comma: its typed digits, padded to the decimals its format shows.
+
+    ==========================  ===========  ===========  ====================================
+    stored value                format       text         why
+    ==========================  ===========  ===========  ====================================
+    1250.5                      # ##0.0      1250,5
+    1250.5                      #,##0.00     1250,50      padded to what the format shows
+    25.401                      # ##0.0      25,401       typed digits the format hides are kept
+    192.39999999999998          # ##0.0      192,4        float noise of a cached SUM
+    333.3333333333333           # ##0.0      333,3        computed (over 3 decimals): as shown
+    34.0                        General      34
+    ==========================  ===========  ===========  ====================================
+    """
+    number = Decimal(format(value, f".{FLOAT_DIGITS}g")) if isinstance(value, float) else Decimal(value)
+    exponent = number.as_tuple().exponent
+    typed_decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    shown = FORMAT_DECIMALS.search(number_format or "")
+    if shown:
+        shown_decimals = len(shown["zeros"])
+        if typed_decimals <= shown_decimals or typed_decimals > TYPED_DECIMALS:
+            number = number.quantize(Decimal(1).scaleb(-shown_decimals))
+    elif typed_decimals == 0:
+        number = number.quantize(Decimal(1))
+    return format(number, "f").replace(".", ",")
 
 
 def cell_text(value: Any, number_format: str) -> str:
-    """A cell's value as text, numbers with a decimal comma and the decimals their format shows."""
+    """A cell's value as text (numbers by ``number_text``, dates as ``DD.MM.YYYY``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        decimals = FORMAT_DECIMALS.search(number_format or "")
-        if decimals:
-            number = number.quantize(Decimal(1).scaleb(-len(decimals["zeros"])))
-        elif number == number.to_integral_value():
-            number = number.quantize(Decimal(1))
-        return format(number, "f").replace(".", ",")
+        return number_text(value, number_format)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d.%m.%Y")
     return str(value)
