@@ -25,7 +25,8 @@ lint: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python samples/make_docx.py
 
-# The layout and format test documents under tests/data/ (needs LibreOffice for the PDF, .doc, .odt and HTML conversions).
+# The layout and format test documents under tests/data/ (needs LibreOffice for the PDF, .doc, .odt, .rtf and HTML
+# conversions; the XLSX annex is written by openpyxl). `python samples/make_layouts.py xlsx/sport-2021.xlsx` builds one.
 test-data: $(STAMP)
 	$(BIN)/python samples/make_layouts.py
 

@@ -11,20 +11,34 @@ Run ``make test-data`` (or ``python samples/make_layouts.py``). It writes, under
   source under a ``Всього`` row, sub-item rows under ``у тому числі:``, a lone
   ``-`` for "no amount", amounts with thousands separators (``1 250,5``) and
   total rows for the programme and per source;
-* ``html/decision-1911.html``, ``doc/decision-1911.doc``, ``odt/decision-1911.odt``:
-  ``samples/decision-1911.docx`` converted by LibreOffice (needs ``soffice``).
+* ``html/decision-1911.html``, ``doc/decision-1911.doc``, ``odt/decision-1911.odt``,
+  ``rtf/decision-1911.rtf``: ``samples/decision-1911.docx`` converted by
+  LibreOffice (needs ``soffice``);
+* ``xlsx/sport-2021.xlsx``: a constructed annex the way a finance department
+  types it in Excel (openpyxl): header block and heading in cells above the
+  table, ``Обсяги фінансування, тис. грн`` merged over ``2021 рік │ 2022 рік │
+  2023 рік │ Всього``, a row of column numbers, merged section rows, amounts
+  stored as numbers formatted ``# ##0.0`` (one typed with 3 decimals the format
+  hides), ``Всього`` column and total row holding what Excel caches for a
+  ``SUM`` (float noise included), the signature in cells below.
 
 The HTML of the culture annex is written by hand the way council web pages are
 (``rowspan``/``colspan``, ``<p>`` and ``<br>`` inside cells), not converted.
+
+``python samples/make_layouts.py [PATH …]`` builds only the named files (paths
+under ``tests/data/``, e.g. ``xlsx/sport-2021.xlsx``); without arguments, all.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -218,6 +232,142 @@ def iter_sources(start: int):
         start += 1
 
 
+# --- The XLSX annex: a finance department's spreadsheet ----------------------------------
+
+XLSX_HEADER_BLOCK = ["Додаток 1", "до рішення 4 сесії Овруцької міської ради", "VIII скликання від 22.12.2020 № 187"]
+XLSX_HEADING = [
+    "Заходи та обсяги фінансування",
+    "Програми розвитку фізичної культури і спорту Овруцької міської територіальної громади на 2021-2023 роки",
+]
+XLSX_SIGNATURE = ["Секретар міської ради", "Наталія КОВАЛЬЧУК"]
+XLSX_HEADER = ["№ з/п", "Назва заходу", "Виконавці", "Термін виконання", "Джерела фінансування",
+               "Обсяги фінансування, тис. грн", "Очікуваний результат"]  # fmt: skip
+XLSX_YEARS = ["2021 рік", "2022 рік", "2023 рік", "Всього"]
+AMOUNT_FORMAT = "# ##0.0"
+SPORT = "Відділ у справах сім'ї, молоді та спорту"
+# Amounts as typed: a float (thousand UAH) or "-" typed as text for "none"; "Всього" is computed as Excel caches a SUM.
+# ("section", text) · ("measure", №, text, executors, term, sources, (2021, 2022, 2023), result)
+# ("subitem", text, (2021, 2022, 2023)) · ("total", label)
+XLSX_ROWS: list[tuple] = [
+    ("section", "1. Розвиток масового спорту"),
+    ("measure", "1.1.", "Проведення міських спортивних змагань та турнірів", SPORT, "2021-2023 роки", "Міський бюджет",
+     (120.0, 135.5, 150.0), "Щороку не менше 25 змагань"),
+    ("measure", "1.2.", "Придбання спортивного інвентарю для дитячо-юнацької спортивної школи",
+     f"{SPORT}, ДЮСШ", "2021-2022 роки", "Міський бюджет", (250.75, 180.25, "-"), "Оновлено інвентар ДЮСШ"),
+    ("measure", "1.3.", "Участь спортсменів громади в обласних та всеукраїнських змаганнях", SPORT, "2021-2023 роки",
+     "Міський бюджет", (25.401, 30.0, 30.0), "Призові місця на обласних змаганнях"),
+    ("section", "2. Розвиток спортивної інфраструктури"),
+    ("measure", "2.1.", "Капітальний ремонт стадіону «Колос», у тому числі:", "Управління капітального будівництва",
+     "2022-2023 роки", "Міський бюджет", ("-", 1250.5, 2000.0), "Стадіон відповідає нормам для змагань"),
+    ("subitem", "заміна бігових доріжок", ("-", 800.5, "-")),
+    ("subitem", "реконструкція трибун", ("-", 450.0, 2000.0)),
+    ("measure", "2.2.", "Облаштування спортивних майданчиків у старостинських округах", SPORT, "2021-2023 роки",
+     "Міський бюджет", (95.1, 97.3, 0.0), "Облаштовано 4 майданчики"),
+    ("measure", "2.3.", "Проведення навчально-тренувальних зборів збірних команд громади", SPORT, "2021-2023 роки",
+     "Фінансування не потребує", ("-", "-", "-"), "Підготовка команд до змагань"),
+    ("total", "Всього по Програмі"),
+]  # fmt: skip
+
+
+def cached_sum(amounts) -> float | str:
+    """What Excel stores for ``=SUM(…)`` of the cells: a float added in binary (noise included), or "-" for none."""
+    numbers = [amount for amount in amounts if isinstance(amount, float)]
+    total = 0.0
+    for number in numbers:
+        total += number
+    return total if numbers else "-"
+
+
+def build_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Додаток 1"
+    for column, width in zip("ABCDEFGHIJ", [6, 40, 26, 14, 18, 10, 10, 10, 11, 28], strict=True):
+        sheet.column_dimensions[column].width = width
+    # header block at the top right, each line in one cell merged over three columns; the heading across the table
+    for row, line in enumerate(XLSX_HEADER_BLOCK, start=1):
+        sheet.cell(row, 8, line)
+        sheet.merge_cells(start_row=row, start_column=8, end_row=row, end_column=10)
+    for row, line in enumerate(XLSX_HEADING, start=5):
+        sheet.cell(row, 1, line).font = Font(bold=True)
+        sheet.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
+
+    top = 8  # two header rows, then the column numbers
+    for column, text in zip([1, 2, 3, 4, 5, 6, 10], XLSX_HEADER, strict=True):
+        sheet.cell(top, column, text)
+    for offset, text in enumerate(XLSX_YEARS):
+        sheet.cell(top + 1, 6 + offset, text)
+    for column in (1, 2, 3, 4, 5, 10):
+        sheet.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    sheet.merge_cells(start_row=top, start_column=6, end_row=top, end_column=9)
+    for column in range(1, 11):
+        sheet.cell(top + 2, column, column)  # column numbers typed as numbers
+
+    row = top + 3
+    year_totals: list[list[float | str]] = [[], [], []]
+    for entry in XLSX_ROWS:
+        kind = entry[0]
+        if kind == "section":
+            sheet.cell(row, 1, entry[1]).font = Font(bold=True)
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
+        elif kind in ("measure", "subitem"):
+            if kind == "measure":
+                _, number, text, executors, term, sources, amounts, result = entry
+                for column, value in zip([1, 2, 3, 4, 5, 10], [number, text, executors, term, sources, result], strict=True):
+                    sheet.cell(row, column, value)
+                for year, amount in enumerate(amounts):
+                    year_totals[year].append(amount)
+            else:
+                _, text, amounts = entry
+                sheet.cell(row, 2, text)
+            for offset, amount in enumerate([*amounts, cached_sum(amounts)]):
+                sheet.cell(row, 6 + offset, amount).number_format = AMOUNT_FORMAT
+        else:
+            sheet.cell(row, 1, entry[1]).font = Font(bold=True)
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+            sums = [cached_sum(amounts) for amounts in year_totals]
+            for offset, amount in enumerate([*sums, cached_sum(sums)]):
+                cell = sheet.cell(row, 6 + offset, amount)
+                cell.number_format = AMOUNT_FORMAT
+                cell.font = Font(bold=True)
+        row += 1
+
+    thin = Side(style="thin")
+    for cells in sheet.iter_rows(min_row=top, max_row=row - 1, max_col=10):
+        for cell in cells:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.cell(row + 1, 2, XLSX_SIGNATURE[0])
+    sheet.cell(row + 1, 8, XLSX_SIGNATURE[1])
+    book.save(path)
+    floats = {cell.coordinate: cell.value for cells in sheet.iter_rows() for cell in cells if isinstance(cell.value, float)}
+    write_floats_as_excel(path, "xl/worksheets/sheet1.xml", floats)
+
+
+def write_floats_as_excel(path: Path, member: str, floats: dict[str, float]) -> None:
+    """Store each float the way Excel does, in the shortest digits that read back the same double.
+
+    openpyxl writes "%.16g" (``192.4``), Excel up to 17 digits: a ``SUM`` of 95.1 and 97.3 is cached
+    as ``192.39999999999998``, the noise a reader must not let into an amount.
+    """
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, content in members:
+            if info.filename == member:
+                text = content.decode("utf-8")
+                for coordinate, value in floats.items():
+                    cell = re.compile(rf'(<c r="{coordinate}"[^>]*><v>)[^<]*(</v>)')
+                    text, count = cell.subn(rf"\g<1>{value!r}\g<2>", text)
+                    assert count == 1, coordinate
+                content = text.encode("utf-8")
+            archive.writestr(info, content)
+
+
 def libreoffice(source: Path, target_format: str, target: Path) -> None:
     """Convert ``source`` with LibreOffice headless into ``target``."""
     program = shutil.which("soffice") or shutil.which("libreoffice")
@@ -232,11 +382,29 @@ def libreoffice(source: Path, target_format: str, target: Path) -> None:
         shutil.copyfile(produced, target)
 
 
+SEED = ROOT / "samples" / "decision-1911.docx"
+# Each test document (its path under tests/data/) and how it is made, in build order.
+BUILDERS: dict[str, Callable[[Path], None]] = {
+    "docx/culture-2021.docx": build_docx,
+    "html/culture-2021.html": build_html,
+    "pdf/culture-2021.pdf": lambda target: libreoffice(DATA / "docx" / "culture-2021.docx", "pdf", target),
+    "html/decision-1911.html": lambda target: libreoffice(SEED, "html:HTML (StarWriter)", target),
+    "doc/decision-1911.doc": lambda target: libreoffice(SEED, "doc:MS Word 97", target),
+    "odt/decision-1911.odt": lambda target: libreoffice(SEED, "odt", target),
+    "rtf/decision-1911.rtf": lambda target: libreoffice(SEED, "rtf:Rich Text Format", target),
+    "xlsx/sport-2021.xlsx": build_xlsx,
+}
+
+
+def main(names: list[str]) -> None:
+    unknown = sorted(set(names) - set(BUILDERS))
+    if unknown:
+        sys.exit(f"unknown test documents: {', '.join(unknown)}; known: {', '.join(BUILDERS)}")
+    for name, build in BUILDERS.items():
+        if not names or name in names:
+            (DATA / name).parent.mkdir(parents=True, exist_ok=True)
+            build(DATA / name)
+
+
 if __name__ == "__main__":
-    build_docx(DATA / "docx" / "culture-2021.docx")
-    build_html(DATA / "html" / "culture-2021.html")
-    libreoffice(DATA / "docx" / "culture-2021.docx", "pdf", DATA / "pdf" / "culture-2021.pdf")
-    seed = ROOT / "samples" / "decision-1911.docx"
-    libreoffice(seed, "html:HTML (StarWriter)", DATA / "html" / "decision-1911.html")
-    libreoffice(seed, "doc:MS Word 97", DATA / "doc" / "decision-1911.doc")
-    libreoffice(seed, "odt", DATA / "odt" / "decision-1911.odt")
+    main(sys.argv[1:])
