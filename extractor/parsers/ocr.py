@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import regex
@@ -179,6 +180,8 @@ class OcrPage:
     paragraphs_below: list[str] = field(default_factory=list)
     columns: tuple[int, ...] = ()  # the grid's column boundaries (pixels), to line pages up
     rows: list[list[tuple[CellText, tuple[float, float, float, float]]]] = field(default_factory=list)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (row, column) a merged cell above or left covers
+    scale: float = POINTS_PER_INCH / DPI  # PDF points per pixel of ``columns``
     skew_degrees: float = 0.0
     seconds: float = 0.0
     text_layer: str | None = None  # the verdict on the page's own text layer, when it came from a PDF
@@ -602,12 +605,18 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     horizontal, vertical = ruling_lines(binarise(gray))
     grid = find_grid(horizontal, vertical)
     clean = cv2.medianBlur(without_lines(gray, horizontal, vertical), 3)  # scanner noise slows Tesseract down
-    page = OcrPage(number=number, skew_degrees=skew)
+    page = OcrPage(number=number, skew_degrees=skew, scale=scale)
 
     page.paragraphs_above, page.paragraphs_below = outside_lines(clean, grid)
 
     if grid is not None:
         page.columns = grid.xs
+        page.covered = {
+            (row, column)
+            for region in grid.regions
+            for row in range(region.row, region.row + region.row_span)
+            for column in range(region.column, region.column + region.column_span)
+        } - {(region.row, region.column) for region in grid.regions}
         texts = dict(zip(grid.regions, read_crops([cell_crop(clean, region.box) for region in grid.regions]), strict=True))
         by_start = {(region.row, region.column): region for region in grid.regions}
         for row in range(len(grid.ys) - 1):
@@ -634,11 +643,23 @@ def column_map(columns: tuple[int, ...], reference: tuple[int, ...]) -> list[int
     return mapping
 
 
-def is_low_confidence(cell: CellText) -> bool:
-    if cell.confidence is None:
+def is_low_confidence(lines: Iterable[str], confidence: float | None) -> bool:
+    """Whether OCR is too unsure of a cell to leave it unchecked (stricter for a cell holding digits)."""
+    if confidence is None:
         return False
-    has_digits = any(character.isdigit() for line in cell.lines for character in line)
-    return cell.confidence < (LOW_CONFIDENCE_DIGITS if has_digits else LOW_CONFIDENCE)
+    lines = tuple(lines)
+    has_digits = any(character.isdigit() for line in lines for character in line)
+    return confidence < (LOW_CONFIDENCE_DIGITS if has_digits else LOW_CONFIDENCE)
+
+
+def low_confidence_warning(lines: Iterable[str], confidence: float, where: Where) -> ExtractionWarning:
+    """The ``ocr_low_confidence`` warning for a cell: page, row and column named, the text quoted."""
+    return ExtractionWarning(
+        "ocr_low_confidence",
+        f"page {where.page}, row {where.row}, {where.column}: OCR confidence {confidence:.0f}% for "
+        f"{' / '.join(lines)[:80]!r}; check it against the scan",
+        where,
+    )
 
 
 def table_rows(pages: list[OcrPage], header: tuple[str, ...]) -> tuple[list[SourceRow], list[ExtractionWarning]]:
@@ -660,16 +681,10 @@ def table_rows(pages: list[OcrPage], header: tuple[str, ...]) -> tuple[list[Sour
                 lines[target].extend(cell.lines)
                 location = Location(table=1, row=row_number, page=page.number, bbox=bbox, confidence=cell.confidence)
                 locations[target].append(location)
-                if is_low_confidence(cell):
+                if cell.confidence is not None and is_low_confidence(cell.lines, cell.confidence):
                     name = header[target] if target < len(header) and header[target] else f"column {target + 1}"
-                    warnings.append(
-                        ExtractionWarning(
-                            "ocr_low_confidence",
-                            f"page {page.number}, row {row_number}, {name}: OCR confidence {cell.confidence:.0f}% for "
-                            f"{' / '.join(cell.lines)[:80]!r}; check it against the scan",
-                            Where(page=page.number, table=1, row=row_number, column=name),
-                        )
-                    )
+                    where = Where(page=page.number, table=1, row=row_number, column=name)
+                    warnings.append(low_confidence_warning(cell.lines, cell.confidence, where))
             cells = tuple(SourceCell(tuple(text), tuple(where)) for text, where in zip(lines, locations, strict=True))
             rows.append(
                 SourceRow(cells, Location(table=1, row=row_number, page=page.number), break_before=index == 0 and bool(rows))
@@ -721,17 +736,27 @@ def render_pages(data: bytes, dpi: int = DPI) -> Iterator[Image.Image]:
         yield image
 
 
-def rendered_pages(data: bytes, dpi: int = DPI) -> Iterator[tuple[Image.Image, TextLayerVerdict]]:
-    """Each page of a PDF as a grayscale image at ``dpi``, with the verdict on its text layer."""
+def open_rendering(data: bytes) -> Any:
+    """The PDF opened with pdfium for rendering its pages (close it when done)."""
     import pypdfium2 as pdfium  # comes with pdfplumber
 
     try:
-        document = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         message = str(error)
         if "password" in message.lower():
             raise EncryptedFileError("encrypted PDF (password-protected)") from error
         raise DamagedFileError(f"damaged PDF ({message})") from error
+
+
+def page_image(page: Any, dpi: int = DPI) -> Image.Image:
+    """One pdfium page as a grayscale image at ``dpi``."""
+    return page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
+
+
+def rendered_pages(data: bytes, dpi: int = DPI) -> Iterator[tuple[Image.Image, TextLayerVerdict]]:
+    """Each page of a PDF as a grayscale image at ``dpi``, with the verdict on its text layer."""
+    document = open_rendering(data)
     try:
         for index in range(len(document)):
             page = document[index]
@@ -739,7 +764,7 @@ def rendered_pages(data: bytes, dpi: int = DPI) -> Iterator[tuple[Image.Image, T
                 text_page = page.get_textpage()
                 verdict = assess_text_layer(text_page.get_text_range())
                 text_page.close()
-                yield page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil(), verdict
+                yield page_image(page, dpi), verdict
             finally:
                 page.close()
     finally:
@@ -773,4 +798,14 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     return document_from_pages(pages, file_name, sha256, notes=("scanned PDF: every page read by OCR",))
 
 
-__all__ = ["OcrPage", "document_from_pages", "parse", "read_page", "read_pages", "require_tesseract"]
+__all__ = [
+    "OcrPage",
+    "document_from_pages",
+    "low_confidence_warning",
+    "open_rendering",
+    "page_image",
+    "parse",
+    "read_page",
+    "read_pages",
+    "require_tesseract",
+]

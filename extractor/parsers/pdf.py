@@ -9,8 +9,9 @@ What this parser undoes, and where:
   tables (lines and rectangles drawn in the PDF) are found by pdfplumber; a page
   with no ruled table but text in columns falls back to ``aligned_table``, which
   finds columns in the white space between text and rows in the taller gaps
-  between lines. OCR will plug in here: it gives ``PageContent`` for a page
-  whose text layer is empty.
+  between lines. A page whose text layer is unusable (a scanned page, unmapped
+  ``(cid:NN)`` glyphs, mojibake) is OCR'd instead, and ``ocr_page_content`` turns
+  what OCR read into the same ``PageContent``, so its rows join the text pages'.
 * ``cell_lines`` rebuilds a cell's lines from its characters: characters drawn
   twice to fake bold are dropped, word spaces restored from the gaps.
 * ``TableAssembler`` stitches the pages' fragments into one logical table when
@@ -20,18 +21,21 @@ What this parser undoes, and where:
   goes back to the cell it started in. A row the page break cut (no number, text
   in other cells) is left as it is: the normaliser joins it to the row above.
 
-Pages are read one at a time and closed, so memory stays flat in page count.
+Pages are read one at a time and closed, so memory stays flat in page count;
+the pages to OCR are rendered and read a few at a time beside the text pages
+(``page_contents``), and every page's content is used in page order.
 """
 
 from __future__ import annotations
 
 import io
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 import regex
@@ -40,8 +44,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import DamagedFileError, EncryptedFileError, NoProgrammeTableError
-from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from .textlayer import TextLayerVerdict, assess_text_layer
+
+if TYPE_CHECKING:
+    from .ocr import OcrPage
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -60,6 +67,9 @@ SPACE_WIDTH = 0.35
 PARAGRAPH_GAP = 0.45
 # Column edges of two pages' fragments line up within this many points.
 EDGE_TOLERANCE = 4.0
+# A scanned page's table is printed at its own scale and offset: its column edges, as shares of the table's
+# width, line up with the text pages' within this share.
+SCANNED_EDGE_TOLERANCE = 0.02
 # Dashes a funding cell writes between a year and its amount.
 DASHES = "-‐‑‒–—−"
 # Short words a line may start with: a line starting with one is no broken word's tail.
@@ -163,6 +173,14 @@ class PageCell:
     lines: list[str]
     box: Box
     page: int
+    confidence: float | None = None  # OCR'd: the weakest word's confidence (0-100); None from a text layer
+
+
+def weakest(first: float | None, second: float | None) -> float | None:
+    """The lower of two confidences, where a text layer's cell (None) has none to lower it."""
+    if first is None or second is None:
+        return second if first is None else first
+    return min(first, second)
 
 
 @dataclass(frozen=True)
@@ -180,6 +198,7 @@ class TableFragment:
     box: Box
     ruled: bool
     centres: tuple[float, ...] = ()  # unruled: the middle of each column's text, where the column surely is
+    scanned: bool = False  # read by OCR from the page image
 
 
 @dataclass(frozen=True)
@@ -191,6 +210,18 @@ class PageContent:
     characters: int  # glyphs other than spaces: zero on a scanned page
     images: int = 0  # pictures on the page: a scan is one picture per page
     text_layer: TextLayerVerdict | None = None  # None: not judged
+    note: str | None = None  # how the page was read, when not from its text layer (OCR)
+
+    @property
+    def needs_ocr(self) -> bool:
+        """The text layer is unusable and the page shows something: a scan, or text whose glyphs do not map.
+
+        A page with next to no text and no picture (blank, a page number) is read as it is.
+        """
+        verdict = self.text_layer
+        if verdict is None or verdict.usable or self.note is not None:
+            return False
+        return self.images > 0 or verdict.reason != "no text"
 
 
 def union(boxes: Iterable[Box]) -> Box:
@@ -505,6 +536,35 @@ def read_page(page: Any, number: int) -> PageContent:
     return PageContent(number, tuple(block for _, block in blocks), characters, images, verdict)
 
 
+def ocr_page_content(page: OcrPage, read: PageContent) -> PageContent:
+    """What OCR read on a page as the ``PageContent`` its text layer should have given.
+
+    ``read`` is the page as ``read_page`` found it (its verdict and counts are
+    kept). The text above the table, the table as one ruled fragment (cells a
+    merged cell covers are None, as pdfplumber gives them; every cell with its
+    box in PDF points and its confidence), then the text below.
+    """
+    from . import ocr  # the caller has loaded it already
+
+    blocks: list[str | TableFragment] = list(page.paragraphs_above)
+    if page.has_table:
+        edges = tuple(round(x * page.scale, 1) for x in page.columns)
+        rows = []
+        for row_index, row in enumerate(page.rows):
+            cells = tuple(
+                None
+                if (row_index, column) in page.covered
+                else PageCell(list(text.lines), bbox, page.number, None if text.confidence is None else round(text.confidence, 1))
+                for column, (text, bbox) in enumerate(row)
+            )
+            top, bottom = min(bbox[1] for _, bbox in row), min(bbox[3] for _, bbox in row)
+            rows.append(PageRow(cells, (edges[0], top, edges[-1], bottom)))
+        box = (edges[0], rows[0].box[1], edges[-1], rows[-1].box[3])
+        blocks.append(TableFragment(edges, tuple(rows), box, ruled=True, scanned=True))
+        blocks.extend(page.paragraphs_below)
+    return PageContent(read.number, tuple(blocks), read.characters, read.images, read.text_layer, note=ocr.page_note(page))
+
+
 # --- Pages into logical tables ----------------------------------------------
 
 
@@ -532,6 +592,7 @@ class LogicalTable:
     index: int
     edges: tuple[float, ...]
     ruled: bool
+    scanned: bool = False  # the fragment that gave the edges was read by OCR
     rows: list[list[PageCell | None]] = field(default_factory=list)
     row_boxes: list[tuple[int, Box]] = field(default_factory=list)  # page and box of each row
     breaks: set[int] = field(default_factory=set)  # rows a page break stands before
@@ -553,7 +614,7 @@ class LogicalTable:
             inner = list(self.edges[1:-1])
             return [bisect_right(inner, centre) for centre in fragment.centres]
         if abs(fragment.edges[0] - self.edges[0]) > EDGE_TOLERANCE or abs(fragment.edges[-1] - self.edges[-1]) > EDGE_TOLERANCE:
-            return None
+            return self.scanned_columns(fragment) if fragment.scanned or self.scanned else None
         mapping = []
         for left, right in zip(fragment.edges, fragment.edges[1:], strict=False):
             columns = enumerate(zip(self.edges, self.edges[1:], strict=False))
@@ -564,11 +625,24 @@ class LogicalTable:
             mapping.append(column)
         return mapping
 
+    def scanned_columns(self, fragment: TableFragment) -> list[int] | None:
+        """A scanned page's columns, one for one, when its edges line up with the table's as shares of the width."""
+        if len(fragment.edges) != len(self.edges):
+            return None
+
+        def shares(edges: tuple[float, ...]) -> list[float]:
+            return [(edge - edges[0]) / (edges[-1] - edges[0]) for edge in edges]
+
+        if any(abs(a - b) > SCANNED_EDGE_TOLERANCE for a, b in zip(shares(fragment.edges), shares(self.edges), strict=True)):
+            return None
+        return list(range(len(self.edges) - 1))
+
 
 def source_cell(cell: PageCell | None, table: int, row: int) -> SourceCell:
     if cell is None:
         return SourceCell(locations=(Location(table=table, row=row),))
-    return SourceCell(lines=tuple(cell.lines), locations=(Location(table=table, row=row, page=cell.page, bbox=cell.box),))
+    location = Location(table=table, row=row, page=cell.page, bbox=cell.box, confidence=cell.confidence)
+    return SourceCell(lines=tuple(cell.lines), locations=(location,))
 
 
 class TableAssembler:
@@ -581,7 +655,7 @@ class TableAssembler:
     def add(self, fragment: TableFragment, page: int, first_on_page: bool) -> None:
         mapping = self.current.columns_of(fragment) if self.current is not None and first_on_page else None
         if self.current is None or mapping is None:
-            self.current = LogicalTable(index=len(self.tables) + 1, edges=fragment.edges, ruled=fragment.ruled)
+            self.current = LogicalTable(len(self.tables) + 1, fragment.edges, fragment.ruled, fragment.scanned)
             self.tables.append(self.current)
             self.append_rows(self.current, fragment, list(range(len(fragment.edges) - 1)), page, continued=False)
         else:
@@ -620,9 +694,10 @@ class TableAssembler:
                 continue
             present = cells[column]
             if present is None:
-                cells[column] = PageCell(list(cell.lines), cell.box, cell.page)
+                cells[column] = PageCell(list(cell.lines), cell.box, cell.page, cell.confidence)
             else:
                 present.lines.extend(cell.lines)
+                present.confidence = weakest(present.confidence, cell.confidence)
         return cells
 
     @staticmethod
@@ -667,6 +742,7 @@ class TableAssembler:
             origin = table.rows[table.open_merges[column]][column]
             if cell is not None and cell.lines and origin is not None:
                 origin.lines.extend(cell.lines)
+                origin.confidence = weakest(origin.confidence, cell.confidence)
                 cell.lines = []
 
 
@@ -718,21 +794,111 @@ def read_pages(pdf: Any) -> Iterator[PageContent]:
             page.close()
 
 
+class PageOcr:
+    """OCR for the pages of one PDF whose text layer is unusable: rendered here, read in a pool of threads.
+
+    OpenCV, Tesseract and the pool start with the first page to OCR, so a text
+    PDF never loads them.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        from . import ocr
+
+        ocr.require_tesseract()
+        self.ocr = ocr
+        self.workers = ocr.workers()
+        self.rendering = ocr.open_rendering(data)
+        self.pool = ThreadPoolExecutor(max_workers=self.workers)
+
+    def submit(self, content: PageContent) -> Future[PageContent]:
+        page = self.rendering[content.number - 1]
+        try:
+            image = self.ocr.page_image(page)  # pdfium is not thread-safe: pages are rendered here, one at a time
+        finally:
+            page.close()
+        return self.pool.submit(self.read, content, image)
+
+    def read(self, content: PageContent, image: Any) -> PageContent:
+        page = self.ocr.read_page(image, content.number)
+        page.text_layer = content.text_layer.describe() if content.text_layer else None
+        return ocr_page_content(page, content)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.rendering.close()
+
+
+def page_contents(pdf: Any, data: bytes) -> Iterator[PageContent]:
+    """Every page's content in page order: its text layer read, or its image OCR'd when that is unusable.
+
+    Text pages are read as they come; a page to OCR is read in the background
+    while the pages after it wait their turn (at most as many OCR'd pages at
+    once as there are workers). Until a page with a usable text layer shows
+    up, the pages are held back unread: when none does, the PDF is a scan and
+    its pages come out as their text layers gave them, for ``ocr.parse`` to
+    read whole.
+    """
+    pending: deque[PageContent | Future[PageContent]] = deque()
+    reader: PageOcr | None = None
+    text_seen = False
+
+    def in_flight() -> int:
+        return sum(isinstance(item, Future) for item in pending)
+
+    try:
+        for content in read_pages(pdf):
+            pending.append(content)
+            text_seen = text_seen or content.text_layer is None or content.text_layer.usable
+            if not text_seen:
+                continue
+            for index, item in enumerate(pending):
+                if isinstance(item, PageContent) and item.needs_ocr:
+                    reader = reader or PageOcr(data)
+                    pending[index] = reader.submit(item)
+            while pending and (isinstance(pending[0], PageContent) or in_flight() > (reader.workers if reader else 0)):
+                head = pending.popleft()
+                yield head if isinstance(head, PageContent) else head.result()
+        while pending:
+            head = pending.popleft()
+            yield head if isinstance(head, PageContent) else head.result()
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def ocr_warnings(tables: tuple[SourceTable, ...]) -> list[ExtractionWarning]:
+    """An ``ocr_low_confidence`` warning for each OCR'd cell Tesseract is unsure of, naming page, row and column."""
+    from . import ocr
+
+    warnings = []
+    for table in tables:
+        header = [" ".join(cell.text.split())[:40] for cell in table.rows[0].cells] if table.rows else []
+        for row in table.rows:
+            for column, cell in enumerate(row.cells):
+                for location in cell.locations:
+                    if location.confidence is not None and ocr.is_low_confidence(cell.lines, location.confidence):
+                        name = header[column] if column < len(header) and header[column] else f"column {column + 1}"
+                        where = Where(page=location.page, table=table.index, row=location.row, column=name)
+                        warnings.append(ocr.low_confidence_warning(cell.lines, location.confidence, where))
+    return warnings
+
+
 def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
-    """Parse a PDF with a text layer into the paragraphs around its tables and the tables."""
+    """Parse a PDF into the paragraphs around its tables and the tables; pages without a usable text layer by OCR."""
     pdf = open_pdf(data)
     before: list[str] = []
     after: list[str] = []
     assembler = TableAssembler()
-    page_count = characters = images = 0
-    unusable: list[PageContent] = []
+    page_count = characters = images = usable = 0
+    notes: list[str] = []
     try:
-        for content in read_pages(pdf):
+        for content in page_contents(pdf, data):
             page_count += 1
             characters += content.characters
             images += content.images
-            if content.text_layer is not None and not content.text_layer.usable:
-                unusable.append(content)
+            usable += content.text_layer is None or content.text_layer.usable
+            if content.note:
+                notes.append(content.note)
             first_on_page = True
             text_below = False
             for block in content.blocks:
@@ -754,25 +920,22 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise DamagedFileError("damaged PDF: no readable pages")
     if characters == 0 and images == 0:
         raise DamagedFileError(f"damaged or blank PDF: its {page_count} page(s) hold neither text nor images")
-    if len(unusable) == page_count:
+    if usable == 0:
         # A scan, or a text layer of unmapped glyphs or mojibake on every page: read the page images.
         from . import ocr  # OpenCV and Tesseract load only for scans
 
         return ocr.parse(data, file_name, sha256)
     if not assembler.tables:
         raise NoProgrammeTableError("no table found in the PDF")
-    notes = tuple(
-        f"page {content.number}: {content.text_layer.describe()}; not read (mixed text and scanned pages are not OCR'd yet)"
-        for content in unusable
-        if content.text_layer is not None and (content.images or content.characters)
-    )
+    tables = source_tables(assembler.tables)
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
         format="pdf",
         before=tuple(before),
         after=tuple(after),
-        tables=source_tables(assembler.tables),
+        tables=tables,
         pages=page_count,
-        notes=notes,
+        notes=tuple(notes),
+        warnings=tuple(ocr_warnings(tables)) if notes else (),
     )
