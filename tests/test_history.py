@@ -8,6 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,10 +19,11 @@ from extractor import validate
 from extractor.diff import walk
 from extractor.errors import InputError, ProgrammeChoiceError
 from extractor.export import history_csv, history_html, history_json, history_text
-from extractor.history import history, select
+from extractor.history import follow_versions, history, select
 from extractor.load import load_catalogue
+from extractor.model import Term
 
-from . import history_samples
+from . import diff_samples, history_samples
 from .test_diff_browser import HEIGHT, WIDTH, browse, hex_colour
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,6 +172,62 @@ def test_csv_lists_every_amount_per_version_and_what_each_decision_changed(progr
     ]
     # A measure without money still has one row per version, with an empty year.
     assert [r["year"] for r in rows if r["measure"] == "1.5"] == ["", "", ""]
+    # Changes other than amounts: one row per changed field, old and new value, before the measure's amount rows.
+    fields = [
+        (r["version"], r["measure"], r["measure_id"], r["field"], r["old_value"], r["new_value"], r["change"], r["year"])
+        for r in rows
+        if r["row"] == "field"
+    ]
+    assert fields == [
+        ("2", "1.3", "1.3", "result", "Загострення почуттів гордості за місто", "Посилення почуття гордості за місто",
+         "changed", ""),
+        ("2", "4.2 → 4.3", "4.3", "id", "4.2", "4.3", "changed", ""),
+        ("2", "4.3 → 4.4", "4.4", "id", "4.3", "4.4", "changed", ""),
+    ]  # fmt: skip
+    first_of_1_3 = [r["row"] for r in rows if r["version"] == "2" and r["measure"] == "1.3"]
+    assert first_of_1_3 == ["field", "amount", "amount", "amount", "amount"]
+    assert all(r["field"] == r["old_value"] == r["new_value"] == "" for r in rows if r["row"] != "field")
+
+
+def test_csv_has_a_row_for_each_changed_term_executors_sources_status_and_text():
+    old = diff_samples.old_document()
+
+    def edit(measure):
+        if measure.id == "1.8":
+            return replace(
+                measure,
+                text=measure.text.replace("прямих", "щомісячних прямих"),
+                term=Term("2019-2020 роки", 2019, 2020),
+                executors=(*measure.executors, "відділ ОЗДМР"),
+            )
+        if measure.id == "3.2":
+            return replace(measure, funding_status="separate_programme", sources=("За окремою програмою",))
+        return measure
+
+    new = replace(
+        old,
+        source=replace(old.source, file="decision-2060.txt", sha256="1" * 64),
+        decision=replace(old.decision, number="2060", date="2021-01-15"),
+        measures=tuple(edit(measure) for measure in old.measures),
+    )
+    rows = list(csv.DictReader(io.StringIO(history_csv.dumps(follow_versions([old, new])))))
+    text_1_8 = next(m.text for m in old.measures if m.id == "1.8")
+    assert "прямих" in text_1_8
+    fields = [
+        (r["version"], r["decision_identifier"], r["measure_id"], r["field"], r["old_value"], r["new_value"])
+        for r in rows
+        if r["row"] == "field"
+    ]
+    assert fields == [
+        ("2", "2060-2021-01-15", "1.8", "text", text_1_8, text_1_8.replace("прямих", "щомісячних прямих")),
+        ("2", "2060-2021-01-15", "1.8", "term", "2017-2020 роки", "2019-2020 роки"),
+        ("2", "2060-2021-01-15", "1.8", "executors", "Відділ інформаційно-консультативного забезпечення",
+         "Відділ інформаційно-консультативного забезпечення; відділ ОЗДМР"),
+        ("2", "2060-2021-01-15", "3.2", "sources", "Фінансування не потребує", "За окремою програмою"),
+        ("2", "2060-2021-01-15", "3.2", "funding_status", "not_required", "separate_programme"),
+    ]  # fmt: skip
+    # no amount moved: every amount row of version 2 is "same"
+    assert {r["change"] for r in rows if r["version"] == "2" and r["row"] == "amount"} == {"same"}
 
 
 def test_json_validates_and_holds_every_step(programme):

@@ -1,14 +1,17 @@
 """A ``ProgrammeHistory`` as a long CSV: one row per version, measure and year, then the totals.
 
 Rows, version by version in date order: for every measure the version has (or
-the version before it had), one ``amount`` row per year either names (one row
+the version before it had), first one ``field`` row per field the version
+changed in a measure it kept (``field``: ``id`` for a renumbering, ``text``,
+``term``, ``executors``, ``sources``, ``funding_status``, ``result``, in that
+order; ``old_value`` and ``new_value`` as in ``extractor diff --to csv``, lists
+joined by ``; ``), then one ``amount`` row per year either version names (one row
 with an empty year when neither names any), with the amount, the one before and
 the difference, and what the version did to it (``change``: empty for the
 first version, else ``same``, ``changed``, ``added`` or ``removed``); then one
 ``total`` row per year. ``measure`` follows a renumbered measure across versions
 (``4.2 → 4.3``); ``measure_id`` is its id in this version. Amounts are
-hryvnias, dot decimal, UTF-8 without BOM. Other changes (texts, terms,
-executors) are in the JSON and table reports, and in ``extractor diff --to csv``.
+hryvnias, dot decimal, UTF-8 without BOM.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..diff import FieldChange, ProgrammeDiff, walk
 from ..history import ProgrammeHistory, Track
+from .diff_csv import joined
 from .diff_json import uah
 
 COLUMNS = (
@@ -37,6 +42,9 @@ COLUMNS = (
     "previous_uah",
     "difference_uah",
     "change",
+    "field",
+    "old_value",
+    "new_value",
 )
 
 
@@ -56,7 +64,14 @@ def difference(index: int, before: Decimal | None, after: Decimal | None) -> str
     return uah((after or Decimal(0)) - (before or Decimal(0))) or ""
 
 
-def track_rows(history: ProgrammeHistory, track: Track, index: int) -> Iterator[dict[str, object]]:
+def field_changes(step: ProgrammeDiff) -> dict[tuple[str | None, str | None], tuple[FieldChange, ...]]:
+    """The fields a diff changed in each measure it paired, by (old id, new id)."""
+    return {(change.old_id, change.new_id): change.fields for change in walk(step.measures) if change.kind == "changed"}
+
+
+def track_rows(
+    history: ProgrammeHistory, track: Track, index: int, fields: tuple[FieldChange, ...] = ()
+) -> Iterator[dict[str, object]]:
     has = track.amounts[index] is not None
     had = index > 0 and track.amounts[index - 1] is not None
     if not has and not had:
@@ -72,6 +87,15 @@ def track_rows(history: ProgrammeHistory, track: Track, index: int) -> Iterator[
         "section": track.section or "",
         "measure_text": track.text,
     }
+    for field in fields:
+        yield {
+            **base,
+            "row": "field",
+            "change": "changed",
+            "field": field.field,
+            "old_value": joined(field.old),
+            "new_value": joined(field.new),
+        }
     listed: list[int | None] = [*sorted(years)] or [None]
     for year in listed:
         after = track.amount(index, year) if year is not None else None
@@ -95,8 +119,10 @@ def rows(history: ProgrammeHistory) -> Iterator[dict[str, object]]:
             "decision_date": version.decision.date or "",
             "source_file": version.source.file,
         }
+        changed = field_changes(history.steps[index - 1]) if index else {}
         for track in history.measures:
-            for row in track_rows(history, track, index):
+            fields = changed.get((track.ids[index - 1], track.ids[index]), ()) if index else ()
+            for row in track_rows(history, track, index, fields):
                 yield {**stamp, **row}
         for year in history.years:
             after = history.total(index, year)
