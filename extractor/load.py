@@ -64,7 +64,13 @@ def measure(data: dict[str, Any]) -> Measure:
         funding_status=data["funding_status"],
         funding=tuple(funding_record(record) for record in data["funding"]),
         result=data["result"],
-        provenance=Provenance(table=prov["table"], rows=tuple(prov["rows"]), pages=pages, lines=tuple(prov.get("lines", ()))),
+        provenance=Provenance(
+            table=prov["table"],
+            rows=tuple(prov["rows"]),
+            pages=pages,
+            lines=tuple(prov.get("lines", ())),
+            confidence=tuple((name, float(value)) for name, value in prov.get("confidence", {}).items()),
+        ),
     )
 
 

@@ -180,6 +180,9 @@ class Provenance:
     rows: tuple[int, ...]
     pages: tuple[int, ...] = ()
     lines: tuple[int, ...] = ()
+    # OCR'd cells only: per field of the measure ("text", "term", "executors", "sources", "funding", "result"),
+    # the lowest confidence (0-100) of the cells it was read from; empty when no cell was OCR'd.
+    confidence: tuple[tuple[str, float], ...] = ()
 
     @property
     def page(self) -> int | None:

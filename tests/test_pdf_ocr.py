@@ -19,8 +19,14 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
-from extractor.model import Document, ParsedDocument
+from extractor import validate
+from extractor.export import json as json_export
+from extractor.load import document_from_dict
+from extractor.model import Document, Location, ParsedDocument, SourceCell, SourceRow
 from extractor.normalise import build_document
+from extractor.normalise.columns import ColumnMap
+from extractor.normalise.measures import merge_confidence, provenance
+from extractor.normalise.rows import LogicalRow
 from extractor.parsers import parse_file, pdf
 from extractor.parsers.ocr import CellText, OcrPage
 from extractor.parsers.textlayer import assess_text_layer
@@ -169,6 +175,66 @@ def test_unsure_ocr_cells_are_warned_about(mixed: Document) -> None:
     for warning in unsure:
         assert warning.where.page in (2, 3) and warning.where.row and warning.where.column
         assert warning.message.startswith(f"page {warning.where.page}, row {warning.where.row}, {warning.where.column}: ")
+
+
+# --- Confidence in the output ---------------------------------------------------------------
+
+
+def test_measures_read_by_ocr_carry_their_fields_lowest_confidence(mixed: Document, parsed: ParsedDocument) -> None:
+    by_id = {measure.id: measure for measure in mixed.measures}
+    assert by_id["1.1"].provenance.confidence == ()  # page 1: text layer
+    assert by_id["4.3"].provenance.confidence == ()  # page 5: text layer
+    (table,) = parsed.tables
+    for measure_id in ("1.6", "2.2", "3.1"):  # wholly on OCR'd pages, with amounts
+        measure = by_id[measure_id]
+        confidence = dict(measure.provenance.confidence)
+        assert list(confidence) == ["text", "term", "executors", "sources", "funding", "result"]
+        (row,) = [row for row in table.rows if row.location.row == measure.provenance.rows[0]]
+        funding_cell = next(cell for cell in row.cells if any("р.-" in line for line in cell.lines))
+        assert confidence["funding"] == min(loc.confidence for loc in funding_cell.locations if loc.confidence is not None)
+    # A measure cut at a text → scan page break: only the OCR'd part has a confidence.
+    assert "text" not in dict(by_id["1.4"].provenance.confidence)
+    assert "result" in dict(by_id["1.4"].provenance.confidence)
+
+
+def test_confidence_goes_to_json_and_back(mixed: Document) -> None:
+    data = json_export.document_dict(mixed)
+    assert validate.errors(data) == []
+    provenances = {measure["id"]: measure["provenance"] for measure in data["measures"]}
+    assert "confidence" not in provenances["1.1"]
+    assert set(provenances["1.6"]["confidence"]) == {"text", "term", "executors", "sources", "funding", "result"}
+    assert document_from_dict(data).measures == mixed.measures
+
+
+def test_confidence_out_of_range_breaks_the_schema(mixed: Document) -> None:
+    data = json_export.document_dict(mixed)
+    data["measures"][5]["provenance"]["confidence"] = {"funding": 101}
+    assert validate.errors(data)
+    data["measures"][5]["provenance"]["confidence"] = {"amount": 50}
+    assert validate.errors(data)
+
+
+def cell(text: str, confidence: float | None, row: int) -> SourceCell:
+    return SourceCell((text,), (Location(table=1, row=row, page=2, confidence=confidence),))
+
+
+def test_field_confidence_is_the_lowest_over_a_fields_cells() -> None:
+    """A measure read from two source rows (a page break cut it); a text-layer cell (None) lowers nothing."""
+    upper = SourceRow((cell("1. Захід", 91.5, 1), cell("2021 р. - 1,0", 88.0, 1), cell("Кошти", None, 1)), Location(1, 1, 2))
+    lower = SourceRow((cell("триває", 62.25, 2), cell("2022 р. - 2,0", 97.0, 2), cell("бюджету", None, 2)), Location(1, 2, 2))
+    joined = LogicalRow(
+        "entry",
+        tuple(SourceCell(a.lines + b.lines, a.locations + b.locations) for a, b in zip(upper.cells, lower.cells, strict=True)),
+        (upper, lower),
+    )
+    columns = ColumnMap({"measure": 0, "funding": 1, "sources": 2}, header_rows=0, header_texts=())
+    assert provenance(joined, columns).confidence == (("text", 62.2), ("funding", 88.0))
+    assert provenance(joined).confidence == ()  # without the column map nothing is known of fields
+    year_columns = ColumnMap({"measure": 0}, header_rows=0, header_texts=(), years={2021: 1}, row_total=2)
+    assert dict(provenance(joined, year_columns).confidence)["funding"] == 88.0
+    assert merge_confidence((("text", 90.0), ("funding", 70.0)), (("term", 50.0), ("funding", 80.0))) == (
+        ("text", 90.0), ("term", 50.0), ("funding", 70.0),
+    )  # fmt: skip
 
 
 # --- The pieces, without Tesseract -------------------------------------------------------

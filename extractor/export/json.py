@@ -41,6 +41,8 @@ def measure_dict(measure: Measure) -> dict[str, Any]:
         provenance["pages"] = list(prov.pages)
     if prov.lines:
         provenance["lines"] = list(prov.lines)
+    if prov.confidence:
+        provenance["confidence"] = dict(prov.confidence)
     return {
         "id": measure.id,
         "section": measure.section,

@@ -79,15 +79,60 @@ def parse_term(text: str) -> Term | None:
     return Term(raw=raw, start=min(years), end=max(years))
 
 
-def provenance(rows: tuple[LogicalRow, ...] | LogicalRow) -> Provenance:
+# A measure's fields in the order ``provenance.confidence`` lists them, and the column role each is read from.
+CONFIDENCE_FIELDS = {"text": "measure", "term": "term", "executors": "executors", "sources": "sources", "funding": "funding",
+                     "result": "result"}  # fmt: skip
+
+
+def field_confidence(row: LogicalRow, columns: ColumnMap) -> Confidence:
+    """Per field, the lowest OCR confidence of the cells it is read from (fields with no OCR'd cell left out).
+
+    The lowest, not an average: one badly read word (an amount's digit) is
+    what a person checking the figures must be sent to.
+    """
+    found = []
+    for name, role in CONFIDENCE_FIELDS.items():
+        if role == "funding" and columns.has_year_columns:
+            field_columns = [*columns.years.values(), columns.row_total]
+        else:
+            field_columns = [columns.get(role)]
+        values = [
+            location.confidence
+            for column in dict.fromkeys(field_columns)
+            if column is not None
+            for location in row.cell(column).locations
+            if location.confidence is not None
+        ]
+        if values:
+            found.append((name, round(min(values), 1)))
+    return tuple(found)
+
+
+def provenance(rows: tuple[LogicalRow, ...] | LogicalRow, columns: ColumnMap | None = None) -> Provenance:
     locations = rows.locations if isinstance(rows, LogicalRow) else tuple(loc for row in rows for loc in row.locations)
     pages = tuple(dict.fromkeys(loc.page for loc in locations if loc.page is not None))
+    confidence: Confidence = ()
+    if columns is not None:
+        for row in (rows,) if isinstance(rows, LogicalRow) else rows:
+            confidence = merge_confidence(confidence, field_confidence(row, columns))
     return Provenance(
         table=locations[0].table if locations else None,
         rows=tuple(loc.row for loc in locations if loc.row is not None),
         pages=pages,
         lines=tuple(loc.line for loc in locations if loc.line is not None),
+        confidence=confidence,
     )
+
+
+Confidence = tuple[tuple[str, float], ...]  # (field, lowest OCR confidence), in the fields' order
+
+
+def merge_confidence(first: Confidence, second: Confidence) -> Confidence:
+    """Two measures' field confidences as one: the lower where both have a field, in the fields' order."""
+    merged = dict(first)
+    for name, value in second:
+        merged[name] = min(value, merged.get(name, value))
+    return tuple((name, merged[name]) for name in CONFIDENCE_FIELDS if name in merged)
 
 
 def where_of(row: LogicalRow, measure: str | None = None, column: str | None = None) -> Where:
@@ -243,12 +288,12 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str) -> Tab
             funding_status=status,
             funding=own_records,
             result=result_text or None,
-            provenance=provenance(row),
+            provenance=provenance(row, columns),
         )
         parent_index = len(measures)
         measures.append(parent)
         children, child_warnings = build_children(
-            parent, subitem_texts, cell.subitem_groups, cell.has_subitem_marker, subitem_rows(row, columns), unit
+            parent, subitem_texts, cell.subitem_groups, cell.has_subitem_marker, subitem_rows(row, columns), unit, columns
         )
         measures.extend(children)
         warnings.extend(child_warnings)
@@ -385,7 +430,7 @@ def add_source_row(
         funding=funding,
         sources=sources + ((source,) if source else ()),
         funding_status=status,
-        provenance=merge_provenance(measure.provenance, provenance(row)),
+        provenance=merge_provenance(measure.provenance, provenance(row, columns)),
     )
     return updated, warnings
 
@@ -413,6 +458,7 @@ def merge_provenance(first: Provenance, second: Provenance) -> Provenance:
         rows=first.rows + second.rows,
         pages=tuple(dict.fromkeys(first.pages + second.pages)),
         lines=first.lines + second.lines,
+        confidence=merge_confidence(first.confidence, second.confidence),
     )
 
 
@@ -451,7 +497,7 @@ def subitem_measure(
         funding_status=funding_status(bool(records), funding_text, " ".join(sources_lines)),
         funding=records,
         result=result or None,
-        provenance=provenance(row),
+        provenance=provenance(row, columns),
     )
     return child, warnings
 
@@ -477,6 +523,7 @@ def build_children(
     has_marker: bool,
     row: LogicalRow,
     unit: str,
+    columns: ColumnMap | None = None,
 ) -> tuple[list[Measure], list[ExtractionWarning]]:
     """The "в т.ч." sub-items of ``parent``: texts and amount groups matched in order."""
     warnings: list[ExtractionWarning] = []
@@ -496,6 +543,9 @@ def build_children(
         )
     children = []
     count = max(len(texts), len(groups))
+    # A sub-item has only a text and amounts, read from its parent's measure and funding cells.
+    where_read = provenance(row, columns)
+    where_read = replace(where_read, confidence=tuple(item for item in where_read.confidence if item[0] in ("text", "funding")))
     for index in range(count):
         child_id = f"{parent.id}.{index + 1}"
         records = funding_records(groups[index], unit) if index < len(groups) else ()
@@ -511,7 +561,7 @@ def build_children(
                 funding_status=funding_status(bool(records)),
                 funding=records,
                 result=None,
-                provenance=provenance(row),
+                provenance=where_read,
             )
         )
     warnings.extend(check_children_sum(parent, children, row))
