@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 
 from extractor.errors import DamagedFileError, MissingToolError
+from extractor.export import json as json_export
 from extractor.model import Document, ParsedDocument
 from extractor.normalise import build_document
 from extractor.parsers import ocr, parse_file
@@ -284,3 +285,9 @@ def test_roman_numerals_are_read_by_shape_or_left_to_tesseract(numeral: str) -> 
             answers.append(ocr.roman_by_shape(np.asarray(image)))
     assert set(answers) <= {numeral, None}
     assert answers.count(numeral) >= len(answers) - 2
+
+
+def test_scan_output_is_byte_identical_run_to_run(parsed: ParsedDocument) -> None:
+    again = parse_file(SCAN)
+    first, second = (json_export.dumps(json_export.document_dict(build_document(p))) for p in (parsed, again))
+    assert first == second

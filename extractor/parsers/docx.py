@@ -107,7 +107,7 @@ def text_box_paragraphs(element: CT_P) -> list[str]:
     A text box is stored twice, as a drawing (``mc:Choice``) and as a VML
     fallback (``mc:Fallback``); the fallback is skipped so it is read once.
     """
-    texts = []
+    texts: list[str] = []
     for box in element.iter(qn("w:txbxContent")):
         if any(ancestor.tag == FALLBACK for ancestor in box.iterancestors()):
             continue

@@ -723,7 +723,8 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
 
 
 def page_note(page: OcrPage) -> str:
-    read = f"OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°, {page.seconds:.1f} s"
+    # No timing here: notes go into the output, which must stay byte-identical from run to run.
+    read = f"OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°"
     return f"page {page.number}: {page.text_layer}; {read}" if page.text_layer else f"page {page.number}: {read}"
 
 
