@@ -191,3 +191,12 @@ def test_a_stated_total_broken_down_by_year_is_not_subitems(cell, total, expecte
     assert parsed.stated_total == D(total)
     assert parsed.subitem_groups == () and not parsed.has_subitem_marker
     assert parsed.leftover == ""
+
+
+@pytest.mark.parametrize(
+    ("cell", "raw"),
+    [("2020р.-\n39,900", "2020р.-39,900"), ("2019 р. –\n18,00", "2019 р. – 18,00"), ("2021\nрік – 5,0", "2021 рік – 5,0")],
+)
+def test_raw_of_a_pair_cut_at_a_line_end_is_one_line(cell, raw):
+    (record,) = parse_funding_cell(cell).records
+    assert record.raw == raw

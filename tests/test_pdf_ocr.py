@@ -1,6 +1,8 @@
 """Text PDFs with some pages to OCR: a scanned page and a page of unmapped glyphs among text pages.
 
-The mixed PDF is built here from ``samples/decision-1911.pdf``: page 2 is
+The mixed PDF is built here from ``data/pdf/decision-1911-11pt.pdf`` (the
+№1911 sample as LibreOffice printed it at 11 pt, kept fixed so that the page
+breaks this test names stay where they are): page 2 is
 replaced by an image of itself (rendered at 200 dpi, no text layer) and page 3
 loses its fonts' ``/ToUnicode`` maps, so its text layer reads ``(cid:NN)``
 while the page still looks right, as producers without Unicode maps leave it.
@@ -32,7 +34,7 @@ from extractor.parsers.ocr import CellText, OcrPage
 from extractor.parsers.textlayer import assess_text_layer
 from extractor.pipeline import extract
 
-from .conftest import SAMPLES, SEED_DOCX
+from .conftest import DATA, SEED_DOCX
 
 SCAN_DPI = 200
 
@@ -63,7 +65,7 @@ def drop_unicode_maps(writer: PdfWriter, index: int) -> None:
 
 
 def mixed_pdf() -> bytes:
-    data = (SAMPLES / "decision-1911.pdf").read_bytes()
+    data = (DATA / "pdf" / "decision-1911-11pt.pdf").read_bytes()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.insert_page(page_as_image(data, 1).pages[0], 1)
     writer.remove_page(2)

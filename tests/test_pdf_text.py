@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.normalise.text import join_lines, keeps_hyphen
-from extractor.parsers.pdf import is_broken_word
+from extractor.parsers.pdf import LineEnd, continues_word, is_broken_word
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,27 @@ def test_keeps_hyphen_both_ways():
 )
 def test_broken_word_without_hyphen(head, text, vocabulary, broken):
     assert is_broken_word(head, text, frozenset(vocabulary)) is broken
+
+
+# --- A word cut at a line or page end without a hyphen -------------------------------------
+
+
+def line_end(text: str, ends_word: bool = False, gap: float = 0.5, vocabulary: frozenset[str] = frozenset()) -> LineEnd:
+    return LineEnd(text, ends_word, gap, 12.0, True, vocabulary)
+
+
+def test_a_word_the_page_spells_whole_elsewhere_is_rejoined():
+    assert continues_word(line_end("консультативног", vocabulary=frozenset({"консультативного"})), "о забезпечення", 6.0)
+
+
+def test_a_line_ending_in_a_space_glyph_was_wrapped_not_cut():
+    assert not continues_word(line_end("консультативног", ends_word=True, vocabulary=frozenset({"консультативного"})), "о", 6.0)
+
+
+def test_room_for_the_next_glyph_means_the_line_was_wrapped():
+    assert not continues_word(line_end("культурної", gap=9.0), "спадщини", 6.0)
+
+
+def test_a_short_tail_that_is_a_word_of_its_own_stays_apart_without_evidence():
+    assert not continues_word(line_end("культурної"), "в конкурсах", 6.0)
+    assert continues_word(line_end("Фінансуванн"), "ня не потребує", 6.0)  # "ня" is no word of its own

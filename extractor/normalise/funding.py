@@ -119,12 +119,19 @@ def amount_in_uah(amount: Decimal, unit: str) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def raw_text(matched: str) -> str:
+    """A pair as written, on one line: a break after its dash (a page or column cut ``2020р.-`` | ``39,900``) closed."""
+    closed = regex.sub(rf"(?<=\s[{DASHES}])\s*\n\s*", " ", matched)  # 2019 р. – | 18,00: the space stays
+    closed = regex.sub(rf"(?<=[{DASHES}])\s*\n\s*", "", closed)  # 2020р.- | 39,900: none was there
+    return regex.sub(r"\s+", " ", closed).strip()
+
+
 def year_amounts(text: str) -> tuple[list[YearAmount], str]:
     """Find every year/amount pair in ``text``; return them and what was left over."""
     found = []
     leftover = text
     for match in YEAR_AMOUNT.finditer(text):
-        found.append(YearAmount(int(match.group("year")), to_decimal(match.group("amount")), match.group(0).strip()))
+        found.append(YearAmount(int(match.group("year")), to_decimal(match.group("amount")), raw_text(match.group(0))))
         leftover = leftover.replace(match.group(0), " ", 1)
     return found, leftover
 

@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +174,42 @@ class PageCell:
     box: Box
     page: int
     confidence: float | None = None  # OCR'd: the weakest word's confidence (0-100); None from a text layer
+    # How the text ends and starts, for a word a page break cut (``консультативног`` | ``о забезпечення``).
+    end: LineEnd | None = None
+    first_width: float = 0.0  # width of the first line's first glyph
+
+
+@dataclass(frozen=True)
+class LineEnd:
+    """How a cell's last line ends: enough to tell whether the next line goes on with its last word."""
+
+    text: str
+    ends_word: bool  # a space glyph follows it in the content stream
+    gap: float  # room left before the cell's right limit
+    size: float  # the line's height
+    spaces_drawn: bool  # the page draws spaces at all
+    vocabulary: frozenset[str]  # the words its page spells twice or more
+
+
+def continues_word(end: LineEnd, text: str, first_width: float) -> bool:
+    """Whether ``text``, the next line, goes on with the word ``end`` broke without a hyphen.
+
+    A broken word is told from a wrapped line by the content stream: a wrapped
+    line's last word is followed by a space glyph, a broken one is not. A word
+    that fills its line to the last point leaves no room for the space either;
+    then the page's vocabulary decides (``офіційном`` + ``у`` is joined when the
+    page spells ``офіційному`` elsewhere and never ``офіційном``), or else a short
+    tail that is no word of its own (``ня``) is joined.
+    """
+    return (
+        end.spaces_drawn
+        and not end.ends_word
+        and " " not in end.text
+        and end.text[-1:].isalpha()
+        and text[:1].islower()
+        and end.gap < first_width + 0.1 * end.size
+        and (end.gap > SPACE_WIDTH * end.size or is_broken_word(end.text, text, end.vocabulary))
+    )
 
 
 def weakest(first: float | None, second: float | None) -> float | None:
@@ -299,6 +335,19 @@ def text_lines(glyphs: list[Glyph]) -> list[Line]:
     return [line for line in map(line_of, group_lines(glyphs)) if line is not None]
 
 
+def page_cell(glyphs: list[Glyph], box: Box, number: int, spaces_drawn: bool, vocabulary: frozenset[str]) -> PageCell:
+    """A ruled cell read: its lines, and how they end and start (a page break may cut a word there)."""
+    lines = cell_lines(glyphs, box, spaces_drawn, vocabulary)
+    geometry = text_lines(glyphs)
+    if not lines or not geometry:
+        return PageCell(lines, box, number)
+    last = geometry[-1]
+    padding = max(min(line.box[0] for line in geometry) - box[0], 0.0)
+    size = last.box[3] - last.box[1]
+    end = LineEnd(lines[-1], last.ends_word, box[2] - padding - last.box[2], size, spaces_drawn, vocabulary)
+    return PageCell(lines, box, number, end=end, first_width=geometry[0].first_width)
+
+
 def cell_lines(glyphs: list[Glyph], box: Box, spaces_drawn: bool, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """A cell's lines of text, with the line breaks that only the cell's width made undone.
 
@@ -307,13 +356,7 @@ def cell_lines(glyphs: list[Glyph], box: Box, spaces_drawn: bool, vocabulary: fr
     (``Фінансуванн`` + ``я не потребує``), and a line ending with a dash after a
     number or a dot (``2020р.-`` + ``133,100``, ``2019 р. –`` + ``18,00``). Other line
     ends (hyphenated words among them) are left to the normaliser's ``join_lines``.
-    A broken word is told from a wrapped line by the content stream: a wrapped
-    line's last word is followed by a space glyph, a broken one is not
-    (``spaces_drawn``: the page draws spaces at all; when not, no word is taken for broken).
-    A word that fills its line to the last point leaves no room for the space
-    either; then the page's ``vocabulary`` decides (``офіційном`` + ``у`` is joined
-    when the page spells ``офіційному`` elsewhere and never ``офіційном``), or
-    else a short tail that is no word of its own (``ня``) is joined.
+    ``continues_word`` tells a broken word from a wrapped line.
     """
     lines = text_lines(glyphs)
     if not lines:
@@ -336,15 +379,8 @@ def cell_lines(glyphs: list[Glyph], box: Box, spaces_drawn: bool, vocabulary: fr
                 texts[-1] = f"{last} {text}" if last[-2] == " " else last + text
                 previous = line
                 continue
-            if (
-                spaces_drawn
-                and not previous.ends_word
-                and " " not in last
-                and last[-1].isalpha()
-                and text[:1].islower()
-                and right_limit - previous.box[2] < line.first_width + 0.1 * size
-                and (right_limit - previous.box[2] > SPACE_WIDTH * size or is_broken_word(last, text, vocabulary))
-            ):
+            end = LineEnd(last, previous.ends_word, right_limit - previous.box[2], size, spaces_drawn, vocabulary)
+            if continues_word(end, text, line.first_width):
                 texts[-1] = last + text  # a word broken where the line ran out, with no hyphen
                 previous = line
                 continue
@@ -432,7 +468,7 @@ def ruled_fragments(
             page_cells = tuple(
                 None
                 if cell is None
-                else PageCell(cell_lines(placed.get(index_of[cell], []), cell, spaces_drawn, vocabulary), cell, number)
+                else page_cell(placed.get(index_of[cell], []), cell, number, spaces_drawn, vocabulary)
                 for cell in row.cells
             )
             rows.append(PageRow(page_cells, row.bbox))
@@ -674,6 +710,8 @@ class TableAssembler:
             table.breaks.add(len(table.rows))
             if rows:
                 self.carry_merged_text(table, fragment, rows[0], mapping)
+                if table.rows:
+                    self.join_cut_words(table.rows[-1], rows[0])
         start = len(table.rows)
         table.rows.extend(rows)
         kept = fragment.rows[len(fragment.rows) - len(rows) :]
@@ -694,10 +732,11 @@ class TableAssembler:
                 continue
             present = cells[column]
             if present is None:
-                cells[column] = PageCell(list(cell.lines), cell.box, cell.page, cell.confidence)
+                cells[column] = replace(cell, lines=list(cell.lines))
             else:
                 present.lines.extend(cell.lines)
                 present.confidence = weakest(present.confidence, cell.confidence)
+                present.end = cell.end
         return cells
 
     @staticmethod
@@ -715,6 +754,24 @@ class TableAssembler:
                 break
         table.dropped_header_rows += dropped
         return dropped
+
+    @staticmethod
+    def join_cut_words(above: list[PageCell | None], below: list[PageCell | None]) -> None:
+        """Rejoin a word the page break cut without a hyphen (``консультативног`` | ``о забезпечення``).
+
+        The same rule as within a page (``continues_word``); the rest of the word
+        moves up to the line it belongs to.
+        """
+        for upper, lower in zip(above, below, strict=False):
+            if upper is None or lower is None or upper.end is None or not upper.lines or not lower.lines:
+                continue
+            if continues_word(upper.end, lower.lines[0], lower.first_width):
+                tail, _, rest = lower.lines[0].partition(" ")
+                upper.lines[-1] += tail
+                if rest:
+                    lower.lines[0] = rest
+                else:
+                    del lower.lines[0]
 
     @staticmethod
     def carry_merged_text(table: LogicalTable, fragment: TableFragment, first: list[PageCell | None], mapping: list[int]) -> None:
