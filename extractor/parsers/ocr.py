@@ -62,6 +62,10 @@ LOW_CONFIDENCE = 60.0
 LOW_CONFIDENCE_DIGITS = 80.0
 # A ruling line is at least this long (in page pixels at DPI); text strokes are far shorter.
 MIN_LINE_LENGTH = 80
+# A vertical rule may be as short as one row of text (a row cut by a page break, alone at a page's top):
+# a one-line row is about 65 px tall at 12 pt and 200 dpi, a letter with its descender about 35 px (45 px let
+# stacked letters pass for rules in tests; 70 px lost the cut row).
+MIN_VERTICAL_LENGTH = 58
 # Line positions closer than this (pixels) are one line drawn thick or slightly bent.
 LINE_MERGE_DISTANCE = 12
 # Share of a grid cell's side that must be inked for the border to count as drawn.
@@ -263,7 +267,7 @@ def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
 def ruling_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the long horizontal and the long vertical strokes."""
     horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_LINE_LENGTH, 1)))
-    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_LINE_LENGTH)))
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VERTICAL_LENGTH)))
     # Close the small gaps that noise and thin printing leave in a line.
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
@@ -289,7 +293,7 @@ def line_segments(mask: np.ndarray, axis: int) -> list[tuple[int, int, int]]:
         x, y, width, height, _ = stats[label]
         if axis == 0 and width >= MIN_LINE_LENGTH * 2:
             segments.append((int(y + height // 2), int(x), int(x + width)))
-        elif axis == 1 and height >= MIN_LINE_LENGTH:
+        elif axis == 1 and height >= MIN_VERTICAL_LENGTH:
             segments.append((int(x + width // 2), int(y), int(y + height)))
     return segments
 
