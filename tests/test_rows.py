@@ -53,3 +53,17 @@ def test_a_funding_cell_with_its_own_total_is_checked_against_its_years():
     assert [m.id for m in doc.measures] == ["1.1", "1.2"]  # no phantom sub-items
     assert [[(r.year, r.amount_uah) for r in m.funding] for m in doc.measures] == [[(2021, 10000), (2022, 20000)]] * 2
     assert [(w.code, w.where.measure) for w in doc.warnings] == [("measure_total_mismatch", "1.2")]
+
+
+def test_amounts_left_below_the_table_are_reported_not_dropped():
+    rows = [(["1.", "Напрям", "1. Захід", "2021", "Відділ", "Кошти міського бюджету", "2021р.-10,0", "Результат"], False)]
+    doc = document(rows)
+    assert doc.warnings == ()
+    built = []
+    for index, (cells, _) in enumerate([(list(HEADER), False), *rows], start=1):
+        location = Location(table=1, row=index)
+        built.append(SourceRow(tuple(SourceCell((t,), (location,)) for t in cells), location))
+    parsed = ParsedDocument("x.pdf", "0" * 64, "pdf", ("Заходи Програми розвитку на 2021-2022 роки",),
+                            ("| | обліку, | 2022р.-10,0 |", "Міський голова", "Сергій ОРЕЛ"), (SourceTable(tuple(built), 1),))  # fmt: skip
+    codes = [w.code for w in build_document(parsed).warnings]
+    assert "amounts_outside_table" in codes

@@ -10,9 +10,11 @@ import regex
 from ..errors import NoProgrammeTableError
 from ..model import Document, ExtractionWarning, Measure, ParsedDocument, Programme, Source, SourceTable, Total, Where
 from .columns import ColumnMap, all_header_text, header_text, map_columns
+from .funding import YEAR_AMOUNT
 from .measures import Declared, TableContent, build_measures
 from .metadata import parse_metadata, parse_unit
 from .rows import logical_rows
+from .text import collapse_spaces
 
 # Roles besides "measure" that make a table a table of programme measures.
 MEASURE_TABLE_ROLES = ("funding", "term", "executors", "sources", "result")
@@ -179,6 +181,20 @@ def surroundings(parsed: ParsedDocument, table: SourceTable) -> tuple[tuple[str,
     return tuple(before), tuple(after)
 
 
+def amounts_below(after: tuple[str, ...]) -> list[ExtractionWarning]:
+    """Year/amount pairs in the text under the table: a row the reader could not place (say, a cut row
+    an OCR'd page showed without its rules) is reported, never dropped in silence."""
+    return [
+        ExtractionWarning(
+            "amounts_outside_table",
+            f"text below the table holds amounts that no measure was read with: {collapse_spaces(paragraph)[:120]!r}",
+            Where(),
+        )
+        for paragraph in after
+        if YEAR_AMOUNT.search(paragraph)
+    ]
+
+
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
     table, columns, warnings = find_measures_table(parsed.tables)
@@ -186,6 +202,7 @@ def build_document(parsed: ParsedDocument) -> Document:
     before, after = surroundings(parsed, table)
     metadata = parse_metadata(before, after)
     warnings.extend(metadata.warnings)
+    warnings.extend(amounts_below(after))
 
     unit = (
         parse_unit(header_text(table, columns, "funding"))
