@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "pdf"
 REPEATS = 3
 TARGET_PAGES = {"short": 20, "long": 80}
-PAGES_PER_SECTION = 1.25  # the sample: 4 sections on 5 pages
+PAGES_PER_SECTION = 2.0  # the sample: 4 sections on 8 pages (12 pt)
 
 BARE = """
 import json, resource, sys, time

@@ -337,9 +337,9 @@ def text_lines(glyphs: list[Glyph]) -> list[Line]:
 
 def page_cell(glyphs: list[Glyph], box: Box, number: int, spaces_drawn: bool, vocabulary: frozenset[str]) -> PageCell:
     """A ruled cell read: its lines, and how they end and start (a page break may cut a word there)."""
-    lines = cell_lines(glyphs, box, spaces_drawn, vocabulary)
     geometry = text_lines(glyphs)
-    if not lines or not geometry:
+    lines = cell_lines(geometry, box, spaces_drawn, vocabulary)
+    if not lines:
         return PageCell(lines, box, number)
     last = geometry[-1]
     padding = max(min(line.box[0] for line in geometry) - box[0], 0.0)
@@ -348,7 +348,7 @@ def page_cell(glyphs: list[Glyph], box: Box, number: int, spaces_drawn: bool, vo
     return PageCell(lines, box, number, end=end, first_width=geometry[0].first_width)
 
 
-def cell_lines(glyphs: list[Glyph], box: Box, spaces_drawn: bool, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+def cell_lines(lines: list[Line], box: Box, spaces_drawn: bool, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """A cell's lines of text, with the line breaks that only the cell's width made undone.
 
     Two kinds are joined here, where the glyphs' positions tell them: a word
@@ -358,7 +358,6 @@ def cell_lines(glyphs: list[Glyph], box: Box, spaces_drawn: bool, vocabulary: fr
     ends (hyphenated words among them) are left to the normaliser's ``join_lines``.
     ``continues_word`` tells a broken word from a wrapped line.
     """
-    lines = text_lines(glyphs)
     if not lines:
         return []
     # The text's right limit: the cell's right edge less the padding its left side shows.
