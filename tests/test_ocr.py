@@ -17,9 +17,8 @@ from extractor.normalise import build_document
 from extractor.parsers import ocr, parse_file
 from extractor.parsers.ocr import CellText
 from extractor.parsers.textlayer import assess_text_layer
-from extractor.pipeline import extract
 
-from .conftest import DATA, SAMPLES, SEED_DOCX
+from .conftest import DATA, SAMPLES, records
 
 SCAN = SAMPLES / "decision-1911-scan.pdf"
 with pdfplumber.open(SCAN) as _scan:
@@ -187,13 +186,6 @@ def scanned(parsed: ParsedDocument) -> Document:
     return build_document(parsed)
 
 
-@pytest.fixture(scope="module")
-def reference() -> Document:
-    return extract(SEED_DOCX)
-
-
-def records(document: Document) -> set[tuple[str, int, str]]:
-    return {(measure.id, record.year, str(record.amount)) for measure in document.measures for record in measure.funding}
 
 
 def test_scan_reads_the_funding_records_exactly(scanned: Document, reference: Document) -> None:

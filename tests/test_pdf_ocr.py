@@ -32,9 +32,8 @@ from extractor.normalise.rows import LogicalRow
 from extractor.parsers import parse_file, pdf
 from extractor.parsers.ocr import CellText, OcrPage
 from extractor.parsers.textlayer import assess_text_layer
-from extractor.pipeline import extract
 
-from .conftest import DATA, SEED_DOCX
+from .conftest import DATA, records
 
 SCAN_DPI = 200
 
@@ -92,13 +91,6 @@ def mixed(parsed: ParsedDocument) -> Document:
     return build_document(parsed)
 
 
-@pytest.fixture(scope="module")
-def reference() -> Document:
-    return extract(SEED_DOCX)
-
-
-def records(document: Document) -> set[tuple[str, int, str]]:
-    return {(measure.id, record.year, str(record.amount)) for measure in document.measures for record in measure.funding}
 
 
 def test_the_built_pages_are_judged_as_meant(mixed_path: Path) -> None:
