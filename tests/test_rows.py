@@ -67,3 +67,19 @@ def test_amounts_left_below_the_table_are_reported_not_dropped():
                             ("| | обліку, | 2022р.-10,0 |", "Міський голова", "Сергій ОРЕЛ"), (SourceTable(tuple(built), 1),))  # fmt: skip
     codes = [w.code for w in build_document(parsed).warnings]
     assert "amounts_outside_table" in codes
+
+
+def test_a_word_a_page_break_cut_is_rejoined_when_the_table_spells_it_whole():
+    executors = "Відділ інформаційно-консультативного забезпечення"
+    doc = document(
+        [
+            (["1.", "Напрям", "1. Захід", "2021", executors, "Кошти міського бюджету", "2021р.-1,0", "Результат"], False),
+            (["", "", "2. Захід", "2021", executors, "Кошти міського бюджету", "2021р.-1,0", "Результат"], False),
+            (["", "", "3. Захід", "2021", "Відділ культури, відділ інформаційно-консультативног", "Кошти міського бюджету",
+              "2021р.-2,0", "Вивчення культурної"], False),
+            (["", "", "", "", "о забезпечення", "", "", "спадщини"], True),  # the rest, on the next page
+        ]
+    )  # fmt: skip
+    second = doc.measures[2]
+    assert second.executors == ("Відділ культури", "відділ інформаційно-консультативного забезпечення")
+    assert second.result == "Вивчення культурної спадщини"  # two words: "культурноїспадщини" is spelled nowhere

@@ -64,15 +64,48 @@ class LogicalRow:
         return tuple(row.location for row in self.source_rows)
 
 
-def join_cells(upper: SourceCell, lower: SourceCell) -> SourceCell:
-    """Join a continuation cell to the cell above it."""
-    return SourceCell(lines=upper.lines + lower.lines, locations=upper.locations + lower.locations)
+# A word's letters, apostrophes included.
+WORD = regex.compile(r"[\p{L}'’]+")
 
 
-def join_rows(upper: LogicalRow, lower: SourceRow) -> LogicalRow:
+def table_vocabulary(table: SourceTable) -> frozenset[str]:
+    """The words a table spells at least twice: evidence for rejoining a word a page break cut."""
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        for cell in row.cells:
+            for word in WORD.findall(cell.text.casefold()):
+                counts[word] = counts.get(word, 0) + 1
+    return frozenset(word for word, count in counts.items() if count >= 2)
+
+
+def join_cells(upper: SourceCell, lower: SourceCell, vocabulary: frozenset[str] = frozenset()) -> SourceCell:
+    """Join a continuation cell to the cell above it.
+
+    A word the page break cut with no hyphen (``консультативног`` | ``о забезпечення``)
+    is rejoined when the table spells the whole word elsewhere and never the head alone.
+    """
+    lines = list(upper.lines + lower.lines)
+    if upper.lines and lower.lines:
+        head = WORD.findall(upper.lines[-1])
+        tail, _, rest = lower.lines[0].partition(" ")
+        if (
+            head
+            and upper.lines[-1].endswith(head[-1])
+            and tail.isalpha()
+            and tail[0].islower()
+            and head[-1].casefold() not in vocabulary
+            and (head[-1] + tail).casefold() in vocabulary
+        ):
+            lines[len(upper.lines) - 1] = upper.lines[-1] + tail
+            lines[len(upper.lines)] = rest
+            lines = [line for line in lines if line]
+    return SourceCell(lines=tuple(lines), locations=upper.locations + lower.locations)
+
+
+def join_rows(upper: LogicalRow, lower: SourceRow, vocabulary: frozenset[str] = frozenset()) -> LogicalRow:
     """Join a continuation row to the logical row above, cell by cell."""
     width = max(len(upper.cells), len(lower.cells))
-    cells = tuple(join_cells(upper.cell(index), lower.cell(index)) for index in range(width))
+    cells = tuple(join_cells(upper.cell(index), lower.cell(index), vocabulary) for index in range(width))
     return LogicalRow(upper.kind, cells, upper.source_rows + (lower,), upper.number)
 
 
@@ -167,6 +200,7 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
     warnings: list[ExtractionWarning] = []
     data_rows = [row for row in table.rows[columns.header_rows :] if not all(cell.is_empty for cell in row.cells)]
     sections_span = any(is_section_row(row, columns) and not is_total(row, columns) for row in data_rows)
+    vocabulary = table_vocabulary(table)
     in_subitems = False  # below a "у тому числі:" of the current measure
     for row in data_rows:
         previous = grouped[-1].kind if grouped else None
@@ -206,7 +240,7 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
         ):
             grouped.append(LogicalRow("source", row.cells, (row,)))
         elif grouped and previous != "section":
-            grouped[-1] = join_rows(grouped[-1], row)
+            grouped[-1] = join_rows(grouped[-1], row, vocabulary if row.break_before else frozenset())
             in_subitems = in_subitems or (grouped[-1].kind == "entry" and opens_subitems(grouped[-1], columns))
         else:
             warnings.append(
