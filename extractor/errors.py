@@ -10,7 +10,6 @@ Anything less (an amount that does not parse, a missing date) is an
     │   ├── DamagedFileError    truncated, corrupt, not what its bytes claim
     │   ├── EncryptedFileError  password-protected
     │   ├── HostileFileError    zip bomb, oversized entries, …
-    │   ├── ScannedDocumentError  no text layer and no OCR available
     │   └── NoProgrammeTableError  readable, but no table of measures in it
     ├── MissingToolError        an external program (LibreOffice, Tesseract) is absent
     ├── ProgrammeChoiceError    a history's title names no programme in the catalogue, or several
@@ -48,10 +47,6 @@ class EncryptedFileError(InputError):
 
 class HostileFileError(InputError):
     """The file looks built to exhaust the machine (a zip bomb and the like)."""
-
-
-class ScannedDocumentError(InputError):
-    """The file has no usable text layer and OCR is not available."""
 
 
 class NoProgrammeTableError(InputError):

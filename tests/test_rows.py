@@ -83,3 +83,14 @@ def test_a_word_a_page_break_cut_is_rejoined_when_the_table_spells_it_whole():
     second = doc.measures[2]
     assert second.executors == ("Відділ культури", "відділ інформаційно-консультативного забезпечення")
     assert second.result == "Вивчення культурної спадщини"  # two words: "культурноїспадщини" is spelled nowhere
+
+
+def test_a_term_without_a_year_is_warned_unless_it_is_an_open_term():
+    doc = document(
+        [
+            (["1.", "Напрям", "1. Захід", "ІІ квартал", "Відділ", "Кошти міського бюджету", "2021р.-1,0", "Результат"], False),
+            (["", "", "2. Захід", "Постійно", "Відділ", "Кошти міського бюджету", "2021р.-1,0", "Результат"], False),
+        ]
+    )  # fmt: skip
+    assert [(w.code, w.where.measure) for w in doc.warnings] == [("term_unparsed", "1.1")]
+    assert doc.measures[0].term is not None and doc.measures[0].term.raw == "ІІ квартал"

@@ -31,8 +31,6 @@ import regex
 from ..model import SourceRow, SourceTable
 from .text import LEADING_NUMBER, collapse_spaces
 
-ROLES = ("section_number", "direction", "measure", "term", "executors", "sources", "funding", "result")
-
 # Each role's header, as a pattern over the header text with hyphenation and spaces removed.
 HEADER_PATTERNS: dict[str, regex.Pattern[str]] = {
     "section_number": regex.compile(r"^№(?:п/п|з/п|пп|зп)?\.?$|^(?:№)?п/п$|^№\s*напрям", regex.IGNORECASE),

@@ -277,12 +277,17 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str) -> Tab
                 )
             )
         result_text = clean_cell(row.cell(columns.get("result")).lines)
+        term = parse_term(clean_cell(row.cell(columns.get("term")).lines))
+        if term is not None and term.start is None and not OPEN_TERMS.search(term.raw):
+            warnings.append(
+                ExtractionWarning("term_unparsed", f"no year read in the term {term.raw!r}", where_of(row, measure_id, "term"))
+            )
         parent = Measure(
             id=measure_id,
             section=current_section,
             parent=None,
             text=strip_dangling(clean_cell(parent_lines)),
-            term=parse_term(clean_cell(row.cell(columns.get("term")).lines)),
+            term=term,
             executors=split_executors(row.cell(columns.get("executors")).lines),
             sources=split_sources(sources_lines),
             funding_status=status,
