@@ -167,11 +167,15 @@ class Term:
 
 @dataclass(frozen=True)
 class FundingRecord:
+    """One amount cell of the table with all its coordinates (contract 1.1)."""
+
     year: int
     amount: Decimal  # in the document's unit, as written
     amount_uah: Decimal
     raw: str
-    source: str | None = None  # set when the table has a row per funding source
+    source: str | None = None  # the funding source the amount belongs to (a source column, row or in-cell breakdown)
+    executor: str | None = None  # set when one measure has several executor rows, each with its own amounts
+    expense: str | None = None  # an expense-type axis of the grid (``капітальні вкладення``), when it has one
 
 
 @dataclass(frozen=True)
