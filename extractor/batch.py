@@ -34,9 +34,9 @@ from typing import Protocol
 
 from . import __version__, guards
 from .errors import ExtractorError
-from .export import combined
-from .export.catalogue import Catalogue, Record
-from .export.datapackage import descriptor as document_package
+from .export.archive import combined
+from .export.archive.catalogue import Catalogue, Record
+from .export.document.datapackage import descriptor as document_package
 from .export.files import write_atomically, write_bytes_atomically
 from .parsers import DOCUMENT_SUFFIXES, PARSERS, detect_format
 from .workers import DaskRunner, Limits, LocalRunner, Task, WorkResult
@@ -418,7 +418,7 @@ class Run:
             return
         rows = combined.write_combined(self.catalogue, folder, self.options.excel)
         if self.options.excel:  # the workbook takes longer to build than all the CSVs: only for those who ask
-            from .export import xlsx  # openpyxl loads only for --excel
+            from .export.archive import xlsx  # openpyxl loads only for --excel
 
             write_bytes_atomically(folder / WORKBOOK, xlsx.workbook_bytes(combined.TABLES, rows))
         else:

@@ -105,7 +105,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
     from . import versions
     from .diff import diff
-    from .export import diff_text
+    from .export.reports import diff_text
 
     documents = []
     for path in (args.old, args.new):
@@ -138,7 +138,7 @@ def run_history(args: argparse.Namespace) -> int:
     import rich.console
 
     from . import versions
-    from .export import history_text
+    from .export.reports import history_text
 
     try:
         programme = versions.programme_history(args.catalogue, args.title)

@@ -1,7 +1,7 @@
 """Follow one programme across all its versions: ``Document``s in, one frozen ``ProgrammeHistory`` out.
 
 Everything here is pure; reading the catalogue is ``load.py``'s job and
-writing reports ``export/history_*.py``'s.
+writing reports ``export/reports/history_*.py``'s.
 
 **Which documents are versions of the programme** (``select``), given the
 TITLE a user typed:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import validate
 from .errors import InputError
-from .export.catalogue import stored_contracts
+from .export.archive.catalogue import stored_contracts
 from .model import (
     Decision,
     Document,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import guards, validate
-from .export import csv as csv_export
 from .export import json as json_export
+from .export.document import csv as csv_export
 from .export.json import document_dict
 from .model import Document
 from .normalise import build_document

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diff import ProgrammeDiff, diff
-from .export import diff_csv, diff_html, diff_json, diff_text, history_csv, history_html, history_json, history_text
 from .export.files import write_atomically
+from .export.reports import diff_csv, diff_html, diff_json, diff_text, history_csv, history_html, history_json, history_text
 from .history import ProgrammeHistory, history
 from .load import load_catalogue, load_json
 from .model import Document

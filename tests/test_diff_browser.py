@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from extractor.diff import diff
-from extractor.export import diff_html
+from extractor.export.reports import diff_html
 
 from . import diff_samples
 

@@ -14,8 +14,8 @@ import pytest
 from extractor import validate
 from extractor.diff import diff
 from extractor.errors import OutputValidationError
-from extractor.export import diff_csv, diff_html, diff_json, diff_text
 from extractor.export.json import document_dict, dumps
+from extractor.export.reports import diff_csv, diff_html, diff_json, diff_text
 
 from . import diff_samples
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.export import csv as csv_export
 from extractor.export import json as json_export
+from extractor.export.document import csv as csv_export
 
 from .conftest import DATA, SAMPLES
 

@@ -18,7 +18,7 @@ from PIL import Image
 from extractor import validate
 from extractor.diff import walk
 from extractor.errors import InputError, ProgrammeChoiceError
-from extractor.export import history_csv, history_html, history_json, history_text
+from extractor.export.reports import history_csv, history_html, history_json, history_text
 from extractor.history import follow_versions, history, select
 from extractor.load import load_catalogue
 from extractor.model import Term

@@ -12,8 +12,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Document
-from .json import decimal_string, number
+from ...model import Document
+from ..json import decimal_string, number
 
 COLUMNS = (
     "decision_identifier", "council", "decision_number", "decision_date", "programme_title",

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from ..errors import InputError
-from . import json as json_export
+from ...errors import InputError
+from .. import json as json_export
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -21,8 +21,8 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..diff import FieldChange, ProgrammeDiff, walk
-from ..history import ProgrammeHistory, Track
+from ...diff import FieldChange, ProgrammeDiff, walk
+from ...history import ProgrammeHistory, Track
 from .diff_csv import joined
 from .diff_json import uah
 

@@ -9,7 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import MeasureChange, ProgrammeDiff, Version
+from ...diff import MeasureChange, ProgrammeDiff, Version
 from .diff_format import FIELD_NAMES, measure_label, signed_thousands, thousands, value_text, words_text
 
 KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow"}

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from .. import validate
-from ..diff import AmountChange, FieldChange, Match, MeasureChange, ProgrammeDiff, Version
+from ... import validate
+from ...diff import AmountChange, FieldChange, Match, MeasureChange, ProgrammeDiff, Version
 
 DIFF_VERSION = "1.0"
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..document.csv import COLUMNS as LONG_COLUMNS
+from ..document.csv import EXCEL, OPEN_DATA, Dialect
+from ..files import write_atomically
 from .catalogue import Catalogue
-from .csv import COLUMNS as LONG_COLUMNS
-from .csv import EXCEL, OPEN_DATA, Dialect
-from .files import write_atomically
 
 
 @dataclass(frozen=True)

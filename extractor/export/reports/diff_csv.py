@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from ..diff import MeasureChange, ProgrammeDiff
+from ...diff import MeasureChange, ProgrammeDiff
 from .diff_format import words_text
 from .diff_json import uah
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .. import validate
-from ..history import Amounts, ProgrammeHistory, Track
+from ... import validate
+from ...history import Amounts, ProgrammeHistory, Track
 from .diff_json import diff_dict, uah, version_dict
 
 HISTORY_VERSION = "1.0"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from ..history import ProgrammeHistory, Track
+from ...history import ProgrammeHistory, Track
 from .diff_format import signed_thousands, thousands
 from .diff_html import NEW_COLOUR, OLD_COLOUR, STYLE, Series, amount_class, bar_chart, change_rows
 from .diff_text import summary_line

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from ..diff import AmountChange, MeasureChange, ProgrammeDiff, Version
+from ...diff import AmountChange, MeasureChange, ProgrammeDiff, Version
 from .diff_format import FIELD_NAMES, measure_label, signed_thousands, thousands, value_text
 from .diff_text import summary_line
 

@@ -9,8 +9,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import Version
-from ..history import ProgrammeHistory, Track
+from ...diff import Version
+from ...history import ProgrammeHistory, Track
 from .diff_format import signed_thousands, thousands
 from .diff_text import amount_style, changes_table, summary_line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..diff import FieldChange, MeasureChange
+from ...diff import FieldChange, MeasureChange
 
 FIELD_NAMES = {
     "id": "number",
