@@ -23,19 +23,19 @@ lint: $(STAMP)
 	$(BIN)/mypy extractor
 
 samples: $(STAMP)
-	$(BIN)/python samples/make_docx.py
+	$(BIN)/python tools/make_docx.py
 
 # The layout and format test documents under tests/data/ (needs LibreOffice for the PDF, .doc, .odt, .rtf and HTML
-# conversions; the XLSX annex is written by openpyxl). `python samples/make_layouts.py xlsx/sport-2021.xlsx` builds one.
+# conversions; the XLSX annex is written by openpyxl). `python tools/make_layouts.py xlsx/sport-2021.xlsx` builds one.
 test-data: $(STAMP)
-	$(BIN)/python samples/make_layouts.py
+	$(BIN)/python tools/make_layouts.py
 
 # The PDF samples: the DOCX built afresh and printed by LibreOffice (needs libreoffice-writer-nogui and
 # fonts-liberation, metric twins of Times New Roman); the second rendering repeats the header rows on every page.
 samples-pdf: $(STAMP)
 	rm -rf samples/.render && mkdir -p samples/.render
-	$(BIN)/python samples/make_docx.py samples/.render/decision-1911.docx
-	$(BIN)/python samples/make_docx.py --repeat-header samples/.render/decision-1911-repeated-header.docx
+	$(BIN)/python tools/make_docx.py samples/.render/decision-1911.docx
+	$(BIN)/python tools/make_docx.py --repeat-header samples/.render/decision-1911-repeated-header.docx
 	cd samples/.render && soffice --headless --convert-to pdf decision-1911.docx decision-1911-repeated-header.docx
 	mv samples/.render/decision-1911.pdf samples/.render/decision-1911-repeated-header.pdf samples/
 	rm -rf samples/.render
@@ -48,7 +48,7 @@ bench: $(STAMP)
 # The scanned sample: samples/decision-1911.pdf rasterised at 200 dpi, turned about a degree, noised, image-only
 # (needs poppler-utils; LibreOffice renders the DOCX when the PDF sample is missing).
 scan-sample: $(STAMP)
-	$(BIN)/python samples/make_scan.py
+	$(BIN)/python tools/make_scan.py
 
 # OCR speed (seconds per page) and accuracy (funding records read exactly) on the scanned sample.
 bench-ocr: $(STAMP)

@@ -77,7 +77,7 @@ print(json.dumps({"seconds": elapsed, "exit": code,
 
 
 def load_make_docx():
-    spec = importlib.util.spec_from_file_location("make_docx", ROOT / "samples" / "make_docx.py")
+    spec = importlib.util.spec_from_file_location("make_docx", ROOT / "tools" / "make_docx.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up

@@ -1,6 +1,6 @@
 """The per-year-column layout in DOCX, HTML, PDF and XLSX, and decision №1911 as HTML, .doc, .odt and .rtf.
 
-Expected values are read off the documents themselves (``samples/make_layouts.py``
+Expected values are read off the documents themselves (``tools/make_layouts.py``
 lists their cells): a three-row header over year columns, section rows, a
 measure split per funding source under a ``Всього`` row, sub-item rows under
 ``у тому числі:``, lone dashes, thousands separators and total rows.
@@ -189,7 +189,7 @@ def test_a_doc_that_is_a_web_page_saved_by_word_is_read_as_html():
     assert_golden_1911(document)
 
 
-# --- A finance department's XLSX annex (samples/make_layouts.py:build_xlsx) ---------------
+# --- A finance department's XLSX annex (tools/make_layouts.py:build_xlsx) ---------------
 
 SPORT_XLSX = DATA / "xlsx" / "sport-2021.xlsx"
 SPORT = "Відділ у справах сім'ї, молоді та спорту"

@@ -25,7 +25,7 @@ with pdfplumber.open(SCAN) as _scan:
     SCAN_PAGES = len(_scan.pages)  # 8: the 12 pt rendering of the sample, each page an image
 # The same annex printed at 11 pt and scanned: other page breaks, another table layout per page.
 SCAN_11PT = DATA / "pdf" / "decision-1911-11pt-scan.pdf"
-# The angles samples/make_scan.py turned the pages by, in order.
+# The angles tools/make_scan.py turned the pages by, in order.
 SCAN_SKEW = (1.0, -0.8, 1.3, -1.1, 0.6, -1.4, 0.9, -0.5, 1.2)
 
 

@@ -1,6 +1,6 @@
-"""Build ``decision-1911.docx`` the way a council clerk's Word file is built.
+"""Build ``samples/decision-1911.docx`` the way a council clerk's Word file is built.
 
-Run ``make samples`` (or ``python samples/make_docx.py [OUT]``) to rebuild it.
+Run ``make samples`` (or ``python tools/make_docx.py [OUT]``) to rebuild it.
 The content is annex 1 to decision №1911 of the Korosten city council, typed
 in from the published annex (``decision-1911.txt``), in the clerk's layout:
 
@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 MERGED_ABOVE = object()  # the cell is the continuation of a vertical merge
 
 HEADER_BLOCK = ["Додаток 1 до рішення", "40 сесії Коростенської міської ради", "VII скликання від 27.08.2020р.№1911"]
@@ -392,4 +393,4 @@ if __name__ == "__main__":
     repeat = "--repeat-header" in sys.argv[1:]
     arguments = [argument for argument in sys.argv[1:] if argument != "--repeat-header"]
     default = "decision-1911-repeated-header.docx" if repeat else "decision-1911.docx"
-    build(Path(arguments[0]) if arguments else Path(__file__).with_name(default), repeat_header=repeat)
+    build(Path(arguments[0]) if arguments else SAMPLES / default, repeat_header=repeat)

@@ -1,6 +1,6 @@
 """Build the test documents of the other common annex layouts and file formats.
 
-Run ``make test-data`` (or ``python samples/make_layouts.py``). It writes, under ``tests/data/``:
+Run ``make test-data`` (or ``python tools/make_layouts.py``). It writes, under ``tests/data/``:
 
 * ``docx/culture-2021.docx``, ``html/culture-2021.html`` and (with LibreOffice)
   ``pdf/culture-2021.pdf``: a constructed annex in the per-year-column layout
@@ -25,7 +25,7 @@ Run ``make test-data`` (or ``python samples/make_layouts.py``). It writes, under
 The HTML of the culture annex is written by hand the way council web pages are
 (``rowspan``/``colspan``, ``<p>`` and ``<br>`` inside cells), not converted.
 
-``python samples/make_layouts.py [PATH …]`` builds only the named files (paths
+``python tools/make_layouts.py [PATH …]`` builds only the named files (paths
 under ``tests/data/``, e.g. ``xlsx/sport-2021.xlsx``); without arguments, all.
 """
 

@@ -9,7 +9,7 @@ the same pixels.
 
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftoppm`` (poppler-utils)::
 
-    python samples/make_scan.py [OUTPUT]
+    python tools/make_scan.py [OUTPUT]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-SAMPLES = Path(__file__).resolve().parent
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DOCX = SAMPLES / "decision-1911.docx"
 RENDERED_PDF = SAMPLES / "decision-1911.pdf"
 OUTPUT = SAMPLES / "decision-1911-scan.pdf"
