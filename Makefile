@@ -4,18 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: bench-batch run test lint samples samples-pdf test-data bench scan-sample bench-ocr clean
+.PHONY: bench-batch run test lint samples samples-pdf test-data bench scan-sample bench-ocr clean system
 
-$(STAMP): pyproject.toml
+# The Debian packages (LibreOffice, Tesseract, poppler, Chromium, fonts, python3-venv): each installed only when
+# missing; without root, the exact command to run is printed and make stops (tools/setup-system.sh lists why each is needed).
+system:
+	@PYTHON=$(PYTHON) tools/setup-system.sh
+
+$(STAMP): pyproject.toml | system
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: system $(STAMP)
 	$(BIN)/extractor convert samples/ -o out/
 
-test: $(STAMP)
+test: system $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
