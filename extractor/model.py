@@ -15,6 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .frames import FlatRecord
 
 SCHEMA_VERSION = "1.0"
 
@@ -230,3 +236,22 @@ class Document:
     @property
     def funding_records(self) -> tuple[FundingRecord, ...]:
         return tuple(record for measure in self.measures for record in measure.funding)
+
+    # The analyst's view; the logic is in frames.py (``totals`` is the contract's field, hence ``yearly_totals``).
+    def records(self) -> list[FlatRecord]:
+        """One flat row per funding record, with its measure's id, parent, section and text."""
+        from .frames import records
+
+        return records(self)
+
+    def yearly_totals(self) -> dict[int | None, Decimal]:
+        """Planned hryvnias per year over top-level measures ("в т.ч." sub-items are inside their parents)."""
+        from .frames import yearly_totals
+
+        return yearly_totals(self)
+
+    def to_frame(self) -> pandas.DataFrame:
+        """A pandas DataFrame of the funding records, one row each, the document's metadata in columns."""
+        from .frames import to_frame
+
+        return to_frame(self)

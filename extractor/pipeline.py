@@ -6,6 +6,7 @@ Comparing versions (``extractor diff``, ``extractor history``) is wired in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,9 @@ from .normalise import build_document
 from .parsers import detect_format, parse_bytes, parse_file
 
 
-def extract(path: Path) -> Document:
-    """Read one decision file into a normalised ``Document``."""
-    return build_document(parse_file(path))
+def extract(path: str | os.PathLike[str]) -> Document:
+    """Read one decision file (a ``str`` or ``Path``) into a normalised ``Document``."""
+    return build_document(parse_file(Path(path)))
 
 
 def extract_bytes(data: bytes, file_name: str) -> Document:
