@@ -5,18 +5,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import batch, report, validate
+from . import __version__, batch, report, validate
 from .errors import ExtractorError
 from .workers import Limits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose unknown options are reported with the usage of the subcommand they were given to."""
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: None = None) -> argparse.Namespace:  # type: ignore[override]
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            commands = next(action for action in self._actions if isinstance(action, argparse._SubParsersAction))
+            (commands.choices.get(getattr(parsed, "command", "")) or self).error(f"unrecognized arguments: {' '.join(unknown)}")
+        return parsed
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="extractor", description="Ukrainian council decisions into validated, normalised data.")
+    parser = Parser(prog="extractor", description="Ukrainian council decisions into validated, normalised data.")
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     convert = commands.add_parser("convert", help="convert decision files and folders into JSON and CSV")

@@ -10,6 +10,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
+from referencing.exceptions import Unretrievable
 
 from .errors import OutputValidationError
 
@@ -59,15 +60,28 @@ def check_diff(payload: dict[str, Any]) -> None:
         raise OutputValidationError(f"diff output breaks its schema: {where}: {found[0].message} ({len(found)} error(s))")
 
 
+def refuse_retrieval(uri: str) -> Resource:
+    raise Unretrievable(uri)  # a $ref outside the project's own schemas is never fetched
+
+
+@cache
+def registry() -> Registry:
+    """Every schema of ``schemas/`` under its ``$id``, read from the local files: a ``$ref`` never goes to the network."""
+    schemas = resources.files("extractor").joinpath("schemas")
+    found: Registry = Registry(retrieve=refuse_retrieval)  # type: ignore[call-arg]  # mypy misses the attrs alias
+    for entry in sorted(schemas.iterdir(), key=lambda entry: entry.name):
+        if entry.name.endswith(".schema.json"):
+            contents = json.loads(entry.read_text("utf-8"))
+            found = found.with_resource(contents["$id"], Resource.from_contents(contents))
+    return found.crawl()
+
+
 @cache
 def history_validator() -> Draft202012Validator:
-    """The validator of ``schemas/history.schema.json``; its steps refer to the diff schema."""
-    schemas = resources.files("extractor").joinpath("schemas")
-    diff_schema = json.loads(schemas.joinpath("diff.schema.json").read_text("utf-8"))
-    schema = json.loads(schemas.joinpath("history.schema.json").read_text("utf-8"))
+    """The validator of ``schemas/history.schema.json``; its steps refer to the diff schema (local, via ``registry``)."""
+    schema = json.loads(resources.files("extractor").joinpath("schemas/history.schema.json").read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
-    registry: Registry = Registry().with_resource(diff_schema["$id"], Resource.from_contents(diff_schema))
-    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+    return Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())
 
 
 def check_history(payload: dict[str, Any]) -> None:
