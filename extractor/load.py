@@ -89,6 +89,9 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             notes=tuple(source.get("notes", ())),
         ),
         decision=Decision(**{key: value for key, value in decision.items() if key != "identifier"}),
+        amends=Decision(**{key: value for key, value in data["amends"].items() if key != "identifier"})
+        if "amends" in data
+        else None,
         programme=Programme(
             title=programme["title"],
             period_start=programme["period"]["start"],

@@ -232,6 +232,8 @@ class Document:
     totals: tuple[Total, ...]
     warnings: tuple[ExtractionWarning, ...] = field(default=())
     schema_version: str = SCHEMA_VERSION
+    # contract 1.1: the decision a restated annex (``… в редакції рішення …``) or an amending decision changes
+    amends: Decision | None = None
 
     @property
     def funding_records(self) -> tuple[FundingRecord, ...]:

@@ -82,6 +82,8 @@ def document_dict(document: Document) -> dict[str, Any]:
         "schema_version": document.schema_version,
         "source": source,
         "decision": {**asdict(decision), "identifier": decision.identifier},
+        # contract 1.1: the decision a restated annex or an amending decision changes, only when there is one
+        **({"amends": {**asdict(document.amends), "identifier": document.amends.identifier}} if document.amends else {}),
         "programme": {
             "title": programme.title,
             "period": {"start": programme.period_start, "end": programme.period_end},
