@@ -13,6 +13,7 @@ from .columns import ColumnMap, all_header_text, header_text, map_columns
 from .funding import YEAR_AMOUNT
 from .measures import Declared, TableContent, build_measures
 from .metadata import parse_metadata, parse_unit
+from .placement import is_passport
 from .rows import logical_rows
 from .text import collapse_spaces
 
@@ -31,25 +32,30 @@ def headers_seen(table: SourceTable, rows: int = 3) -> str:
 
 
 def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, ColumnMap, list[ExtractionWarning]]:
-    """Pick the table of measures: the one whose headers name the most measure-table roles."""
+    """Pick the table of measures: the one whose headers name the most measure-table roles; a passport never is."""
     candidates = []
+    passports = {table.index for table in tables if is_passport(table)}
     for table in tables:
-        columns = map_columns(table)
+        columns = None if table.index in passports else map_columns(table)
         if columns is None:
             continue
         score = sum(1 for role in MEASURE_TABLE_ROLES if columns.get(role) is not None) + (1 if columns.has_year_columns else 0)
         if score >= 2:
             candidates.append((score, -table.index, table, columns))
     if not candidates:
-        seen = [headers_seen(table) for table in tables if table.rows]
+        seen = [headers_seen(table) for table in tables if table.rows and table.index not in passports]
+        passport_note = "".join(f"; table {index} is a programme passport" for index in sorted(passports))
         raise NoProgrammeTableError(
             "no table of programme measures: no header names a measure column and two of term, executors, sources, "
-            "funding, result (headers seen: " + ("; ".join(seen) or "none") + ")"
+            "funding, result (headers seen: " + ("; ".join(seen) or "none") + passport_note + ")"
         )
     _, _, table, columns = max(candidates, key=lambda candidate: candidate[:2])
     notes = [
         ExtractionWarning(
-            "table_ignored", f"table {other.index} is not the measures table and was not read", Where(table=other.index)
+            "table_ignored",
+            f"table {other.index} is {'a programme passport' if other.index in passports else 'not the measures table'}"
+            " and was not read",
+            Where(table=other.index),
         )
         for other in tables
         if other is not table and other.rows
@@ -231,6 +237,7 @@ def build_document(parsed: ParsedDocument) -> Document:
     return Document(
         source=Source(file=parsed.file_name, sha256=parsed.sha256, format=parsed.format, pages=parsed.pages, notes=notes),
         decision=metadata.decision,
+        amends=metadata.amends,
         programme=Programme(
             title=metadata.programme_title, period_start=metadata.period[0], period_end=metadata.period[1], unit=unit
         ),
