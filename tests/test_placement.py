@@ -111,7 +111,11 @@ def fields(decision):
     return None if decision is None else tuple(getattr(decision, name) for name in FIELDS)
 
 
-@pytest.fixture(scope="module", params=[f"{name}.{fmt}" for name in EXPECTED for fmt in ("docx", "html")])
+# The DOCX printed by LibreOffice: the decision's lines as a PDF's text layer gives them.
+PRINTED = ("amending-decision.pdf", "restated-annex.pdf")
+
+
+@pytest.fixture(scope="module", params=[f"{name}.{fmt}" for name in EXPECTED for fmt in ("docx", "html")] + list(PRINTED))
 def extracted(request):
     return request.param, extract(DATA / request.param)
 
@@ -136,7 +140,11 @@ def test_the_measures_are_the_tables_and_nothing_else(extracted):
     name, document = extracted
     expected = EXPECTED[name.rsplit(".", 1)[0]]
     got = [(m.id, m.text, {r.year: str(r.amount) for r in m.funding}) for m in document.measures]
-    assert got == expected["measures"]
+    if name in PRINTED:  # the PDF's line breaks inside cell texts are the PDF reader's and text joiner's business
+        got = [(id_, amounts) for id_, _, amounts in got]
+        assert got == [(id_, amounts) for id_, _, amounts in expected["measures"]]
+    else:
+        assert got == expected["measures"]
     for measure in document.measures:
         texts = [measure.text, measure.result or "", *measure.executors, *measure.sources]
         assert not [word for word in OUTSIDE_THE_TABLE for text in texts if word in text], measure.id

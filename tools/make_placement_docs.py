@@ -28,20 +28,25 @@ Run ``python tools/make_placement_docs.py`` (or ``make placement-docs``). It wri
   by years), then ``2. Заходи Програми …`` and the measures table;
 * ``passport-only``: the same annex with the passport alone (no measures table).
 
-Their measures tables are plain per-year-column tables (a two-row header, a
+``amending-decision`` and ``restated-annex`` are also printed to PDF by LibreOffice
+(``soffice`` needed). Their measures tables are plain per-year-column tables (a two-row header, a
 section row across the table, measures numbered ``1.1.``).
 """
 
 from __future__ import annotations
 
 import html
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "placement"
@@ -258,6 +263,10 @@ PAPERS = (
 )
 
 
+# Papers also printed to PDF: a wrapped signature line, a decision's lines as the PDF's text layer gives them.
+PRINTED = ("amending-decision", "restated-annex")
+
+
 def header_rows(table: MeasuresTable) -> tuple[list[str], list[str]]:
     """The two header rows: the roles (the funding header over the years), then the years."""
     top = ["№ з/п", table.measure_header, "Виконавці", "Термін виконання", "Джерела фінансування"]
@@ -288,6 +297,11 @@ def add_measures_table(document, table: MeasuresTable) -> None:
     width = len(top)
     grid = document.add_table(rows=2 + len(table.rows), cols=width)
     grid.style = "Table Grid"
+    grid.autofit = False
+    widths = [1.2, 7.0, 4.0, 2.4, 2.8] + [2.0] * len(table.years) + [4.2]
+    for row in grid.rows:
+        for column, cm in enumerate(widths):
+            row.cells[column].width = Cm(cm)
     years = range(5, 5 + len(table.years))
     for column, text in enumerate(top):
         if column not in years or column == years[0]:
@@ -310,6 +324,10 @@ def add_measures_table(document, table: MeasuresTable) -> None:
 def add_passport(document, rows: tuple[tuple[str, str, str], ...]) -> None:
     grid = document.add_table(rows=len(rows), cols=3)
     grid.style = "Table Grid"
+    grid.autofit = False
+    for row in grid.rows:
+        for column, cm in enumerate((1.2, 9.0, 14.0)):
+            row.cells[column].width = Cm(cm)
     for index, row in enumerate(rows):
         for column, value in enumerate(row):
             write_cell(grid.cell(index, column), value)
@@ -324,6 +342,11 @@ def add_paragraphs(document, paragraphs: tuple[str, ...], right: int = 0) -> Non
 
 def build_docx(paper: Paper, path: Path) -> None:
     document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for margin in ("left_margin", "right_margin"):
+        setattr(section, margin, Cm(1.5))
     if paper.passport:
         add_paragraphs(document, paper.passport_heading, paper.right)
         add_passport(document, paper.passport)
@@ -403,6 +426,30 @@ def build_html(paper: Paper, path: Path) -> None:
     path.write_text(page, encoding="utf-8")
 
 
+def build_pdf(docx: Path, path: Path) -> None:
+    """The DOCX printed by LibreOffice (``soffice --headless --convert-to pdf``)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed for the PDF renderings: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        shutil.move(Path(work) / f"{docx.stem}.pdf", path)
+
+
 def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for paper in PAPERS:
@@ -410,7 +457,11 @@ def main(names: list[str]) -> None:
             continue
         build_docx(paper, OUT / f"{paper.name}.docx")
         build_html(paper, OUT / f"{paper.name}.html")
-        print(f"wrote {OUT.relative_to(ROOT)}/{paper.name}.docx, .html")
+        written = [".docx", ".html"]
+        if paper.name in PRINTED:
+            build_pdf(OUT / f"{paper.name}.docx", OUT / f"{paper.name}.pdf")
+            written.append(".pdf")
+        print(f"wrote {OUT.relative_to(ROOT)}/{paper.name}" + ", ".join(written))
 
 
 if __name__ == "__main__":

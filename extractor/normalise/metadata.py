@@ -642,8 +642,10 @@ def parse_signature(paragraphs: Sequence[str]) -> Signatory:
     for index, line in enumerate(lines):
         if not SIGNATURE_POSITION.match(line) or len(line) > SIGNATURE_LINE_LENGTH:
             continue
-        if name := NAME_AT_END.search(line):
-            return Signatory(position=line[: name.start()].strip(" ,"), name=name["name"])
+        # the name on the position's line, or run over to the next one (a long position wrapped on the page)
+        for joined in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else ""):
+            if (name := NAME_AT_END.search(joined)) and name.start() < len(line):
+                return Signatory(position=joined[: name.start()].strip(" ,"), name=name["name"])
         following = next((text for text in lines[index + 1 : index + 1 + NAME_LINES] if PERSON_NAME.match(text)), None)
         if following:
             return Signatory(position=line, name=following)
