@@ -89,6 +89,14 @@ def missing(warnings):
             (), ("Великосеверинівська сільська рада", None, None, "2021-06-15", "312", None),
             ("Великосеверинівська сільська рада", None, None, "2021-02-17", "257", None), id="amending-title",
         ),
+        pytest.param(  # a letterhead in capitals, the date and number on one line
+            ("ХАРКІВСЬКА ОБЛАСНА РАДА", "VІІІ СЕСІЯ VІ СКЛИКАННЯ", "РІШЕННЯ", "Від 27 ЖОВТНЯ 2011 року № 250-VІ"), (),
+            ("Харківська обласна рада", 8, "VI", "2011-10-27", "250-VI", None), None, id="capitals-letterhead",
+        ),
+        pytest.param(
+            ("Додаток 2 до рішення ХАРКІВСЬКОЇ ОБЛАСНОЇ РАДИ від 05.12.2019 № 1125-VII",), (),
+            ("Харківська обласна рада", None, None, "2019-12-05", "1125-VII", "2"), None, id="capitals-genitive",
+        ),
     ],
 )  # fmt: skip
 def test_decisions(paragraphs, after, own, amends):

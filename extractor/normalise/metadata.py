@@ -95,9 +95,9 @@ ANNEX = regex.compile(r"Додаток\s*(?:№\s*)?(?P<annex>\d+|[IVXІХ]+)?",
 SESSION_DIGITS = regex.compile(
     r"(?P<session>\d{1,3})\s*(?:-?\s*[ао]ї?|-?[йї])?\s+(?:позачергової\s+)?сесі[їяю]", regex.IGNORECASE
 )
-SESSION_ROMAN = regex.compile(rf"(?<![\p{{L}}])(?P<session>{ROMAN})\s+(?:позачергової\s+)?сесі[їяю]")
+SESSION_ROMAN = regex.compile(rf"(?<![\p{{L}}])(?P<session>{ROMAN})\s+(?i:(?:позачергової\s+)?сесі[їяю])")
 SESSION_WORDS = regex.compile(r"(?P<session>(?:[\p{L}'’]+\s+){1,2})(?:позачергової\s+)?сесі[їяю]", regex.IGNORECASE)
-CONVOCATION_ROMAN = regex.compile(rf"(?<![\p{{L}}])(?P<convocation>{ROMAN})\s+скликання")
+CONVOCATION_ROMAN = regex.compile(rf"(?<![\p{{L}}])(?P<convocation>{ROMAN})\s+(?i:скликання)")
 CONVOCATION_WORDS = regex.compile(r"(?P<convocation>[\p{L}'’]+)\s+скликання", regex.IGNORECASE)
 
 # Where the header block starts: the annex's own header, or the approval stamp (ЗАТВЕРДЖЕНО рішення …).
@@ -129,7 +129,7 @@ DECISION_REFERENCE = regex.compile(
 
 # The council, in the genitive as headers write it: Коростенської міської ради · обласної ради (no place).
 COUNCIL = regex.compile(
-    r"(?P<name>(?P<place>[\p{Lu}][\p{L}'’-]+(?:ої|ьої)\s+)?(?P<kind>(?i:міської|сільської|селищної|районної|обласної))\s+(?i:ради))",
+    r"(?P<name>(?P<place>[\p{Lu}][\p{L}'’-]+(?:ої|ьої|ОЇ|ЬОЇ)\s+)?(?P<kind>(?i:міської|сільської|селищної|районної|обласної))\s+(?i:ради))",
 )
 COUNCIL_KINDS = {
     "міської": "міська", "сільської": "сільська", "селищної": "селищна", "районної": "районна", "обласної": "обласна",
@@ -398,7 +398,14 @@ def council_in(text: str) -> tuple[str | None, str | None]:
     if not match:
         return None, None
     kind = COUNCIL_KINDS[match["kind"].lower()]
-    return (council_nominative(match["name"]) if match["place"] else None), kind
+    return (genitive_council_name(match) if match["place"] else None), kind
+
+
+def genitive_council_name(match: regex.Match[str]) -> str:
+    """``Харківської обласної ради`` (or in capitals) as a name in the nominative: ``Харківська обласна рада``."""
+    place = council_nominative(match["place"].strip())
+    place = "-".join(part.capitalize() for part in place.split("-")) if place.isupper() else place
+    return f"{place} {COUNCIL_KINDS[match['kind'].lower()]} рада"
 
 
 def council_named_above(paragraphs: Sequence[str], kind: str | None = None) -> str | None:
@@ -421,7 +428,7 @@ def council_named_in(paragraphs: Sequence[str], kind: str) -> str | None:
     for paragraph in paragraphs:
         for match in COUNCIL.finditer(collapse_spaces(paragraph)):
             if match["place"] and COUNCIL_KINDS[match["kind"].lower()] == kind:
-                names.add(council_nominative(match["name"]))
+                names.add(genitive_council_name(match))
     return names.pop() if len(names) == 1 else None
 
 
