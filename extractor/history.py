@@ -14,8 +14,9 @@ TITLE a user typed:
    TITLE ends with a period (``на 2017-2020 роки``), the document's period must
    share a year with it. A document without a title matches nothing.
 2. Matching documents are grouped by the same-programme rule itself (title
-   similarity and overlapping periods), chained: A and C are one programme when
-   A~B and B~C. More than one group is an error that lists the groups.
+   similarity and overlapping periods; two different councils are never one
+   programme), chained: A and C are one programme when A~B and B~C. More than
+   one group is an error that lists the groups.
 3. Copies of one decision (the same decision identifier and annex, e.g. its
    DOCX and its PDF; or the same file bytes) count as one version: the copy
    with the fewest extraction warnings is kept, then by format
@@ -34,7 +35,7 @@ added one starts a new track.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,7 +55,7 @@ from .diff import (
     yearly_uah,
 )
 from .errors import ProgrammeChoiceError
-from .model import Document, Programme
+from .model import Decision, Document, Programme, Source
 
 # Which copy of one decision stands for it: formats a council typed, before printed or scanned ones.
 FORMAT_PREFERENCE = ("docx", "xlsx", "odt", "html", "text", "doc", "rtf", "pdf")
@@ -146,9 +147,9 @@ def matches(query: Programme, programme: Programme) -> bool:
     return bool(wanted) and f" {wanted} " in f" {title_core(programme.title)} "
 
 
-def groups(documents: Sequence[Document]) -> list[list[Document]]:
-    """Rule 2: documents chained by the same-programme rule, each group in input order."""
-    leader = list(range(len(documents)))
+def chain(count: int, same: Callable[[int, int], bool]) -> list[list[int]]:
+    """Indices ``0..count-1`` grouped by ``same``, chained (A~B and B~C: one group); groups and members in input order."""
+    leader = list(range(count))
 
     def find(index: int) -> int:
         while leader[index] != index:
@@ -156,14 +157,33 @@ def groups(documents: Sequence[Document]) -> list[list[Document]]:
             index = leader[index]
         return index
 
-    for i, first in enumerate(documents):
-        for j in range(i + 1, len(documents)):
-            if find(i) != find(j) and same_programme(first.programme, documents[j].programme).same:
+    for i in range(count):
+        for j in range(i + 1, count):
+            if find(i) != find(j) and same(i, j):
                 leader[find(j)] = find(i)
-    found: dict[int, list[Document]] = {}
-    for index, document in enumerate(documents):
-        found.setdefault(find(index), []).append(document)
+    found: dict[int, list[int]] = {}
+    for index in range(count):
+        found.setdefault(find(index), []).append(index)
     return list(found.values())
+
+
+def one_programme(first: Edition, second: Edition) -> bool:
+    """Rule 2's test of a pair: both titled, the same-programme rule says yes, and no two different councils."""
+    councils = (first.decision.council, second.decision.council)
+    if all(councils) and councils[0] != councils[1]:
+        return False
+    if not first.programme.title or not second.programme.title:
+        return False
+    return same_programme(first.programme, second.programme).same
+
+
+def groups(documents: Sequence[Document]) -> list[list[Document]]:
+    """Rule 2: documents chained by ``one_programme``, each group in input order."""
+    editions = [edition(document) for document in documents]
+    return [
+        [documents[index] for index in group]
+        for group in chain(len(documents), lambda i, j: one_programme(editions[i], editions[j]))
+    ]
 
 
 def period_text(programme: Programme) -> str:
@@ -178,21 +198,36 @@ def close_titles(title: str, documents: Sequence[Document]) -> list[str]:
     return scored[:CLOSE_TITLES]
 
 
-def copy_key(document: Document) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Edition:
+    """What choosing versions needs to know of one document: a ``Document``, or a catalogue row without its measures."""
+
+    name: str  # how the caller names it (the catalogue's document name, or the file)
+    source: Source
+    decision: Decision
+    programme: Programme
+    warnings: int  # how many extraction warnings
+
+
+def edition(document: Document) -> Edition:
+    return Edition(document.source.file, document.source, document.decision, document.programme, len(document.warnings))
+
+
+def copy_key(document: Edition) -> tuple[str, ...]:
     decision = document.decision
     if decision.identifier:
         return ("decision", decision.identifier, decision.annex or "")
     return ("file", document.source.sha256)
 
 
-def preference(document: Document) -> tuple[int, int, str]:
+def preference(document: Edition) -> tuple[int, int, str]:
     """Rule 3: which copy of one decision is kept (smallest first)."""
     fmt = document.source.format
     rank = FORMAT_PREFERENCE.index(fmt) if fmt in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE)
-    return (len(document.warnings), rank, document.source.file)
+    return (document.warnings, rank, document.source.file)
 
 
-def chronological(document: Document) -> tuple[bool, str, str, str]:
+def chronological(document: Edition) -> tuple[bool, str, str, str]:
     """Rule 4: by date (undated last), number, file name."""
     decision = document.decision
     return (decision.date is None, decision.date or "", decision.number or "", document.source.file)
@@ -221,16 +256,16 @@ def select(documents: Sequence[Document], title: str) -> Selection:
     if len(found) > 1:
         described = []
         for group in found:
-            latest = max(group, key=chronological)
+            latest = max(group, key=lambda document: chronological(edition(document)))
             described.append(f"«{latest.programme.title}» ({period_text(latest.programme)}, {len(group)} document(s))")
         raise ProgrammeChoiceError(f"«{title}» matches {len(found)} programmes: {', '.join(described)}; give the whole title")
     by_decision: dict[tuple[str, ...], list[Document]] = {}
     for document in found[0]:
-        by_decision.setdefault(copy_key(document), []).append(document)
+        by_decision.setdefault(copy_key(edition(document)), []).append(document)
     warnings: list[HistoryWarning] = []
     kept: list[tuple[Document, tuple[str, ...]]] = []
     for copies in by_decision.values():
-        best, *others = sorted(copies, key=preference)
+        best, *others = sorted(copies, key=lambda document: preference(edition(document)))
         for other in others:
             differs = diff(best, other, force=True)
             if not differs.is_empty:
@@ -242,13 +277,57 @@ def select(documents: Sequence[Document], title: str) -> Selection:
                     )
                 )
         kept.append((best, tuple(sorted(other.source.file for other in others))))
-    kept.sort(key=lambda pair: chronological(pair[0]))
+    kept.sort(key=lambda pair: chronological(edition(pair[0])))
     warnings.extend(
         HistoryWarning("undated_version", f"{document.source.file} has no decision date: placed last")
         for document, _ in kept
         if document.decision.date is None
     )
     return Selection(tuple(document for document, _ in kept), tuple(files for _, files in kept), tuple(warnings))
+
+
+# --- Every programme of an archive ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one document stands among the versions of its programme (the catalogue's ``versions`` table)."""
+
+    programme_key: str  # the identifier of the programme's first decision in the archive (``1911-2020-08-27``)
+    version: int  # 1-based, by decision date; copies of one decision share it
+    copy_of: str | None  # the name of the copy kept for the same decision; None for the kept one
+    latest: bool  # the kept copy of the programme's latest decision
+
+
+def place(editions: Sequence[Edition]) -> dict[str, Placement]:
+    """Group an archive's documents into programmes (rules 2-4 of the module docstring), by ``Edition.name``.
+
+    A document without a programme title is a programme of its own. The latest version is the last dated one
+    (an undated version only when none is dated); its kept copy alone is ``latest``.
+    """
+    programmes: list[list[list[Edition]]] = []  # per programme its versions by date; per version its copies, kept first
+    for group in chain(len(editions), lambda i, j: one_programme(editions[i], editions[j])):
+        by_decision: dict[tuple[str, ...], list[Edition]] = {}
+        for index in group:
+            by_decision.setdefault(copy_key(editions[index]), []).append(editions[index])
+        versions = [sorted(copies, key=preference) for copies in by_decision.values()]
+        programmes.append(sorted(versions, key=lambda copies: chronological(copies[0])))
+    programmes.sort(key=lambda versions: (chronological(versions[0][0]), versions[0][0].name))
+    placements: dict[str, Placement] = {}
+    taken: set[str] = set()
+    for versions in programmes:
+        first = versions[0][0]
+        key = first.decision.identifier or first.name
+        if key in taken:  # one decision approving two programmes (annexes 1 and 2)
+            key = f"{key}/{first.decision.annex or first.name}"
+        taken.add(key)
+        dated = [number for number, copies in enumerate(versions) if copies[0].decision.date]
+        latest = dated[-1] if dated else len(versions) - 1
+        for number, (kept, *others) in enumerate(versions):
+            placements[kept.name] = Placement(key, number + 1, None, number == latest)
+            for other in others:
+                placements[other.name] = Placement(key, number + 1, kept.name, False)
+    return placements
 
 
 # --- Following the measures ------------------------------------------------

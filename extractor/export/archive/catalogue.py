@@ -19,12 +19,15 @@ Recording a document again replaces its rows: re-runs never duplicate.
 ``Document`` can be read back whole (provenance and all, amounts exact) by
 ``load.load_catalogue`` without the output files.
 
-Total planned funding per year across all decisions (children of "в т.ч."
-measures are already inside their parents, so only top-level measures count)::
+``versions`` places every converted document among the versions of its
+programme (``history.place``), so a programme is counted once: planned funding
+per year over the latest version of each programme (children of "в т.ч."
+measures are already inside their parents, so only top-level measures count),
+which the view ``programme_plan`` also gives per programme::
 
     SELECT f.year, SUM(f.amount_uah) AS planned_uah
-    FROM funding AS f JOIN measures AS m ON m.id = f.measure_ref
-    WHERE m.parent_id IS NULL
+    FROM funding AS f JOIN measures AS m ON m.id = f.measure_ref JOIN versions AS v ON v.document_id = f.document_id
+    WHERE m.parent_id IS NULL AND v.latest
     GROUP BY f.year ORDER BY f.year;
 """
 
@@ -36,10 +39,14 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError
+from ...model import Decision, Programme, Source
 from .. import json as json_export
+
+if TYPE_CHECKING:
+    from ...history import Edition
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,7 +112,11 @@ CREATE TABLE IF NOT EXISTS funding (
     measure_ref INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
-    year INTEGER NOT NULL, amount TEXT NOT NULL, amount_uah NUMERIC NOT NULL, raw TEXT NOT NULL, source TEXT
+    year INTEGER,                       -- NULL: the amount covers the measure's term (contract 1.1)
+    amount TEXT NOT NULL,
+    amount_uah NUMERIC,                 -- NULL only when the document states no unit (unit_missing)
+    raw TEXT NOT NULL,
+    source TEXT, executor TEXT, expense TEXT  -- the record's coordinates besides the year (contract 1.1)
 );
 CREATE INDEX IF NOT EXISTS funding_year ON funding (year);
 CREATE INDEX IF NOT EXISTS funding_measure ON funding (measure_ref);
@@ -125,14 +136,64 @@ CREATE TABLE IF NOT EXISTS warnings (
 );
 CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
 
+-- Where each converted document stands among the versions of its programme (history.place), rebuilt by
+-- refresh_versions() before the combined tables are written: which programme (the identifier of its first
+-- decision in the archive), which version, whether it is a copy of another document of the same decision,
+-- and whether it is the programme's latest version (the one to count).
+CREATE TABLE IF NOT EXISTS versions (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    programme_key TEXT NOT NULL,
+    version INTEGER NOT NULL,           -- 1-based by decision date; copies share their decision's
+    copy_of TEXT,                       -- documents.name of the copy kept for the same decision; NULL when kept
+    latest INTEGER NOT NULL CHECK (latest IN (0, 1))
+);
+CREATE INDEX IF NOT EXISTS versions_programme ON versions (programme_key);
+
 CREATE TABLE IF NOT EXISTS contracts (
     document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
     json TEXT NOT NULL                  -- the contract JSON, as written to <name>.json
 );
 """
 
+def upgrade(connection: sqlite3.Connection) -> None:
+    """Bring a catalogue written by an earlier extractor to this ``SCHEMA``; its rows are kept.
+
+    The funding table of contract 1.0 had ``year`` and ``amount_uah`` NOT NULL and no ``executor``/``expense``:
+    SQLite cannot relax a constraint in place, so the table is rebuilt (its indexes come back with ``SCHEMA``).
+    """
+    columns = {row[1]: row for row in connection.execute("PRAGMA table_info(funding)")}
+    if not columns or ("executor" in columns and not columns["year"][3]):
+        return  # a new catalogue, or already upgraded
+    kept = [name for name in ("id", "measure_ref", "document_id", "ordinal", "year", "amount", "amount_uah", "raw", "source")
+            if name in columns]  # fmt: skip
+    connection.execute("ALTER TABLE funding RENAME TO funding_before_upgrade")
+    for index in ("funding_year", "funding_measure", "funding_document"):
+        connection.execute(f"DROP INDEX IF EXISTS {index}")
+    connection.executescript(SCHEMA)
+    listed = ", ".join(kept)
+    connection.execute(f"INSERT INTO funding ({listed}) SELECT {listed} FROM funding_before_upgrade")  # noqa: S608
+    connection.execute("DROP TABLE funding_before_upgrade")
+
+
+# Ready-made answers; dropped and created again on every open, so they always match this SCHEMA.
+VIEWS = """
+DROP VIEW IF EXISTS programme_plan;
+-- Each programme's planned hryvnias per year, counted once: its latest version only (not every amending
+-- decision, not every copy of a decision), top-level measures only ("в т.ч." sub-items are inside their parents).
+CREATE VIEW programme_plan AS
+SELECT v.programme_key, dc.council, p.title AS programme_title, d.name AS document, dc.identifier AS decision_identifier,
+       dc.date AS decision_date, p.unit, f.year, SUM(f.amount_uah) AS planned_uah
+FROM versions AS v JOIN documents AS d ON d.id = v.document_id
+JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
+JOIN funding AS f ON f.document_id = d.id JOIN measures AS m ON m.id = f.measure_ref
+WHERE v.latest = 1 AND m.parent_id IS NULL AND d.status = 'converted'
+GROUP BY v.programme_key, f.year
+ORDER BY v.programme_key, f.year IS NULL, f.year;
+"""
+
+
 # The tables that hang below ``documents`` and are replaced when a document is recorded again.
-CHILD_TABLES = ("contracts", "warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
+CHILD_TABLES = ("versions", "contracts", "warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
 
 
 @dataclass(frozen=True)
@@ -182,7 +243,9 @@ class Catalogue:
         self.connection.execute("PRAGMA journal_mode = WAL")  # a crash mid-write leaves the last commit intact
         self.connection.execute("PRAGMA synchronous = NORMAL")
         with self.connection:
-            self.connection.executescript(SCHEMA)
+            self.connection.execute("DROP VIEW IF EXISTS programme_plan")  # views name tables an upgrade renames
+            upgrade(self.connection)
+            self.connection.executescript(SCHEMA + VIEWS)
 
     def close(self) -> None:
         self.connection.close()
@@ -237,6 +300,22 @@ class Catalogue:
 
     def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         yield from self.connection.execute(sql, parameters)
+
+    def refresh_versions(self) -> None:
+        """Place every converted document among the versions of its programme (the ``versions`` table)."""
+        from ...history import place  # the same-programme rule, with rapidfuzz: loaded only for the exports
+
+        placements = place(editions(self.connection))
+        ids = dict(self.connection.execute("SELECT name, id FROM documents WHERE status = 'converted'").fetchall())
+        with self.connection:
+            self.connection.execute("DELETE FROM versions")
+            self.connection.executemany(
+                "INSERT INTO versions VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ids[name], placed.programme_key, placed.version, placed.copy_of, int(placed.latest))
+                    for name, placed in sorted(placements.items())
+                ],
+            )
 
     # --- writing ------------------------------------------------------------
 
@@ -345,8 +424,8 @@ class Catalogue:
                 ),
             ).fetchone()
             execute_many(
-                "INSERT INTO funding (measure_ref, document_id, ordinal, year, amount, amount_uah, raw, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO funding (measure_ref, document_id, ordinal, year, amount, amount_uah, raw, source, executor,"
+                " expense) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         measure_ref,
@@ -357,6 +436,8 @@ class Catalogue:
                         record["amount_uah"],
                         record["raw"],
                         record.get("source"),
+                        record.get("executor"),
+                        record.get("expense"),
                     )
                     for index, record in enumerate(measure["funding"], 1)
                 ],
@@ -385,6 +466,28 @@ class Catalogue:
                 for where in (warning.get("where") or {},)
             ],
         )
+
+
+def editions(connection: sqlite3.Connection) -> list[Edition]:
+    """What ``history.place`` needs of every converted document, in name order, without reading its measures."""
+    from ...history import Edition
+
+    rows = connection.execute(
+        """SELECT d.name, d.file, d.sha256, d.format, d.warnings, dc.council, dc.session, dc.convocation, dc.date,
+                  dc.number, dc.annex, p.title, p.period_start, p.period_end, p.unit
+           FROM documents AS d JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
+           WHERE d.status = 'converted' ORDER BY d.name"""
+    )
+    return [
+        Edition(
+            name=row[0],
+            source=Source(row[1], row[2] or "", row[3] or ""),
+            warnings=row[4],
+            decision=Decision(*row[5:11]),  # council, session, convocation, date, number, annex
+            programme=Programme(*row[11:15]),  # title, period_start, period_end, unit
+        )
+        for row in rows
+    ]
 
 
 def stored_contracts(path: Path) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..document.csv import COLUMN_TYPES as LONG_TYPES
 from ..document.csv import COLUMNS as LONG_COLUMNS
 from ..document.csv import EXCEL, OPEN_DATA, Dialect
 from ..files import write_atomically
@@ -54,6 +55,10 @@ def columns(*specs: str) -> tuple[Column, ...]:
 
 
 CONVERTED = "d.status = 'converted'"
+# Where a document stands among its programme's versions (catalogue table ``versions``), in every table that
+# needs it to count each programme once: filter on latest, or leave out the rows with copy_of set.
+PLACEMENT = ("programme_key", "latest:boolean", "copy_of")
+PLACED = "v.programme_key, v.latest, v.copy_of"
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -91,10 +96,14 @@ TABLES: tuple[Table, ...] = (
             "unit",
             "signatory_position",
             "signatory_name",
+            *PLACEMENT,
+            "version:integer",
         ),
         f"""SELECT d.name, dc.identifier, dc.council, dc.session, dc.convocation, dc.date, dc.number, dc.annex,
-                   p.title, p.period_start, p.period_end, p.unit, dc.signatory_position, dc.signatory_name
+                   p.title, p.period_start, p.period_end, p.unit, dc.signatory_position, dc.signatory_name,
+                   {PLACED}, v.version
             FROM documents AS d JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
+            LEFT JOIN versions AS v ON v.document_id = d.id
             WHERE {CONVERTED} ORDER BY d.name""",
         ("document",),
     ),
@@ -143,10 +152,16 @@ TABLES: tuple[Table, ...] = (
             "amount_uah:number",
             "raw",
             "funding_source",
+            "executor",
+            "expense",
+            "unit",
+            *PLACEMENT,
         ),
-        f"""SELECT d.name, dc.identifier, m.measure_id, m.parent_id, f.year, f.amount, f.amount_uah, f.raw, f.source
+        f"""SELECT d.name, dc.identifier, m.measure_id, m.parent_id, f.year, f.amount, f.amount_uah, f.raw, f.source,
+                   f.executor, f.expense, p.unit, {PLACED}
             FROM funding AS f JOIN measures AS m ON m.id = f.measure_ref JOIN documents AS d ON d.id = f.document_id
-            JOIN decisions AS dc ON dc.document_id = d.id
+            JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
+            LEFT JOIN versions AS v ON v.document_id = d.id
             WHERE {CONVERTED} ORDER BY d.name, m.ordinal, f.ordinal""",
     ),
     Table(
@@ -169,27 +184,33 @@ TABLES: tuple[Table, ...] = (
         "long",
         "The contract's long CSV over the whole archive: one row per funding record, or per measure without any.",
         (
-            *(
-                Column(
-                    name,
-                    {
-                        "year": "integer",
-                        "amount": "number",
-                        "amount_uah": "number",
-                        "page": "integer",
-                        "decision_date": "date",
-                    }.get(name, "string"),
-                )
-                for name in LONG_COLUMNS
-            ),
-            Column("document"),
+            *(Column(name, LONG_TYPES.get(name, "string")) for name in LONG_COLUMNS),
+            *columns("document", "unit", *PLACEMENT),
         ),
         f"""SELECT dc.identifier, dc.council, dc.number, dc.date, p.title, m.section, m.measure_id, m.parent_id, m.text,
-                   m.sources, m.funding_status, f.year, f.amount, f.amount_uah, d.file, m.page, d.name
+                   m.sources, m.funding_status, f.year, f.amount, f.amount_uah, d.file, m.page, f.source, f.executor,
+                   f.expense, d.name, p.unit, {PLACED}
             FROM measures AS m JOIN documents AS d ON d.id = m.document_id
             JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
-            LEFT JOIN funding AS f ON f.measure_ref = m.id
+            LEFT JOIN funding AS f ON f.measure_ref = m.id LEFT JOIN versions AS v ON v.document_id = d.id
             WHERE {CONVERTED} ORDER BY d.name, m.ordinal, f.ordinal""",
+    ),
+    Table(
+        "programme_plan",
+        "Each programme's planned hryvnias per year, counted once: its latest version, top-level measures only.",
+        columns(
+            "programme_key",
+            "council",
+            "programme_title",
+            "document",
+            "decision_identifier",
+            "decision_date:date",
+            "unit",
+            "year:integer",
+            "planned_uah:number",
+        ),
+        "SELECT * FROM programme_plan",
+        ("programme_key", "year"),
     ),
 )
 
@@ -245,6 +266,7 @@ def descriptor(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
 
 def write_combined(catalogue: Catalogue, folder: Path, excel: bool) -> dict[str, list[tuple[Any, ...]]]:
     """Write every combined table (and its Excel-profile copy) under ``folder``; return the rows by table."""
+    catalogue.refresh_versions()
     rows_by_table = {}
     for table in TABLES:
         rows = table_rows(catalogue, table)

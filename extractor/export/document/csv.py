@@ -1,7 +1,8 @@
 """Documents to the long CSV of the contract: one row per funding record.
 
 A measure with no amounts still gets one row with empty ``year``/``amount``,
-so the CSV lists every measure. Two dialects: open data (UTF-8, comma, dot
+so the CSV lists every measure. ``funding_source``, ``executor`` and ``expense``
+(contract 1.1) come last, so the columns of 1.0 keep their places. Two dialects: open data (UTF-8, comma, dot
 decimal) and Excel in Ukraine (UTF-8 with BOM, ``;``, decimal comma).
 """
 
@@ -19,7 +20,10 @@ COLUMNS = (
     "decision_identifier", "council", "decision_number", "decision_date", "programme_title",
     "section", "measure_id", "parent_id", "measure_text", "funding_sources", "funding_status",
     "year", "amount", "amount_uah", "source_file", "page",
+    "funding_source", "executor", "expense",  # contract 1.1: the record's own coordinates, appended
 )  # fmt: skip
+
+RECORD_AXES = ("funding_source", "executor", "expense")  # empty when the table has no such axis
 
 # Frictionless field types of the columns, for datapackage.json.
 COLUMN_TYPES = {"year": "integer", "amount": "number", "amount_uah": "number", "page": "integer", "decision_date": "date"}
@@ -60,14 +64,17 @@ def rows(document: Document) -> list[dict[str, Any]]:
             "page": measure.provenance.page,
         }
         if not measure.funding:
-            found.append({**base, "year": None, "amount": None, "amount_uah": None})
+            found.append({**base, **dict.fromkeys(("year", "amount", "amount_uah", *RECORD_AXES))})
         for record in measure.funding:
             found.append(
                 {
                     **base,
                     "year": record.year,
                     "amount": decimal_string(record.amount),
-                    "amount_uah": str(number(record.amount_uah)),
+                    "amount_uah": None if record.amount_uah is None else str(number(record.amount_uah)),
+                    "funding_source": record.source,
+                    "executor": record.executor,
+                    "expense": record.expense,
                 }
             )
     return found

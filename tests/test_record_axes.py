@@ -1,0 +1,85 @@
+"""Contract 1.1's record coordinates (source, executor, expense) in the long CSV, its datapackage and the catalogue."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from decimal import Decimal
+
+from extractor.export import json as json_export
+from extractor.export.archive import combined
+from extractor.export.archive.catalogue import Catalogue, Record
+from extractor.export.document import csv as csv_export
+from extractor.export.document import datapackage
+from extractor.model import FundingRecord
+
+BEFORE_1_1 = [
+    "decision_identifier", "council", "decision_number", "decision_date", "programme_title", "section", "measure_id",
+    "parent_id", "measure_text", "funding_sources", "funding_status", "year", "amount", "amount_uah", "source_file", "page",
+]  # fmt: skip
+
+
+def gridded(reference):
+    """№1911 with measure 1.1's money read as a grid: two sources × two executor rows, one with an expense, no year."""
+    records = (
+        FundingRecord(2019, Decimal("20.0"), Decimal("20000"), "20,0", source="Обласний бюджет", executor="Відділ освіти"),
+        FundingRecord(2019, Decimal("14.0"), Decimal("14000"), "14,0", source="Міський бюджет", executor="Відділ освіти"),
+        FundingRecord(None, Decimal("5.5"), Decimal("5500"), "5,5", source="Міський бюджет", expense="капітальні вкладення"),
+    )
+    measures = tuple(
+        dataclasses.replace(measure, funding=records) if measure.id == "1.1" else measure for measure in reference.measures
+    )
+    return dataclasses.replace(reference, measures=measures), records
+
+
+def test_long_csv_appends_the_axes_and_keeps_every_earlier_column(reference):
+    document, records = gridded(reference)
+    rows = list(csv.DictReader(io.StringIO(csv_export.dumps(document))))
+    assert list(rows[0].keys()) == [*BEFORE_1_1, "funding_source", "executor", "expense"]
+    first = [row for row in rows if row["measure_id"] == "1.1"]
+    assert [(r["year"], r["amount"], r["funding_source"], r["executor"], r["expense"]) for r in first] == [
+        ("2019", "20.0", "Обласний бюджет", "Відділ освіти", ""),
+        ("2019", "14.0", "Міський бюджет", "Відділ освіти", ""),
+        ("", "5.5", "Міський бюджет", "", "капітальні вкладення"),
+    ]
+    no_money = next(row for row in rows if row["measure_id"] == "1.5")  # "Фінансування не потребує"
+    assert (no_money["year"], no_money["amount"], no_money["funding_source"], no_money["executor"]) == ("", "", "", "")
+
+
+def test_datapackage_describes_the_axes():
+    fields = datapackage.descriptor(["a.csv"])["resources"][0]["schema"]["fields"]
+    assert [field["name"] for field in fields][-3:] == ["funding_source", "executor", "expense"]
+    assert {field["name"]: field["type"] for field in fields}["year"] == "integer"
+
+
+def test_catalogue_and_combined_tables_carry_the_axes(reference, tmp_path):
+    document, records = gridded(reference)
+    payload = json_export.document_dict(document)
+    for measure in payload["measures"]:  # the records as contract 1.1 writes them, whatever the JSON writer does today
+        if measure["id"] == "1.1":
+            measure["funding"] = [
+                {"year": r.year, "source": r.source, "executor": r.executor, "expense": r.expense,
+                 "amount": str(r.amount), "amount_uah": int(r.amount_uah), "raw": r.raw}
+                for r in records
+            ]  # fmt: skip
+    with Catalogue(tmp_path / "catalogue.sqlite") as catalogue:
+        catalogue.record(Record("d", "d.docx", "0" * 64, 1, "docx", "converted", None, None, "test"), payload)
+        stored = list(
+            catalogue.query(
+                "SELECT f.year, f.amount, f.source, f.executor, f.expense FROM funding AS f"
+                " JOIN measures AS m ON m.id = f.measure_ref WHERE m.measure_id = '1.1' ORDER BY f.ordinal"
+            )
+        )
+        rows = combined.write_combined(catalogue, tmp_path / "combined", excel=False)
+    assert stored == [
+        (2019, "20.0", "Обласний бюджет", "Відділ освіти", None),
+        (2019, "14.0", "Міський бюджет", "Відділ освіти", None),
+        (None, "5.5", "Міський бюджет", None, "капітальні вкладення"),
+    ]
+    for table in ("funding", "long"):
+        names = [column.name for column in next(t for t in combined.TABLES if t.name == table).columns]
+        found = [dict(zip(names, row, strict=True)) for row in rows[table] if row[names.index("measure_id")] == "1.1"]
+        assert [(row["funding_source"], row["executor"], row["expense"]) for row in found] == [
+            (record.source, record.executor, record.expense) for record in records
+        ], table
