@@ -19,6 +19,7 @@ from .errors import InputError
 from .export.archive.catalogue import stored_contracts
 from .model import (
     Decision,
+    DeclaredTotal,
     Document,
     ExtractionWarning,
     FundingRecord,
@@ -39,13 +40,38 @@ def decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def maybe_decimal(value: Any) -> Decimal | None:
+    return None if value is None else decimal(value)
+
+
 def funding_record(data: dict[str, Any]) -> FundingRecord:
+    """A funding record; 1.0 JSON has no source/executor/expense and always a year and amount_uah."""
     return FundingRecord(
         year=data["year"],
         amount=decimal(data["amount"]),
-        amount_uah=decimal(data["amount_uah"]),
+        amount_uah=maybe_decimal(data["amount_uah"]),
         raw=data["raw"],
         source=data.get("source"),
+        executor=data.get("executor"),
+        expense=data.get("expense"),
+    )
+
+
+def declared_total(data: dict[str, Any]) -> DeclaredTotal:
+    return DeclaredTotal(
+        label=data["label"],
+        declared=decimal(data["declared"]),
+        declared_uah=maybe_decimal(data["declared_uah"]),
+        computed=maybe_decimal(data["computed"]),
+        computed_uah=maybe_decimal(data["computed_uah"]),
+        status=data["status"],
+        where=Where(**data["where"]),
+        year=data["year"],
+        source=data["source"],
+        executor=data["executor"],
+        expense=data["expense"],
+        measure=data["measure"],
+        section=data["section"],
     )
 
 
@@ -104,11 +130,12 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         totals=tuple(
             Total(
                 year=total["year"],
-                computed_uah=decimal(total["computed_uah"]),
-                declared_uah=None if total["declared_uah"] is None else decimal(total["declared_uah"]),
+                computed_uah=maybe_decimal(total["computed_uah"]),
+                declared_uah=maybe_decimal(total["declared_uah"]),
             )
             for total in data["totals"]
         ),
+        declared_totals=tuple(declared_total(item) for item in data.get("declared_totals", ())),  # 1.1; none in 1.0
         warnings=tuple(
             ExtractionWarning(code=warning["code"], message=warning["message"], where=Where(**warning["where"]))
             for warning in data["warnings"]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .frames import FlatRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 # --- What parsers produce -------------------------------------------------
@@ -149,7 +149,7 @@ class Programme:
     title: str | None
     period_start: int | None
     period_end: int | None
-    unit: str  # "thousand_uah" | "uah"
+    unit: str | None  # "thousand_uah" | "uah"; None when the document states no unit anywhere
 
 
 @dataclass(frozen=True)
@@ -175,9 +175,9 @@ class Term:
 class FundingRecord:
     """One amount cell of the table with all its coordinates (contract 1.1)."""
 
-    year: int
+    year: int | None  # None: the amount covers the measure's term (no year column, row, cell, header or one-year term)
     amount: Decimal  # in the document's unit, as written
-    amount_uah: Decimal
+    amount_uah: Decimal | None  # None only when the document states no unit (a unit_missing warning)
     raw: str
     source: str | None = None  # the funding source the amount belongs to (a source column, row or in-cell breakdown)
     executor: str | None = None  # set when one measure has several executor rows, each with its own amounts
@@ -216,9 +216,35 @@ class Measure:
 
 @dataclass(frozen=True)
 class Total:
-    year: int
-    computed_uah: Decimal
+    year: int | None  # None: amounts that cover the measures' terms
+    computed_uah: Decimal | None  # None when the document states no unit
     declared_uah: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredTotal:
+    """A figure the document states as a total (a total column, row or in-cell total), checked against what it covers.
+
+    Its coordinates say what it totals (``None``: all of that axis); ``measure``
+    is the measure whose row or rows it stands in, None for a total row or a
+    total cell spanning several measures; ``status`` is matched, mismatch or
+    unchecked (no record of its source, or it covers measures the table does
+    not list).
+    """
+
+    label: str
+    declared: Decimal  # as written, in the document's unit
+    declared_uah: Decimal | None
+    computed: Decimal | None  # the sum of what it covers, in the document's unit; None when nothing could be matched
+    computed_uah: Decimal | None
+    status: str  # matched | mismatch | unchecked
+    where: Where
+    year: int | None = None
+    source: str | None = None
+    executor: str | None = None
+    expense: str | None = None
+    measure: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +258,7 @@ class Document:
     totals: tuple[Total, ...]
     warnings: tuple[ExtractionWarning, ...] = field(default=())
     schema_version: str = SCHEMA_VERSION
+    declared_totals: tuple[DeclaredTotal, ...] = ()
     # contract 1.1: the decision a restated annex (``… в редакції рішення …``) or an amending decision changes
     amends: Decision | None = None
 

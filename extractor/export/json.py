@@ -7,11 +7,13 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from ..model import Document, ExtractionWarning, FundingRecord, Measure, Where
+from ..model import DeclaredTotal, Document, ExtractionWarning, FundingRecord, Measure, Where
 
 
-def number(value: Decimal) -> int | float:
-    """A Decimal as a JSON number: an integer when whole, else its exact short form."""
+def number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an integer when whole, else its exact short form; None stays null."""
+    if value is None:
+        return None
     if value == value.to_integral_value():
         return int(value)
     return float(value)  # hryvnias and kopecks: at most 15 digits, printed exactly
@@ -29,9 +31,30 @@ def funding_dict(record: FundingRecord) -> dict[str, Any]:
         "amount_uah": number(record.amount_uah),
         "raw": record.raw,
     }
-    if record.source is not None:
-        data["source"] = record.source
+    # contract 1.1: the grid coordinates besides the year, written only when the table has that axis
+    for key in ("source", "executor", "expense"):
+        if getattr(record, key) is not None:
+            data[key] = getattr(record, key)
     return data
+
+
+def declared_total_dict(total: DeclaredTotal) -> dict[str, Any]:
+    """A declared total (contract 1.1): what it totals, the figure as written and in UAH, what it covers, where."""
+    return {
+        "label": total.label,
+        "measure": total.measure,
+        "section": total.section,
+        "year": total.year,
+        "source": total.source,
+        "executor": total.executor,
+        "expense": total.expense,
+        "declared": decimal_string(total.declared),
+        "declared_uah": number(total.declared_uah),
+        "computed": None if total.computed is None else decimal_string(total.computed),
+        "computed_uah": number(total.computed_uah),
+        "status": total.status,
+        "where": where_dict(total.where),
+    }
 
 
 def measure_dict(measure: Measure) -> dict[str, Any]:
@@ -96,10 +119,11 @@ def document_dict(document: Document) -> dict[str, Any]:
             {
                 "year": total.year,
                 "computed_uah": number(total.computed_uah),
-                "declared_uah": None if total.declared_uah is None else number(total.declared_uah),
+                "declared_uah": number(total.declared_uah),
             }
             for total in document.totals
         ],
+        "declared_totals": [declared_total_dict(total) for total in document.declared_totals],
         "warnings": [warning_dict(warning) for warning in document.warnings],
     }
 

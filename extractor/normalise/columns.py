@@ -1,49 +1,67 @@
-"""Find a table's columns by what their headers say, never by position.
+"""Find a table's columns by what their headers say and, where a header fails, by what their cells hold.
 
 Header wordings seen in published annexes (each maps to one role)::
 
-    № п/п · № з/п · №                                     section_number
-    Назва напрямку діяльності (пріоритетні завдання)      direction
-    Перелік заходів Програми · Зміст заходу · Заходи      measure
-    Термін виконання · Строк виконання · Терміни          term
-    Виконавці · Відповідальні виконавці                   executors
-    Джерела фінансування                                  sources
-    Орієнтовні / Орієнтовані обсяги фінансування (тис.грн.) · Обсяг фінан-сування   funding
-    Очікувані результати · Очікуваний результат           result
+    № п/п · № з/п · №                                          section_number
+    Назва напрямку діяльності (пріоритетні завдання) · Найменування завдання   direction
+    Перелік заходів Програми · Зміст заходу · Заходи · Завдання (види робіт)  measure
+    Термін виконання · Строк виконання · Терміни · Термін вико-нання          term
+    Виконавці · Відповідальні за виконання · Виконавець (замовник)            executors
+    Учасники (beside Безпосередній виконавець)                                participants
+    Головний розпорядник коштів                                               manager
+    Джерела фінансування · Джерела фінансування (обласний бюджет, інші кошти) sources
+    Орієнтовні / Орієнтовані обсяги фінансування (тис.грн.) · Сума коштів    funding
+    Очікувані результати · Очікуваний результат                               result
 
-One column per year under a merged funding header (two- and three-row headers)::
+The money columns are a grid (``grid.py``): each column's header path, over
+a two-to-four-row merged header, gives its year, source, expense type or says
+it is a total::
 
     Обсяги фінансування, тис. грн   (merged over the columns below)
     Всього │ у тому числі за роками   (merged over the years)
            │ 2021 рік │ 2022 рік │ 2023 рік
 
-gives ``years`` {2021: i, 2022: i+1, 2023: i+2} and ``row_total`` (the
-per-measure ``Всього`` column). A row of column numbers ends the header.
+gives amount columns (total), (2021), (2022), (2023). A row of column numbers
+ends the header. A column whose header is missing, unreadable (OCR) or spans
+two columns is told by its cells: item numbers, long texts, terms, amounts,
+body names (``infer_by_content``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import regex
 
 from ..model import SourceRow, SourceTable
-from .text import LEADING_NUMBER, collapse_spaces
+from . import grid
+from .funding import YEAR_AMOUNT, parse_amount
+from .grid import AmountColumn, Coordinates
+from .text import EXECUTOR_HEAD, LEADING_NUMBER, collapse_spaces
 
 # Each role's header, as a pattern over the header text with hyphenation and spaces removed.
 HEADER_PATTERNS: dict[str, regex.Pattern[str]] = {
     "section_number": regex.compile(r"^№(?:п/п|з/п|пп|зп)?\.?$|^(?:№)?п/п$|^№\s*напрям", regex.IGNORECASE),
-    "direction": regex.compile(r"напрям|пріоритетн\w*завдан|завдання", regex.IGNORECASE),
-    "measure": regex.compile(r"заход|найменуванн|змістзаход", regex.IGNORECASE),
-    "term": regex.compile(r"термін|строк|період(?:виконання)?$", regex.IGNORECASE),
-    "executors": regex.compile(r"виконав|відповідальн", regex.IGNORECASE),
+    "direction": regex.compile(r"напрям|пріоритетн\w*завдан|завданн", regex.IGNORECASE),
+    "measure": regex.compile(r"заход|найменуванн|змістзаход|видиробіт", regex.IGNORECASE),
+    "term": regex.compile(r"^(?:термін|строк)|період(?:виконання)?$", regex.IGNORECASE),
+    "executors": regex.compile(r"виконав|відповідальн|замовник", regex.IGNORECASE),
+    "participants": regex.compile(r"^учасник", regex.IGNORECASE),
+    "manager": regex.compile(r"розпорядник", regex.IGNORECASE),
     "sources": regex.compile(r"джерел", regex.IGNORECASE),
-    "funding": regex.compile(r"обсяг\w*фінанс|орієнт\w*обсяг|фінансування\(тис|^обсяги?|вартість|сума", regex.IGNORECASE),
+    "funding": regex.compile(
+        r"обсяг\w*(?:фінанс|видатк|витрат|кошт)|орієнт\w*обсяг|фінансування\(тис|^обсяги?|вартість|^сума|видатки",
+        regex.IGNORECASE,
+    ),
     "result": regex.compile(r"очікуван|результат", regex.IGNORECASE),
 }
 # Roles whose header patterns overlap: the more specific wins (a "Джерела фінансування" header is sources).
-PRIORITY = ("section_number", "sources", "funding", "term", "executors", "result", "measure", "direction")
+PRIORITY = ("section_number", "manager", "participants", "sources", "funding", "term", "executors", "result", "measure",
+            "direction")  # fmt: skip
+# Roles whose columns hold the executors of a measure, in the order they are listed.
+EXECUTOR_ROLES = ("executors", "participants", "manager")
 
 # Whole header words, for headers the patterns miss through a typo (``Виконавеці``, ``Джерела фінансуваня``).
 FUZZY_WORDS: dict[str, tuple[str, ...]] = {
@@ -59,43 +77,51 @@ FUZZY_RATIO = 0.8
 # A row of column numbers: 1 2 3 … 8 (each cell a small integer, in order).
 COLUMN_NUMBERS = regex.compile(r"^\d{1,2}$")
 
-# A year column's header: 2021 · 2021 рік · 2021 р. · 2021р · у 2022 році · на 2023 рік
-YEAR_HEADER = regex.compile(
-    r"""^(?:(?:у|в|на)\s+)?
-    (?P<year>(?:19|20)\d{2})
-    \s*(?:р\.?|рік|року|році|рр\.?)?\s*[.,:]?\s*
-    (?:\(?\s*(?:тис\.?\s*)?грн\.?\s*\)?)?$""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
-# The per-measure total column's header: Всього · Усього · Разом · Всього, тис. грн
-TOTAL_HEADER = regex.compile(
-    r"^(?:всього|усього|разом)\s*[.,:]?\s*(?:\(?\s*(?:тис\.?\s*)?грн\.?\s*\)?)?$", regex.IGNORECASE
-)
-# Header cells that only group the cells below them: у тому числі за роками · за роками · тис. грн
-GROUPING_HEADER = regex.compile(
-    r"^(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.?|у\s*т\.\s*ч\.?)?[\s,:]*"
-    r"(?:(?:за|по)\s+рок(?:ами|ах)|роки|тис\.?\s*грн\.?|грн\.?)?[\s.:]*$",
-    regex.IGNORECASE,
-)
+# Kept under their old names: the year and total labels of a header live in grid.py.
+year_header = grid.year_label
+is_total_header = grid.is_total_label
 
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Which grid column holds each role (None: the table has no such column)."""
+    """Which grid column holds each role, and the amount columns with their coordinates."""
 
     columns: dict[str, int]
-    header_rows: int  # rows above the data: header rows and the column-numbers row
+    header_rows: int  # rows above the data: title rows, header rows and the column-numbers row
     header_texts: tuple[str, ...]
     years: dict[int, int] = field(default_factory=dict)  # year → its column, when each year has one
     row_total: int | None = None  # the per-measure "Всього" column beside the year columns
     unmapped: tuple[str, ...] = ()  # header texts that name no known column
+    amounts: tuple[AmountColumn, ...] = ()  # every amount column (empty: derived from years/row_total/funding)
+    inferred: tuple[tuple[int, str, str], ...] = ()  # (column, role, why): columns told by their cells
+    titles: tuple[str, ...] = ()  # rows above the header inside the table (a sub-section line)
+
+    @property
+    def amount_columns(self) -> tuple[AmountColumn, ...]:
+        if self.amounts:
+            return self.amounts
+        derived = [AmountColumn(column, Coordinates(year=year), header=str(year)) for year, column in self.years.items()]
+        if self.row_total is not None:
+            derived.append(AmountColumn(self.row_total, total=True, header="Всього"))
+        if not derived and self.columns.get("funding") is not None:
+            derived.append(AmountColumn(self.columns["funding"]))
+        return tuple(sorted(derived, key=lambda column: column.index))
 
     @property
     def has_year_columns(self) -> bool:
-        return bool(self.years)
+        """The amounts stand in a grid of cells, one number each (years, sources, totals as columns)."""
+        columns = self.amount_columns
+        return len(columns) > 1 or any(column.total or column.coordinates != Coordinates() for column in columns)
+
+    @property
+    def has_year_axis(self) -> bool:
+        return any(column.coordinates.year is not None for column in self.amount_columns)
 
     def get(self, role: str) -> int | None:
         return self.columns.get(role)
+
+    def executor_columns(self) -> list[int]:
+        return [self.columns[role] for role in EXECUTOR_ROLES if role in self.columns]
 
 
 def squeeze(text: str) -> str:
@@ -105,6 +131,8 @@ def squeeze(text: str) -> str:
 
 def header_role(text: str) -> str | None:
     """The role a header cell's text names, if any: by keyword first, then by a near-miss of a whole word."""
+    if grid.is_amount_label(text):
+        return None  # a year, total, source or expense label names an amount column's coordinate
     return keyword_role(text) or fuzzy_role(text)
 
 
@@ -132,21 +160,15 @@ def near_miss(word: str, known: str) -> bool:
     return matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
 
 
-def year_header(text: str) -> int | None:
-    """The year a year column's header names (``2021 рік``), if it is one."""
-    match = YEAR_HEADER.match(collapse_spaces(text))
-    return int(match["year"]) if match else None
-
-
-def is_total_header(text: str) -> bool:
-    return bool(TOTAL_HEADER.match(collapse_spaces(text)))
+def is_funding_header(text: str) -> bool:
+    return header_role(text) == "funding"
 
 
 def is_years_row(row: SourceRow) -> bool:
-    """A header row of year columns (maybe with the ``Всього`` column): ``2021 рік │ 2022 рік │ Всього``."""
+    """A header row of amount labels only (years, totals, sources, expense types): ``2021 рік │ 2022 рік │ Всього``."""
     values = [cell.text for cell in row.cells if not cell.is_empty]
-    years = [value for value in values if year_header(value)]
-    return len(years) >= 1 and all(year_header(value) or is_total_header(value) for value in values)
+    labels = [value for value in values if grid.is_amount_label(value)]
+    return bool(labels) and all(grid.is_amount_label(value) or grid.is_grouping_label(value) for value in values)
 
 
 def is_column_numbers_row(row: SourceRow) -> bool:
@@ -158,64 +180,256 @@ def is_column_numbers_row(row: SourceRow) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def map_columns(table: SourceTable, max_header_rows: int = 5) -> ColumnMap | None:
-    """Map roles to columns from the header rows at the top of ``table``; None if it is no measures table.
+def named_columns(row: SourceRow) -> int:
+    """How many cells of a row name a role or an amount label: a header's first row names two or more."""
+    return sum(1 for cell in row.cells if not cell.is_empty and len(cell.text) < 200 and (
+        grid.is_amount_label(cell.text) or header_role(cell.text)))  # fmt: skip
 
-    The first row must name at least two roles. The rows below it belong to the
-    header while they name roles, years or a ``Всього`` column (a two- or
-    three-row header under merged cells); a row of column numbers ends it.
+
+def is_header_row(row: SourceRow) -> bool:
+    """A row below the header's first one that still belongs to the header.
+
+    Its cells name coordinates or roles (``2024 рік``, ``обласний бюджет``,
+    ``капітальні вкладення``, ``у тому числі``, ``Учасники``) and none holds
+    data: an amount, a numbered text, a long text.
     """
-    columns: dict[str, int] = {}
-    years: dict[int, int] = {}
-    row_total: int | None = None
-    header_rows = 0
-    texts: list[str] = []
-    unmapped: list[str] = []
-    for row in table.rows[:max_header_rows]:
-        if is_column_numbers_row(row):
-            header_rows += 1 if header_rows else 0
+    values = [collapse_spaces(cell.text) for cell in row.cells if not cell.is_empty]
+    if not values or any(len(value) > 120 for value in values):
+        return False
+    labels = roles = unknown = 0
+    for value in dict.fromkeys(values):
+        if grid.is_amount_label(value) or grid.is_grouping_label(value):
+            labels += 1
+        elif parse_amount(value) is not None or LEADING_NUMBER.match(value):
+            return False
+        elif keyword_role(value):
+            roles += 1
+        else:
+            unknown += 1
+    return (labels >= 1 or roles >= 2) and unknown <= labels + roles
+
+
+def path_role(path: tuple[str, ...]) -> str | None:
+    """The role a text column's header path names, the deepest naming cell first (``Виконавці`` / ``Учасники``)."""
+    return next((role for text in reversed(path) if (role := header_role(text))), None)
+
+
+def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | None:
+    """Map roles and amount columns from the header at the top of ``table``; None if it is no measures table.
+
+    The header starts at one of the first three rows that names two or more
+    columns (rows above it are titles); the rows below belong to it while they
+    name roles or amount labels; a row of column numbers ends it.
+    """
+    rows = table.rows
+    start = next((index for index, row in enumerate(rows[:3]) if named_columns(row) >= 2), None)
+    if start is None:
+        return None
+    header = [rows[start]]
+    end = start + 1
+    while end < len(rows) and len(header) < max_header_rows:
+        if is_column_numbers_row(rows[end]):
+            end += 1
             break
-        filled = {index: cell.text for index, cell in enumerate(row.cells) if not cell.is_empty}
-        found = {index: role for index, text in filled.items() if (role := header_role(text))}
-        year_cells = {index: year for index, text in filled.items() if (year := year_header(text))}
-        total_cells = [index for index, text in filled.items() if is_total_header(text)]
-        if header_rows == 0 and len(found) < 2:
-            return None
-        if header_rows and any(LEADING_NUMBER.match(text) for index, text in filled.items() if index not in year_cells):
-            break  # a data row: it starts with a number
-        if header_rows and len(found) < 2 and not year_cells and not total_cells:
-            break  # the first data row
-        header_rows += 1
-        texts.extend(collapse_spaces(text) for text in filled.values())
-        for index, role in found.items():
-            if index not in year_cells:
-                columns.setdefault(role, index)
-        for index, year in year_cells.items():
-            years.setdefault(year, index)
-        if total_cells and row_total is None and header_rows > 1:
-            row_total = total_cells[0]
-        for index, text in filled.items():
-            if index not in found and index not in year_cells and index not in total_cells and not GROUPING_HEADER.match(
-                collapse_spaces(text)
-            ):
-                unmapped.append(collapse_spaces(text))
+        if not is_header_row(rows[end]):
+            break
+        header.append(rows[end])
+        end += 1
+    width = max(len(row.cells) for row in rows[: end + 40])
+    paths = grid.header_paths([[cell.text for cell in row.cells] for row in header])
+    paths = paths + ((),) * (width - len(paths))
+    columns: dict[str, int] = {}
+    amounts: list[AmountColumn] = []
+    unmapped: dict[int, tuple[str, ...]] = {}
+    claims: dict[str, list[int]] = {}
+    for index, path in enumerate(paths):
+        found = grid.heading(path, is_funding_header)
+        if found.amount:
+            coordinates = Coordinates(year=found.year, source=found.source, expense=found.expense)
+            amounts.append(AmountColumn(index, coordinates, found.total, " / ".join(path)))
+            continue
+        role = path_role(path)
+        if role is None:
+            meaningful = tuple(text for text in path if not grid.is_grouping_label(text))
+            unmapped[index] = meaningful
+            continue
+        claims.setdefault(role, []).append(index)
+    for role, claimed in claims.items():
+        columns[role] = claimed[0]
+        if role == "measure" and len(claimed) > 1 and "direction" not in claims:
+            # "Найменування завдання" beside "Найменування заходів": the one naming measures is the measures column
+            named = [index for index in claimed if regex.search("заход", squeeze(" ".join(paths[index])), regex.IGNORECASE)]
+            if named and named[0] != claimed[0]:
+                columns["direction"], columns["measure"] = claimed[0], named[0]
+    if any(column.coordinates.year is not None for column in amounts):
+        # beside year columns, an amount column naming no year is their total (``Орієнтовний обсяг …``, ``Всього``)
+        amounts = [
+            AmountColumn(column.index, column.coordinates, True, column.header)
+            if column.coordinates == Coordinates() else column
+            for column in amounts
+        ]  # fmt: skip
+    data = [row for row in rows[end : end + 40] if not row_is_one_text(row)]
+    inferred = infer_by_content(data, columns, amounts, unmapped, paths)
     if "measure" not in columns and "direction" in columns:
         # Some annexes name the measures column "Напрями/заходи": one column does both.
         columns["measure"] = columns.pop("direction")
+    if "measure" not in columns and "sources" in columns and amounts:
+        # a table of the programme's funding by source: each row is labelled by its source
+        columns["measure"] = columns["sources"]
     if "measure" not in columns:
         return None
-    if years and row_total is None:
-        # A "Всього" header beside the years in the first row (a one-row header)
-        first_row = enumerate(table.rows[0].cells)
-        row_total = next((index for index, cell in first_row if is_total_header(cell.text) and index not in years.values()), None)
+    amounts.sort(key=lambda column: column.index)
+    plain = [column for column in amounts if not column.total and column.coordinates == Coordinates()]
+    if len(amounts) == 1 and plain:
+        columns.setdefault("funding", plain[0].index)
+    year_columns = [column for column in amounts if column.coordinates.year is not None and not column.total]
+    years = {column.coordinates.year: column.index for column in year_columns if column.coordinates.year is not None}
+    if len(years) != len(year_columns) or any(column.coordinates != Coordinates(year=column.coordinates.year)
+                                              for column in year_columns):  # fmt: skip
+        years = {}  # several columns per year (a year × source grid): no one-column-per-year map
+    row_total = next((column.index for column in amounts if column.total and column.coordinates == Coordinates()), None)
+    texts = [collapse_spaces(cell.text) for row in header for cell in row.cells if not cell.is_empty]
+    inferred_columns = {index for index, _, _ in inferred}
     return ColumnMap(
         columns=columns,
-        header_rows=header_rows,
+        header_rows=end,
         header_texts=tuple(texts),
         years=dict(sorted(years.items())),
         row_total=row_total,
-        unmapped=tuple(unmapped),
+        unmapped=tuple(text for index, path in unmapped.items() if index not in inferred_columns for text in path),
+        amounts=tuple(amounts),
+        inferred=tuple(inferred),
+        titles=tuple(collapse_spaces(cell.text) for row in rows[:start] for cell in row.cells[:1] if not cell.is_empty),
     )
+
+
+def row_is_one_text(row: SourceRow) -> bool:
+    """A full-width row (a section's title, a total's label): one text, maybe repeated by a merge."""
+    return len({collapse_spaces(cell.text) for cell in row.cells if not cell.is_empty}) <= 1
+
+
+# --- Columns by content ------------------------------------------------------------
+
+# A cell holding only an item number: 1 · 1. · 1.1. · 2.10 · 3)
+ITEM_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s*$")
+# A term cell: 2019 · 2018 р. · 2017-2020 роки · 2019-2020 рр. · 2021–2023
+TERM_CELL = regex.compile(
+    r"^\s*(?:19|20)\d{2}\s*(?:[-–—]\s*(?:19|20)\d{2})?\s*(?:р\.?|рр\.?|рік|роки|року)?\s*\.?\s*$", regex.IGNORECASE
+)
+SHARE = 0.6  # the part of a column's filled cells that must agree for it to be told by content
+
+
+def content_kind(values: list[str]) -> str | None:
+    """What a column's cells mostly hold: numbers, funding pairs, amounts, terms, bodies, sources or long texts."""
+    if not values:
+        return None
+
+    def share(test: Callable[[str], object]) -> float:
+        return sum(1 for value in values if test(value)) / len(values)
+
+    if share(lambda value: ITEM_NUMBER.match(value)) >= SHARE:
+        return "numbers"
+    if share(lambda value: YEAR_AMOUNT.search(value)) >= SHARE:
+        return "funding"
+    if share(lambda value: TERM_CELL.match(value)) >= SHARE:
+        return "term"
+    if share(lambda value: parse_amount(grid.UNIT_WORDS.sub("", value)) is not None or grid.NO_AMOUNT.match(value)) >= SHARE:
+        return "amounts"
+    if share(lambda value: grid.source_label(value)) >= SHARE:
+        return "sources"
+    if share(lambda value: EXECUTOR_HEAD.match(value)) >= SHARE:
+        return "executors"
+    letters = sum(len(regex.findall(r"\p{L}", value)) for value in values) / len(values)
+    if letters >= 20:
+        return "texts"
+    return None
+
+
+def infer_by_content(
+    data: list[SourceRow],
+    columns: dict[str, int],
+    amounts: list[AmountColumn],
+    unmapped: dict[int, tuple[str, ...]],
+    paths: tuple[tuple[str, ...], ...],
+) -> list[tuple[int, str, str]]:
+    """Give roles to columns their headers leave unknown, from what their cells hold; return what was inferred.
+
+    Also moves a header that spans two columns (``Назва заходу`` over the
+    number and the name; the parsers give its text to the first) to the column
+    of long texts beside a column of item numbers.
+    """
+    kinds = {index: content_kind([collapse_spaces(row.cell(index).text) for row in data if not row.cell(index).is_empty])
+             for index in range(len(paths))}  # fmt: skip
+    inferred: list[tuple[int, str, str]] = []
+    for spanning in ("measure", "direction"):
+        column = columns.get(spanning)
+        if column is None or kinds.get(column) != "numbers":
+            continue
+        neighbour = column + 1
+        if neighbour in unmapped and kinds.get(neighbour) == "texts":
+            columns[spanning] = neighbour
+            del unmapped[neighbour]
+            inferred.append((neighbour, spanning, f"the header over column {column + 1} spans it; its cells are long texts"))
+            if "section_number" not in columns:
+                columns["section_number"] = column
+    taken = set(columns.values()) | {column.index for column in amounts}
+    amount_years = sorted((column.coordinates.year, column.index) for column in amounts if column.coordinates.year)
+    for index in sorted(unmapped):
+        if index in taken or any(regex.search(r"\p{L}{4,}", text) for text in unmapped[index]):
+            continue  # a readable header that names nothing known (``Примітка``) is reported, not guessed at
+        kind = kinds.get(index)
+        role: str | None = {"numbers": "section_number", "term": "term", "sources": "sources", "executors": "executors",
+                            "funding": "funding"}.get(kind or "")  # fmt: skip
+        if kind == "texts":
+            role = next((name for name in ("measure", "result") if name not in columns), None)
+            if role == "result" and index < columns.get("measure", index):
+                role = "direction" if "direction" not in columns else None
+        if kind == "amounts":
+            amounts.append(inferred_amount_column(index, amount_years, data, amounts))
+            inferred.append((index, "amount", describe(amounts[-1])))
+            del unmapped[index]
+            continue
+        if role is None or role in columns:
+            continue
+        columns[role] = index
+        del unmapped[index]
+        inferred.append((index, role, f"its cells hold {kind}"))
+        if role == "funding":
+            amounts.append(AmountColumn(index, header=" / ".join(paths[index])))
+    return inferred
+
+
+def describe(column: AmountColumn) -> str:
+    if column.total:
+        return "its figures are the row sums of the year columns: a total"
+    if column.coordinates.year is not None:
+        return f"it stands between the year columns: {column.coordinates.year}"
+    return "its cells hold amounts"
+
+
+def inferred_amount_column(
+    index: int, years: list[tuple[int, int]], data: list[SourceRow], amounts: list[AmountColumn]
+) -> AmountColumn:
+    """An amount column with no readable header: the year it stands between, the total of the years, or plain."""
+    for (year, column), (next_year, next_column) in zip(years, years[1:], strict=False):
+        if column < index < next_column and next_year - year == next_column - column:
+            return AmountColumn(index, Coordinates(year=year + index - column), header=f"({year + index - column})")
+    if years:
+        year_columns = [column for _, column in years]
+        sums = agreeing = 0
+        for row in data:
+            value = parse_amount(collapse_spaces(row.cell(index).text))
+            if value is None:
+                continue
+            parts = [parse_amount(collapse_spaces(row.cell(column).text)) for column in year_columns]
+            sums += 1
+            agreeing += sum(part for part in parts if part is not None) == value
+        if sums and agreeing * 2 >= sums:
+            return AmountColumn(index, total=True, header="(Всього)")
+        last_year, last_column = years[-1]
+        if index == last_column + 1:
+            return AmountColumn(index, Coordinates(year=last_year + 1), header=f"({last_year + 1})")
+    return AmountColumn(index, header="")
 
 
 def is_repeated_header(row: SourceRow, column_map: ColumnMap) -> bool:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
-import regex
-
 from ..errors import NoProgrammeTableError
-from ..model import Document, ExtractionWarning, Measure, ParsedDocument, Programme, Source, SourceTable, Total, Where
+from ..model import Document, ExtractionWarning, ParsedDocument, Programme, Source, SourceTable, Where
 from .columns import ColumnMap, all_header_text, header_text, map_columns
 from .funding import YEAR_AMOUNT
-from .measures import Declared, TableContent, build_measures
+from .measures import TableContent, build_measures, check_total_rows
 from .metadata import parse_metadata, parse_unit
-from .placement import is_passport
+from .placement import is_passport, unquote_tables
 from .rows import logical_rows
 from .text import collapse_spaces
 
@@ -66,7 +61,15 @@ def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, C
         )
         for text in dict.fromkeys(columns.unmapped)
     )
-    if columns.get("funding") is None and not columns.has_year_columns:
+    notes.extend(
+        ExtractionWarning(
+            "column_inferred",
+            f"column {index + 1} has no readable header of its own; read as {role}: {why}",
+            Where(table=table.index, column=role),
+        )
+        for index, role, why in columns.inferred
+    )
+    if not columns.amount_columns:
         notes.append(
             ExtractionWarning(
                 "funding_column_missing",
@@ -75,70 +78,6 @@ def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, C
             )
         )
     return table, columns, notes
-
-
-def source_key(name: str) -> tuple[str, ...]:
-    """A funding source's name reduced to its word stems: ``Кошти міського бюджету`` ~ ``міський бюджет``."""
-    words = regex.findall(r"\p{L}{3,}", name.lower())
-    return tuple(word[:5] for word in words if word not in ("кошти", "коштів", "коштами", "рахунок"))
-
-
-def measure_sums(measures: tuple[Measure, ...], declared: Declared) -> dict[int, Decimal] | None:
-    """What the measures add up to per year, within a declared total's section and source; None if no record has that source."""
-    sums: dict[int, Decimal] = defaultdict(Decimal)
-    matched = False
-    for measure in measures:
-        if measure.parent is not None or (declared.section is not None and measure.section != declared.section):
-            continue
-        for record in measure.funding:
-            if declared.source is not None:
-                name = record.source or (measure.sources[0] if len(measure.sources) == 1 else None)
-                if name is None or source_key(name) != source_key(declared.source):
-                    continue
-            matched = True
-            sums[record.year] += record.amount_uah
-    return sums if matched or declared.source is None else None
-
-
-def compute_totals(
-    measures: tuple[Measure, ...], declared: tuple[Declared, ...]
-) -> tuple[tuple[Total, ...], list[ExtractionWarning]]:
-    """Sum top-level measures per year and check every stated total row (whole, per section, per source)."""
-    computed: dict[int, Decimal] = defaultdict(Decimal)
-    for measure in measures:
-        if measure.parent is None:
-            for record in measure.funding:
-                computed[record.year] += record.amount_uah
-    overall = [total for total in declared if total.amounts and total.section is None and total.source is None]
-    stated = dict(overall[-1].amounts) if overall else {}  # the last total row of the whole is the programme's
-    warnings = []
-    for total in declared:
-        if not total.amounts:
-            continue
-        sums = measure_sums(measures, total)
-        scope = (f" of section {total.section}" if total.section else "") + (f" for {total.source!r}" if total.source else "")
-        if sums is None:
-            warnings.append(
-                ExtractionWarning(
-                    "total_unchecked",
-                    f"the total row {total.label!r}{scope} could not be checked: no measure names that source alone",
-                    total.where,
-                )
-            )
-            continue
-        for year, amount in sorted(total.amounts):
-            if sums.get(year, Decimal(0)) != amount:
-                warnings.append(
-                    ExtractionWarning(
-                        "total_mismatch",
-                        f"{year}: the total row {total.label!r}{scope} states {amount} UAH, "
-                        f"the measures add up to {sums.get(year, Decimal(0))} UAH",
-                        total.where,
-                    )
-                )
-    years = sorted(set(computed) | set(stated))
-    totals = tuple(Total(year, computed.get(year, Decimal(0)), stated.get(year)) for year in years)
-    return totals, warnings
 
 
 def check_period(content: TableContent, start: int | None, end: int | None) -> list[ExtractionWarning]:
@@ -152,7 +91,7 @@ def check_period(content: TableContent, start: int | None, end: int | None) -> l
         )
         for measure in content.measures
         for record in measure.funding
-        if not start <= record.year <= end
+        if record.year is not None and not start <= record.year <= end
     ]
 
 
@@ -203,6 +142,7 @@ def amounts_below(after: tuple[str, ...]) -> list[ExtractionWarning]:
 
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
+    parsed = unquote_tables(parsed)  # the «…» of an amending decision typed in the table's first and last cells
     table, columns, warnings = find_measures_table(parsed.tables)
     warnings = list(parsed.warnings) + warnings
     before, after = surroundings(parsed, table)
@@ -213,13 +153,15 @@ def build_document(parsed: ParsedDocument) -> Document:
     unit = (
         parse_unit(header_text(table, columns, "funding"))
         or parse_unit(all_header_text(table, columns))
+        or parse_unit(*columns.titles)
         or parse_unit(*before)
     )
     if unit is None:
-        unit = "thousand_uah"
         warnings.append(
             ExtractionWarning(
-                "unit_assumed", "no unit named in the funding header or heading; thousand UAH assumed", Where(column="funding")
+                "unit_missing",
+                "no unit named in the header, above the table or in the heading: amounts are as written, amount_uah is null",
+                Where(table=table.index, column="funding"),
             )
         )
 
@@ -230,7 +172,7 @@ def build_document(parsed: ParsedDocument) -> Document:
     warnings.extend(check_period(content, *metadata.period))
     if not content.measures:
         raise NoProgrammeTableError("the measures table has no measures")
-    totals, total_warnings = compute_totals(content.measures, content.declared_totals)
+    totals, row_totals, total_warnings = check_total_rows(content.measures, content.total_rows, unit, columns.has_year_axis)
     warnings.extend(total_warnings)
 
     notes = parsed.notes + ((f"{dropped} repeated header row(s) dropped",) if dropped else ())
@@ -246,4 +188,5 @@ def build_document(parsed: ParsedDocument) -> Document:
         measures=content.measures,
         totals=totals,
         warnings=tuple(warnings),
+        declared_totals=content.declared + row_totals,
     )

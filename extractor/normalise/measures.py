@@ -1,44 +1,46 @@
-"""Logical rows into sections and measures, with their "в т.ч." sub-items.
+"""Logical rows into sections and measures, with their sub-items; their money read by ``grid.py``.
 
-A measure's id is ``section.measure`` (``1.2``); the sub-items that follow a
+A measure's id is ``section.measure`` (``1.2``) or the dotted number the
+document gives (``1.1.1``, parent ``1.1``); the sub-items that follow a
 "в т.ч." marker in its text are child measures ``1.2.1``, ``1.2.2`` whose
 amounts are the groups that follow the marker in the funding cell, matched in
 order. Children are parts of their parent's money, not additions to it.
 
-Tables with one column per year give each measure its year cells (a lone
-``-`` is no amount) and may add a ``Всього`` column, checked against them;
-sub-items may stand in rows of their own below ``у тому числі:``, and a
-measure may have a row per funding source, whose records then carry it.
+A measure's block is its row and the part rows below it (a row per funding
+source, per executor or per year, the measure's own cells merged down): every
+amount cell of the block is one record with the coordinates of its column and
+its row. Every declared figure (a total column, a total row, an in-cell total
+or breakdown) is checked against what it covers; see ``grid.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
 
-from ..model import ExtractionWarning, FundingRecord, Measure, Provenance, Section, Term, Where
+from ..model import DeclaredTotal, ExtractionWarning, FundingRecord, Measure, Provenance, Section, Term, Total, Where
+from . import grid
 from .columns import ColumnMap
-from .funding import (
-    NO_AMOUNT,
-    NOT_REQUIRED,
-    SEPARATE_PROGRAMME,
-    SUBITEM_MARKER,
-    FundingCell,
-    YearAmount,
-    amount_in_uah,
-    funding_status,
-    parse_amount,
-    parse_funding_cell,
-)
+from .funding import SUBITEM_MARKER, YearAmount, amount_in_uah, funding_status
+from .grid import Check, Coordinates, Covered, Extent, Figure, RowMoney
 from .rows import SECTION_NUMBER, SUBITEM_BULLET, TOTAL_LABEL, LogicalRow
 from .text import clean_cell, collapse_spaces, join_lines, split_executors, split_sources, strip_dangling, strip_measure_number
 
 YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Terms with no year that need no warning: the measure runs as long as the programme.
 OPEN_TERMS = regex.compile(r"постійно|щорічно|щоквартально|щомісячно|протягом|весь\s+період|у\s+міру|по\s+мірі", regex.IGNORECASE)
-
+# An open end: "2011 рік та подальші періоди"
+LATER_PERIODS = regex.compile(r"подальш\w*\s+(?:період|рок)", regex.IGNORECASE)
+# A term written inside the measure text: "(2011 рік та подальші періоди)", "(2019-2020 роки)"
+TERM_IN_TEXT = regex.compile(
+    r"""\(\s*(?P<raw>(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:р\.|рр\.|рік|роки|року)?
+    (?:\s*(?:та|і|й)\s+подальш\w*\s+(?:періоди|роки))?)\s*\)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 
 # Total labels that name a part of the programme, not all of it: Разом за розділом 1 · Всього по напряму
 PART_TOTAL = regex.compile(r"розділ|напрям|підпрограм|завданн", regex.IGNORECASE)
@@ -46,42 +48,39 @@ WHOLE_TOTAL = regex.compile(r"програм", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Declared:
-    """A total row's figures: per year, in hryvnias.
-
-    ``section`` is set for a section's subtotal (None: the whole programme);
-    ``source`` for a total of one funding source (None: all sources).
-    """
+class TotalRow:
+    """A total row's figures and what it totals: a section (``section``) or the whole programme."""
 
     label: str
-    amounts: tuple[tuple[int, Decimal], ...]
+    figures: tuple[Figure, ...]
     where: Where
     section: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)
 class TableContent:
     sections: tuple[Section, ...]
     measures: tuple[Measure, ...]
-    declared_totals: tuple[Declared, ...]
+    total_rows: tuple[TotalRow, ...]
+    declared: tuple[DeclaredTotal, ...]  # every declared figure of a measure's rows, checked
     warnings: tuple[ExtractionWarning, ...]
 
 
 def parse_term(text: str) -> Term | None:
-    """``2017-2020 роки`` → 2017..2020; ``2017`` → 2017..2017; None for an empty cell."""
+    """``2017-2020 роки`` → 2017..2020; ``2017`` → 2017..2017; ``2011 рік та подальші періоди`` → 2011..; None for none."""
     raw = collapse_spaces(text)
     if not raw:
         return None
     years = [int(year) for year in YEAR.findall(raw)]
     if not years:
         return Term(raw=raw, start=None, end=None)
-    return Term(raw=raw, start=min(years), end=max(years))
+    return Term(raw=raw, start=min(years), end=None if LATER_PERIODS.search(raw) else max(years))
 
 
 # A measure's fields in the order ``provenance.confidence`` lists them, and the column role each is read from.
 CONFIDENCE_FIELDS = {"text": "measure", "term": "term", "executors": "executors", "sources": "sources", "funding": "funding",
                      "result": "result"}  # fmt: skip
+Confidence = tuple[tuple[str, float], ...]  # (field, lowest OCR confidence), in the fields' order
 
 
 def field_confidence(row: LogicalRow, columns: ColumnMap) -> Confidence:
@@ -92,8 +91,10 @@ def field_confidence(row: LogicalRow, columns: ColumnMap) -> Confidence:
     """
     found = []
     for name, role in CONFIDENCE_FIELDS.items():
-        if role == "funding" and columns.has_year_columns:
-            field_columns = [*columns.years.values(), columns.row_total]
+        if role == "funding":
+            field_columns: list[int | None] = [column.index for column in columns.amount_columns]
+        elif role == "executors":
+            field_columns = list(columns.executor_columns())
         else:
             field_columns = [columns.get(role)]
         values = [
@@ -122,9 +123,6 @@ def provenance(rows: tuple[LogicalRow, ...] | LogicalRow, columns: ColumnMap | N
         lines=tuple(loc.line for loc in locations if loc.line is not None),
         confidence=confidence,
     )
-
-
-Confidence = tuple[tuple[str, float], ...]  # (field, lowest OCR confidence), in the fields' order
 
 
 def merge_confidence(first: Confidence, second: Confidence) -> Confidence:
@@ -177,139 +175,6 @@ def subitem_rows(row: LogicalRow, columns: ColumnMap) -> LogicalRow:
     return row
 
 
-def funding_records(pairs: tuple[YearAmount, ...], unit: str) -> tuple[FundingRecord, ...]:
-    return tuple(FundingRecord(p.year, p.amount, amount_in_uah(p.amount, unit), p.raw) for p in pairs)
-
-
-def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str) -> TableContent:
-    """Turn logical rows into sections, measures (with children) and declared totals."""
-    sections: list[Section] = []
-    measures: list[Measure] = []
-    declared: list[Declared] = []
-    warnings: list[ExtractionWarning] = []
-    current_section: str | None = None
-    seen_ids: set[str] = set()
-    unnumbered = 0
-    parent_index: int | None = None  # the current top-level measure in ``measures``
-    row_children: dict[int, tuple[LogicalRow, list[int]]] = {}  # parent index → its row, its sub-item rows' measures
-    source_totals: dict[int, tuple[FundingRecord, ...]] = {}  # measure index → its "Всього" records, split by source rows
-    last_entry = max((index for index, row in enumerate(rows) if row.kind == "entry"), default=-1)
-
-    for position, row in enumerate(rows):
-        if row.kind == "total":
-            declared.append(read_total(row, columns, unit, current_section, more_follow=position < last_entry))
-            continue
-        if row.kind == "section":
-            label = collapse_spaces(next(cell.text for cell in row.cells if not cell.is_empty))
-            match = SECTION_NUMBER.match(label)
-            assert match  # the row was classified by this pattern
-            current_section = match["number"]
-            sections.append(Section(current_section, strip_dangling(collapse_spaces(match["title"]))))
-            continue
-        if row.kind == "source" and measures:
-            target = len(measures) - 1
-            measures[target], more = add_source_row(measures[target], row, columns, unit, source_totals, target)
-            warnings.extend(more)
-            continue
-        if row.kind == "subitem" and parent_index is not None:
-            parent = measures[parent_index]
-            child_number = 1 + sum(1 for measure in measures if measure.parent == parent.id)
-            child, more = subitem_measure(parent, row, columns, unit, child_number)
-            warnings.extend(more)
-            if child is not None:
-                row_children.setdefault(parent_index, (row, []))[1].append(len(measures))
-                measures.append(child)
-            continue
-
-        section_text = collapse_spaces(row.text(columns.get("section_number")))
-        section_match = SECTION_NUMBER.match(section_text) if section_text and row.number is None else None
-        if section_match:
-            current_section = section_match["number"]
-            title = clean_cell(row.cell(columns.get("direction")).lines) or (section_match["title"] or "")
-            sections.append(Section(current_section, strip_dangling(title) or None))
-
-        measure_lines = row.cell(columns.get("measure")).lines
-        number, first_line = strip_measure_number(measure_lines[0] if measure_lines else "")
-        measure_lines = (first_line,) + measure_lines[1:]
-        if number is None and row.number is not None:
-            number = row.number
-        if number is None:
-            unnumbered += 1
-            number = str(unnumbered)
-            warnings.append(
-                ExtractionWarning("measure_unnumbered", "a measure without a number; numbered in order", where_of(row))
-            )
-        measure_id = number if "." in number else f"{current_section}.{number}" if current_section else number
-        if current_section and "." in number and not number.startswith(f"{current_section}."):
-            warnings.append(
-                ExtractionWarning(
-                    "measure_number_mismatch", f"measure {number} stands in section {current_section}", where_of(row, measure_id)
-                )
-            )
-        if measure_id in seen_ids:
-            warnings.append(
-                ExtractionWarning("measure_id_duplicate", f"measure id {measure_id} appears twice", where_of(row, measure_id))
-            )
-        seen_ids.add(measure_id)
-
-        sources_lines = row.cell(columns.get("sources")).lines
-        if columns.has_year_columns:
-            own_records, funding_text, more = year_column_funding(row, columns, unit, measure_id)
-            warnings.extend(more)
-            cell = parse_funding_cell("")
-            parent_lines, subitem_lines = strip_trailing_marker(measure_lines), list[list[str]]()
-        else:
-            cell, own_records, funding_text, more = funding_cell_records(row, columns, unit, measure_id)
-            warnings.extend(more)
-            parent_lines, subitem_lines = split_subitems(measure_lines, len(cell.subitem_groups))
-        subitem_texts = [strip_dangling(clean_cell(item)) for item in subitem_lines]
-        warnings.extend(check_years(own_records, row, measure_id))
-        status = funding_status(bool(own_records), funding_text, " ".join(sources_lines))
-        said_none = bool(funding_text.split()) and all(NO_AMOUNT.match(part) for part in funding_text.split())
-        if status == "unknown" and said_none:
-            pass  # lone dashes: the document says there is no amount
-        elif status == "unknown" and regex.search(r"кошти|бюджет", " ".join(sources_lines), regex.IGNORECASE):
-            warnings.append(
-                ExtractionWarning(
-                    "funding_missing",
-                    "the sources name money but the funding cell has no amounts",
-                    where_of(row, measure_id, "funding"),
-                )
-            )
-        result_text = clean_cell(row.cell(columns.get("result")).lines)
-        term = parse_term(clean_cell(row.cell(columns.get("term")).lines))
-        if term is not None and term.start is None and not OPEN_TERMS.search(term.raw):
-            warnings.append(
-                ExtractionWarning("term_unparsed", f"no year read in the term {term.raw!r}", where_of(row, measure_id, "term"))
-            )
-        parent = Measure(
-            id=measure_id,
-            section=current_section,
-            parent=None,
-            text=strip_dangling(clean_cell(parent_lines)),
-            term=term,
-            executors=split_executors(row.cell(columns.get("executors")).lines),
-            sources=split_sources(sources_lines),
-            funding_status=status,
-            funding=own_records,
-            result=result_text or None,
-            provenance=provenance(row, columns),
-        )
-        parent_index = len(measures)
-        measures.append(parent)
-        children, child_warnings = build_children(
-            parent, subitem_texts, cell.subitem_groups, cell.has_subitem_marker, subitem_rows(row, columns), unit, columns
-        )
-        measures.extend(children)
-        warnings.extend(child_warnings)
-
-    for index, split in source_totals.items():
-        warnings.extend(check_source_split(measures[index], split, rows))
-    for index, (row, child_indices) in row_children.items():
-        warnings.extend(check_children_sum(measures[index], [measures[child] for child in child_indices], row))
-    return TableContent(tuple(sections), tuple(measures), tuple(declared), tuple(warnings))
-
-
 def strip_trailing_marker(lines: tuple[str, ...]) -> list[str]:
     """A measure text without the "у тому числі:" its sub-item rows hang from (the marker may wrap over lines)."""
     text = join_lines(lines)
@@ -319,152 +184,469 @@ def strip_trailing_marker(lines: tuple[str, ...]) -> list[str]:
     return [text]
 
 
-def year_column_funding(
-    row: LogicalRow, columns: ColumnMap, unit: str, measure_id: str | None, source: str | None = None
-) -> tuple[tuple[FundingRecord, ...], str, list[ExtractionWarning]]:
-    """A row's year cells as funding records, checked against its "Всього" cell.
+def is_total_source(text: str) -> bool:
+    """A sources cell that names no source but the sum of those below it (``Всього``), or none at all."""
+    return not text or bool(TOTAL_LABEL.match(text))
 
-    Returns the records, the cells' text (for the funding status) and warnings.
-    A lone dash or an empty cell is no amount; a status such as "Фінансування
-    не потребує" across the year cells is no warning.
-    """
-    records: list[FundingRecord] = []
-    texts: list[str] = []
-    warnings: list[ExtractionWarning] = []
-    for year, column in columns.years.items():
-        raw = collapse_spaces(row.text(column))
-        texts.append(raw)
-        if not raw or NO_AMOUNT.match(raw):
-            continue
-        amount = parse_amount(raw)
-        if amount is None:
-            if not (NOT_REQUIRED.search(raw) or SEPARATE_PROGRAMME.search(raw)):
-                warnings.append(
-                    ExtractionWarning(
-                        "funding_unparsed", f"{year}: not read as an amount: {raw!r}", where_of(row, measure_id, "funding")
-                    )
-                )
-            continue
-        records.append(FundingRecord(year, amount, amount_in_uah(amount, unit), raw, source))
-    stated = parse_amount(collapse_spaces(row.text(columns.row_total))) if columns.row_total is not None else None
-    if stated is not None and records:
-        added = sum((record.amount for record in records), Decimal(0))
-        if added != stated:
-            warnings.append(
+
+def unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+# --- Reading a measure's rows --------------------------------------------------------
+
+
+@dataclass
+class RowRead:
+    """One row of a measure's block: its money, and the records it gave."""
+
+    row: LogicalRow
+    money: RowMoney
+    records: list[FundingRecord] = field(default_factory=list)
+    covered: list[Covered] = field(default_factory=list)
+
+
+@dataclass
+class Reader:
+    """Reads the money of a table's rows, keeping what spans rows: merged-down totals, declared figures, warnings."""
+
+    columns: ColumnMap
+    unit: str | None
+    declared: list[DeclaredTotal] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    extents: dict[int, tuple[Extent, LogicalRow, str | None]] = field(default_factory=dict)
+    section: str | None = None
+
+    def cells(self, row: LogicalRow) -> dict[int, str]:
+        return {column.index: row.text(column.index) for column in self.columns.amount_columns}
+
+    def read(self, row: LogicalRow, coordinates: Coordinates, sources: Sequence[str] = (), total_row: bool = False) -> RowMoney:
+        return grid.read_row(self.cells(row), self.columns.amount_columns, coordinates, sources, total_row)
+
+    def records(self, figures: Sequence[Figure], term: Term | None) -> list[FundingRecord]:
+        """Record figures as ``FundingRecord``s; with no year axis anywhere, a one-year term gives the year."""
+        one_year = term.start if term and term.start is not None and term.start == term.end else None
+        found = []
+        for figure in figures:
+            if figure.coordinates.year is None and one_year is not None and not self.columns.has_year_axis:
+                figure = replace(figure, coordinates=replace(figure.coordinates, year=one_year))
+            found.append(grid.record(figure, self.unit))
+        return found
+
+    def unparsed(self, money: RowMoney, row: LogicalRow, measure_id: str | None) -> None:
+        for column, text in money.leftovers:
+            year = column.coordinates.year
+            message = (
+                f"{year}: not read as an amount: {text!r}" if year is not None and self.columns.has_year_columns
+                else f"funding text not read as year/amount: {text!r}"
+            )  # fmt: skip
+            self.warnings.append(ExtractionWarning("funding_unparsed", message, where_of(row, measure_id, "funding")))
+        if money.unmatched_parts:
+            self.warnings.append(
                 ExtractionWarning(
-                    "measure_total_mismatch",
-                    f"the row's total column states {stated}, its year columns add up to {added}",
+                    "breakdown_unmatched",
+                    f"{money.unmatched_parts} sub-amount(s) of the year cells could not be matched to the sources "
+                    "(no breakdown in the row names them in that number); kept without a source",
                     where_of(row, measure_id, "funding"),
                 )
             )
-    return tuple(records), " ".join(text for text in texts if text), warnings
+
+    # --- declared figures of a measure's rows
+
+    def settle(self, figure: Figure, check: Check, where: Where, measure: str | None, code: str, message: str) -> None:
+        """Keep a checked declared figure; a mismatch or an unclosed check is also a warning."""
+        self.declared.append(declared_total(figure, check, where, measure, self.section, self.unit))
+        if check.status == "mismatch":
+            self.warnings.append(ExtractionWarning(code, message, where))
+        elif check.status == "unchecked":
+            self.warnings.append(ExtractionWarning("total_unchecked", message, where))
+
+    def row_declared(self, read: RowRead, measure_id: str, mergeable: bool = True) -> None:
+        """Check a row's declared figures: in-cell totals and breakdowns over the row, total columns over the rows they span."""
+        for figure in read.money.declared:
+            if mergeable and figure.mergeable:
+                self.open_extent(figure, read, measure_id)
+                continue
+            check = grid.check_declared(figure, read.covered)
+            self.settle(figure, check, where_of(read.row, measure_id, "funding"), measure_id, "measure_total_mismatch",
+                        self.row_message(figure, check))  # fmt: skip
+        if mergeable:
+            own = {figure.column for figure in read.money.declared}
+            for column, (extent, _, _) in self.extents.items():
+                if column not in own:
+                    extent.rows.append(read.covered)
+                    extent.measures.append(measure_id)
+
+    def open_extent(self, figure: Figure, read: RowRead, measure_id: str) -> None:
+        assert figure.column is not None
+        self.close_extent(figure.column)
+        self.extents[figure.column] = (Extent(figure, [read.covered], [measure_id]), read.row, measure_id)
+
+    def close_extent(self, column: int) -> None:
+        if column not in self.extents:
+            return
+        extent, row, measure_id = self.extents.pop(column)
+        check, spanned = grid.resolve_extent(extent, grid.numbering_gaps(extent.measures) if len(extent.rows) > 1 else ())
+        scope = measure_id if spanned == 1 else None
+        where = where_of(row, scope or measure_id, "funding")
+        figure = extent.figure
+        if spanned > 1:
+            listed = ", ".join(dict.fromkeys(extent.measures))
+            message = (
+                f"the total column {short(figure.label)!r} states {self.amount(figure.amount)}, its cells over the rows "
+                f"it spans (measures {listed}) add up to {self.amount(check.computed)}"
+            )
+            gaps = grid.numbering_gaps(extent.measures)
+            if check.status == "unchecked" and gaps:
+                message += f": it also covers measures this table does not list ({', '.join(gaps)}), so the check cannot close"
+            self.declared.append(declared_total(figure, check, where, None, self.section, self.unit, label_of(figure)))
+            if check.status == "mismatch":
+                self.warnings.append(ExtractionWarning("measure_total_mismatch", message, where))
+            elif check.status == "unchecked":
+                self.warnings.append(ExtractionWarning("total_unchecked", message, where))
+            return
+        self.settle(figure, check, where, measure_id, "measure_total_mismatch", self.row_message(figure, check))
+
+    def close_extents(self) -> None:
+        for column in list(self.extents):
+            self.close_extent(column)
+
+    def row_message(self, figure: Figure, check: Check) -> str:
+        year = f"{figure.coordinates.year}: " if figure.coordinates.year is not None else ""
+        of = f" of {figure.coordinates.source!r}" if figure.coordinates.source else ""
+        if check.status == "unchecked":
+            return f"{year}the total {short(label_of(figure))!r}{of} could not be checked: no record of the row has that source"
+        return (
+            f"{year}the row's total {short(label_of(figure))!r}{of} states {self.amount(figure.amount)}, "
+            f"the cells it covers add up to {self.amount(check.computed)}"
+        )
+
+    def amount(self, value: Decimal | None) -> str:
+        if value is None:
+            return "nothing"
+        return f"{amount_in_uah(value, self.unit)} UAH" if self.unit else f"{value} (unit not stated)"
 
 
-def row_records(
-    row: LogicalRow, columns: ColumnMap, unit: str, measure_id: str, source: str | None = None
-) -> tuple[tuple[FundingRecord, ...], str, list[ExtractionWarning]]:
-    """A sub-item or source row's own records, whichever layout the table has."""
-    if columns.has_year_columns:
-        return year_column_funding(row, columns, unit, measure_id, source)
-    _, records, text, warnings = funding_cell_records(row, columns, unit, measure_id, source)
-    return records, text, warnings
+def short(label: str) -> str:
+    return collapse_spaces(label)[:60]
 
 
-def funding_cell_records(
-    row: LogicalRow, columns: ColumnMap, unit: str, measure_id: str, source: str | None = None
-) -> tuple[FundingCell, tuple[FundingRecord, ...], str, list[ExtractionWarning]]:
-    """A row's one funding cell read: the cell, its own records, its text, and a warning for what was not read."""
-    text = row.text(columns.get("funding"))
-    cell = parse_funding_cell(text)
-    warnings = []
-    if cell.leftover:
-        warnings.append(
+def label_of(figure: Figure) -> str:
+    return figure.label or "Всього"
+
+
+def declared_total(
+    figure: Figure, check: Check, where: Where, measure: str | None, section: str | None, unit: str | None, label: str = ""
+) -> DeclaredTotal:
+    coordinates = figure.coordinates
+    return DeclaredTotal(
+        label=short(label or label_of(figure)),
+        declared=figure.amount,
+        declared_uah=amount_in_uah(figure.amount, unit) if unit else None,
+        computed=check.computed,
+        computed_uah=amount_in_uah(check.computed, unit) if unit and check.computed is not None else None,
+        status=check.status,
+        where=where,
+        year=coordinates.year,
+        source=coordinates.source,
+        executor=coordinates.executor,
+        expense=coordinates.expense,
+        measure=measure,
+        section=section,
+    )
+
+
+def covered(records: Sequence[FundingRecord]) -> list[Covered]:
+    return [
+        Covered(record.amount, Coordinates(record.year, record.source, record.executor, record.expense)) for record in records
+    ]
+
+
+# --- Sections and measures ------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A measure's row with the part rows and sub-item rows below it."""
+
+    entry: LogicalRow
+    rows: list[LogicalRow] = field(default_factory=list)  # "part" and "subitem" rows, in order
+
+
+def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None) -> TableContent:
+    """Turn logical rows into sections, measures (with children), total rows and checked declared figures."""
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    total_rows: list[TotalRow] = []
+    reader = Reader(columns, unit)
+    seen_ids: set[str] = set()
+    numbering = Numbering(dotted=prefers_dotted(rows, columns))
+    last_entry = max((index for index, row in enumerate(rows) if row.kind == "entry"), default=-1)
+    block: Block | None = None
+
+    def close() -> None:
+        nonlocal block
+        if block is not None:
+            measures.extend(build_block(block, reader, numbering, seen_ids, {m.id for m in measures}))
+            block = None
+
+    for title in columns.titles:
+        match = SUBSECTION.match(title)
+        if match:
+            reader.section = match["number"]
+            sections.append(Section(match["number"], strip_dangling(match["title"])))
+    for position, row in enumerate(rows):
+        if row.kind == "total":
+            close()
+            reader.close_extents()
+            total_rows.append(read_total(row, reader, more_follow=position < last_entry))
+        elif row.kind == "section":
+            close()
+            reader.close_extents()
+            label = collapse_spaces(next(cell.text for cell in row.cells if not cell.is_empty))
+            match = SECTION_NUMBER.match(label)
+            assert match  # the row was classified by this pattern
+            reader.section = match["number"]
+            sections.append(Section(match["number"], strip_dangling(collapse_spaces(match["title"]))))
+        elif row.kind in ("part", "subitem") and block is not None:
+            block.rows.append(row)
+        elif row.kind == "entry":
+            close()
+            section_text = collapse_spaces(row.text(columns.get("section_number")))
+            section_match = SECTION_NUMBER.match(section_text) if section_text and row.number is None else None
+            direction = clean_cell(row.cell(columns.get("direction")).lines) if columns.get("direction") is not None else ""
+            direction_match = SECTION_NUMBER.match(direction) if direction and columns.get("direction") != columns.get(
+                "measure") else None  # fmt: skip
+            if section_match:
+                reader.close_extents()
+                reader.section = section_match["number"]
+                title = direction or (section_match["title"] or "")
+                sections.append(Section(reader.section, strip_dangling(title) or None))
+            elif direction_match and direction_match["title"]:
+                # a task numbered in its own column (``1. Забезпечення …``): the section its measures belong to
+                reader.close_extents()
+                reader.section = direction_match["number"]
+                sections.append(Section(reader.section, strip_dangling(collapse_spaces(direction_match["title"]))))
+            block = Block(row)
+    close()
+    reader.close_extents()
+    return TableContent(tuple(sections), tuple(measures), tuple(total_rows), tuple(reader.declared), tuple(reader.warnings))
+
+
+# A sub-section line above the header: "Підрозділ 9. Соціальний захист"
+SUBSECTION = regex.compile(r"^\s*Підрозділ\s+(?P<number>\d{1,2})\.?\s+(?P<title>\S.*)$", regex.IGNORECASE | regex.DOTALL)
+
+
+@dataclass
+class Numbering:
+    """How a table numbers its measures: within their section (``1.``, ``2.``) or whole (``1.1.``, ``1.1.1.``)."""
+
+    dotted: bool
+    unnumbered: int = 0
+
+
+def prefers_dotted(rows: list[LogicalRow], columns: ColumnMap) -> bool:
+    """Whether most numbered measures carry their full dotted number (``1.1.``) rather than one within a section."""
+    numbers = []
+    for row in rows:
+        if row.kind != "entry":
+            continue
+        number, _ = strip_measure_number(row.cell(columns.get("measure")).lines[0] if row.cell(columns.get("measure")).lines
+                                         else "")  # fmt: skip
+        number = number or row.number
+        if number:
+            numbers.append("." in number)
+    return bool(numbers) and sum(numbers) * 2 > len(numbers)
+
+
+def measure_identity(
+    block: Block, reader: Reader, numbering: Numbering, seen_ids: set[str], known: set[str]
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """A measure's id, its parent (the dotted number's prefix when that measure exists) and its text lines."""
+    row = block.entry
+    columns = reader.columns
+    section = reader.section
+    measure_lines = row.cell(columns.get("measure")).lines
+    number, first_line = strip_measure_number(measure_lines[0] if measure_lines else "")
+    measure_lines = (first_line,) + measure_lines[1:]
+    if number is None and row.number is not None:
+        number = row.number
+    if number is None:
+        numbering.unnumbered += 1
+        number = str(numbering.unnumbered)
+        reader.warnings.append(
+            ExtractionWarning("measure_unnumbered", "a measure without a number; numbered in order", where_of(row))
+        )
+    if "." in number:
+        measure_id = number
+    elif section and numbering.dotted and number == section:
+        measure_id = number  # a section and its first measure share the number: "1." then "1.1."
+    else:
+        measure_id = f"{section}.{number}" if section else number
+    if section and "." in number and not number.startswith(f"{section}."):
+        reader.warnings.append(
             ExtractionWarning(
-                "funding_unparsed",
-                f"funding text not read as year/amount: {cell.leftover!r}",
+                "measure_number_mismatch", f"measure {number} stands in section {section}", where_of(row, measure_id)
+            )
+        )
+    if measure_id in seen_ids:
+        reader.warnings.append(
+            ExtractionWarning("measure_id_duplicate", f"measure id {measure_id} appears twice", where_of(row, measure_id))
+        )
+    seen_ids.add(measure_id)
+    prefix = measure_id.rpartition(".")[0]
+    parent = prefix if prefix and prefix.count(".") >= 1 and prefix in known else None
+    return measure_id, parent, measure_lines
+
+
+def row_coordinates(row: LogicalRow, columns: ColumnMap) -> tuple[str, str, int | None]:
+    """What a row of a block names: its sources text, its executors text, and a year in its term cell."""
+    sources = clean_cell(row.cell(columns.get("sources")).lines) if columns.get("sources") != columns.get("measure") else ""
+    executors = "; ".join(text for column in columns.executor_columns() if (text := clean_cell(row.cell(column).lines)))
+    term_year = grid.year_label(row.text(columns.get("term"))) if columns.get("term") is not None else None
+    return sources, executors, term_year
+
+
+def measure_term(row: LogicalRow, columns: ColumnMap, text: str) -> Term | None:
+    """The term cell, or a term written inside the measure text (``(2011 рік та подальші періоди)``)."""
+    term = parse_term(clean_cell(row.cell(columns.get("term")).lines))
+    if term is None:
+        match = TERM_IN_TEXT.search(text)
+        if match:
+            term = parse_term(match["raw"])
+    return term
+
+
+def build_block(block: Block, reader: Reader, numbering: Numbering, seen_ids: set[str], known: set[str]) -> list[Measure]:
+    """A measure, its part rows' money and its sub-items, as measures with their records; declared figures checked."""
+    columns = reader.columns
+    row = block.entry
+    measure_id, parent_id, measure_lines = measure_identity(block, reader, numbering, seen_ids, known)
+    parts = [part for part in block.rows if part.kind == "part"]
+    own_sources, own_executors, _ = row_coordinates(row, columns)
+    sources_lines = row.cell(columns.get("sources")).lines if columns.get("sources") != columns.get("measure") else ()
+    if columns.get("sources") == columns.get("measure"):
+        sources_lines = tuple(line for line in measure_lines if line)
+    text_now = join_lines(measure_lines)
+    term = measure_term(row, columns, text_now)
+
+    # Which coordinates the part rows add: a source, an executor or a year per row.
+    part_labels = [row_coordinates(part, columns) for part in parts]
+    by_source = any(sources for sources, _, _ in part_labels)
+    by_executor = any(executors and executors != own_executors for _, executors, _ in part_labels)
+    by_year = any(year is not None for _, _, year in part_labels) and not columns.has_year_axis
+    own_is_total = bool(parts) and by_source and is_total_source(own_sources)
+
+    def coordinates_of(sources: str, executors: str, year: int | None) -> Coordinates:
+        return Coordinates(
+            year=year if by_year else None,
+            source=sources or None if by_source else None,
+            executor=executors or None if by_executor else None,
+        )
+
+    split_sources_list = list(split_sources(sources_lines))
+    own_money = reader.read(row, coordinates_of("" if own_is_total else own_sources, own_executors, None), split_sources_list)
+    reader.unparsed(own_money, row, measure_id)
+    turned: tuple[Figure, ...] = ()
+    if own_is_total:
+        # the measure's row says "Всього": its figures are the sum of its source rows, declared
+        turned = tuple(replace(figure, declared=True) for figure in own_money.records)
+        own_money = replace(own_money, records=())
+    own = RowRead(row, own_money)
+    reads = [own]
+    for part, (part_source, part_executor, part_year) in zip(parts, part_labels, strict=True):
+        money = reader.read(part, coordinates_of(part_source, part_executor, part_year), split_sources_list)
+        reader.unparsed(money, part, measure_id)
+        reads.append(RowRead(part, money))
+    for read in reads:
+        read.records = reader.records(read.money.records, term)
+        read.covered = covered(read.records)
+    funding = tuple(record for read in reads for record in read.records)
+    if own_is_total:
+        everything = covered(funding)
+        for figure in (*turned, *own_money.declared):
+            if figure.column is not None:
+                reader.close_extent(figure.column)
+            check = grid.check_declared(figure, everything)
+            prefix = f"{figure.coordinates.year}: " if figure.coordinates.year is not None else ""
+            reader.settle(figure, check, where_of(row, measure_id, "funding"), measure_id, "measure_total_mismatch",
+                          f"{prefix}the measure's total row states {reader.amount(figure.amount)}, "
+                          f"its sources add up to {reader.amount(check.computed)}")  # fmt: skip
+        reads_checked = reads[1:]
+    else:
+        reads_checked = reads
+    for read in reads_checked:
+        reader.row_declared(read, measure_id)
+    warnings_years = check_years(own.records, row, measure_id)
+    reader.warnings.extend(warnings_years)
+
+    if columns.has_year_columns:
+        parent_lines, subitem_lines = strip_trailing_marker(measure_lines), list[list[str]]()
+    else:
+        parent_lines, subitem_lines = split_subitems(measure_lines, len(own_money.subitem_groups))
+    subitem_texts = [strip_dangling(clean_cell(item)) for item in subitem_lines]
+    status_text = " ".join([own_money.status_text] + [read.money.status_text for read in reads[1:]])
+    funding_text = " ".join(collapse_spaces(row.text(c.index)) for c in columns.amount_columns) + " " + status_text
+    status = funding_status(bool(funding), funding_text, " ".join(sources_lines))
+    said_none = own_money.said_none
+    if status == "unknown" and said_none:
+        pass  # lone dashes: the document says there is no amount
+    elif (
+        status == "unknown"
+        and regex.search(r"кошти|бюджет", " ".join(sources_lines), regex.IGNORECASE)
+        and not (own_money.declared)
+    ):
+        reader.warnings.append(
+            ExtractionWarning(
+                "funding_missing",
+                "the sources name money but the funding cell has no amounts",
                 where_of(row, measure_id, "funding"),
             )
         )
-    if cell.stated_total is not None and cell.records:
-        added = sum((record.amount for record in cell.records), Decimal(0))
-        if added != cell.stated_total:
-            warnings.append(
-                ExtractionWarning(
-                    "measure_total_mismatch",
-                    f"the funding cell states a total of {cell.stated_total}, its years add up to {added}",
-                    where_of(row, measure_id, "funding"),
-                )
-            )
-    records = tuple(replace(record, source=source) for record in funding_records(cell.records, unit))
-    return cell, records, text, warnings
-
-
-def is_total_source(sources: tuple[str, ...]) -> bool:
-    """A sources cell that names no source but the sum of those below it (``Всього``), or none at all."""
-    return not sources or (len(sources) == 1 and bool(TOTAL_LABEL.match(sources[0])))
-
-
-def add_source_row(
-    measure: Measure,
-    row: LogicalRow,
-    columns: ColumnMap,
-    unit: str,
-    source_totals: dict[int, tuple[FundingRecord, ...]],
-    index: int,
-) -> tuple[Measure, list[ExtractionWarning]]:
-    """Add one funding source's row to ``measure``: every record now names its source.
-
-    The measure's own row either names the first source (its records get it)
-    or says ``Всього`` (its records are the sum, kept to check the split).
-    """
-    source = clean_cell(row.cell(columns.get("sources")).lines) or None
-    records, _, warnings = row_records(row, columns, unit, measure.id, source)
-    funding = measure.funding
-    sources = measure.sources
-    if index not in source_totals:
-        if is_total_source(measure.sources):
-            source_totals[index] = measure.funding
-            funding, sources = (), ()
-        else:
-            source_totals[index] = ()
-            funding = tuple(replace(record, source="; ".join(measure.sources)) for record in funding)
-    funding = funding + records
-    status = "funded" if funding else measure.funding_status
-    updated = replace(
-        measure,
-        funding=funding,
-        sources=sources + ((source,) if source else ()),
+    text = strip_dangling(clean_cell(parent_lines))
+    if term is not None and term.start is None and not OPEN_TERMS.search(term.raw):
+        reader.warnings.append(
+            ExtractionWarning("term_unparsed", f"no year read in the term {term.raw!r}", where_of(row, measure_id, "term"))
+        )
+    executors = unique(
+        [item for read in [own, *reads[1:]] for column in columns.executor_columns()
+         for item in split_executors(read.row.cell(column).lines)]
+    )  # fmt: skip
+    sources = list(split_sources(sources_lines)) if not own_is_total else []
+    for part, (part_sources, _, _) in zip(parts, part_labels, strict=True):
+        if part_sources:
+            sources.extend(split_sources(part.cell(columns.get("sources")).lines))
+    result_text = clean_cell(row.cell(columns.get("result")).lines)
+    measure_provenance = provenance(tuple([row, *parts]), columns) if parts else provenance(row, columns)
+    measure = Measure(
+        id=measure_id,
+        section=reader.section,
+        parent=parent_id,
+        text=text,
+        term=term,
+        executors=executors,
+        sources=unique(sources),
         funding_status=status,
-        provenance=merge_provenance(measure.provenance, provenance(row, columns)),
+        funding=funding,
+        result=result_text or None,
+        provenance=measure_provenance,
     )
-    return updated, warnings
-
-
-def check_source_split(measure: Measure, stated: tuple[FundingRecord, ...], rows: list[LogicalRow]) -> list[ExtractionWarning]:
-    """The measure's "Всього" row against the sum of its rows per source, year by year."""
-    warnings = []
-    for total in stated:
-        added = sum((record.amount_uah for record in measure.funding if record.year == total.year), Decimal(0))
-        if added != total.amount_uah:
-            warnings.append(
-                ExtractionWarning(
-                    "measure_total_mismatch",
-                    f"{total.year}: the measure's total row states {total.amount_uah} UAH, its sources add up to {added} UAH",
-                    Where(table=measure.provenance.table, row=measure.provenance.rows[0] if measure.provenance.rows else None,
-                          page=measure.provenance.page, measure=measure.id, column="funding"),
-                )
-            )
-    return warnings
-
-
-def merge_provenance(first: Provenance, second: Provenance) -> Provenance:
-    return Provenance(
-        table=first.table,
-        rows=first.rows + second.rows,
-        pages=tuple(dict.fromkeys(first.pages + second.pages)),
-        lines=first.lines + second.lines,
-        confidence=merge_confidence(first.confidence, second.confidence),
-    )
+    built = [measure]
+    children, child_warnings = build_children(
+        measure, subitem_texts, own_money.subitem_groups, own_money.has_subitem_marker, subitem_rows(row, columns),
+        reader.unit, columns,
+    )  # fmt: skip
+    built.extend(children)
+    reader.warnings.extend(child_warnings)
+    row_children: list[Measure] = []
+    for sub in (sub for sub in block.rows if sub.kind == "subitem"):
+        child = subitem_measure(measure, sub, reader, len(children) + len(row_children) + 1, term)
+        if child is not None:
+            row_children.append(child)
+    if row_children:
+        reader.warnings.extend(check_children_sum(measure, row_children, block.rows[0]))
+    built.extend(row_children)
+    return built
 
 
 def subitem_text(row: LogicalRow, columns: ColumnMap) -> str:
@@ -477,39 +659,40 @@ def subitem_text(row: LogicalRow, columns: ColumnMap) -> str:
     return strip_dangling(SUBITEM_BULLET.sub("", text.strip(), count=1).strip())
 
 
-def subitem_measure(
-    parent: Measure,
-    row: LogicalRow,
-    columns: ColumnMap,
-    unit: str,
-    number: int,
-) -> tuple[Measure | None, list[ExtractionWarning]]:
+def subitem_measure(parent: Measure, row: LogicalRow, reader: Reader, number: int, term: Term | None) -> Measure | None:
     """A sub-item row as child ``number`` of ``parent`` (None for a bare "у тому числі:" row)."""
+    columns = reader.columns
     text = subitem_text(row, columns)
-    records, funding_text, warnings = row_records(row, columns, unit, parent.id)
+    money = reader.read(row, Coordinates())
+    reader.unparsed(money, row, parent.id)
+    own_term = parse_term(clean_cell(row.cell(columns.get("term")).lines))
+    records = reader.records(money.records, own_term or term)
     if not text and not records:
-        return None, []
+        return None
+    read = RowRead(row, money, records, covered(records))
+    reader.row_declared(read, f"{parent.id}.{number}", mergeable=False)
     sources_lines = row.cell(columns.get("sources")).lines
     result = clean_cell(row.cell(columns.get("result")).lines)
-    child = Measure(
+    funding_text = " ".join(row.text(c.index) for c in columns.amount_columns)
+    return Measure(
         id=f"{parent.id}.{number}",
         section=parent.section,
         parent=parent.id,
         text=text,
-        term=parse_term(clean_cell(row.cell(columns.get("term")).lines)),
-        executors=split_executors(row.cell(columns.get("executors")).lines),
+        term=own_term,
+        executors=unique([item for column in columns.executor_columns() for item in split_executors(row.cell(column).lines)]),
         sources=split_sources(sources_lines),
         funding_status=funding_status(bool(records), funding_text, " ".join(sources_lines)),
-        funding=records,
+        funding=tuple(records),
         result=result or None,
         provenance=provenance(row, columns),
     )
-    return child, warnings
 
 
-def check_years(records: tuple[FundingRecord, ...], row: LogicalRow, measure_id: str) -> list[ExtractionWarning]:
-    years = [record.year for record in records]
-    duplicates = sorted({year for year in years if years.count(year) > 1})
+def check_years(records: Sequence[FundingRecord], row: LogicalRow, measure_id: str) -> list[ExtractionWarning]:
+    """A year twice among one row's records of the same coordinates."""
+    keys = [(record.year, record.source, record.executor, record.expense) for record in records if record.year is not None]
+    duplicates = sorted({key[0] for key in keys if keys.count(key) > 1 and key[0] is not None})
     if duplicates:
         return [
             ExtractionWarning(
@@ -527,7 +710,7 @@ def build_children(
     groups: tuple[tuple[YearAmount, ...], ...],
     has_marker: bool,
     row: LogicalRow,
-    unit: str,
+    unit: str | None,
     columns: ColumnMap | None = None,
 ) -> tuple[list[Measure], list[ExtractionWarning]]:
     """The "в т.ч." sub-items of ``parent``: texts and amount groups matched in order."""
@@ -553,7 +736,8 @@ def build_children(
     where_read = replace(where_read, confidence=tuple(item for item in where_read.confidence if item[0] in ("text", "funding")))
     for index in range(count):
         child_id = f"{parent.id}.{index + 1}"
-        records = funding_records(groups[index], unit) if index < len(groups) else ()
+        pairs = groups[index] if index < len(groups) else ()
+        records = tuple(grid.record(Figure(Coordinates(year=pair.year), pair.amount, pair.raw), unit) for pair in pairs)
         children.append(
             Measure(
                 id=child_id,
@@ -573,13 +757,20 @@ def build_children(
     return children, warnings
 
 
+def money_key(record: FundingRecord) -> Decimal:
+    return record.amount_uah if record.amount_uah is not None else record.amount
+
+
 def check_children_sum(parent: Measure, children: list[Measure], row: LogicalRow) -> list[ExtractionWarning]:
     """Sub-items are parts of the parent: their sum per year must not exceed it."""
-    parent_by_year = {record.year: record.amount_uah for record in parent.funding}
+    parent_by_year: dict[int | None, Decimal] = defaultdict(Decimal)
+    for record in parent.funding:
+        parent_by_year[record.year] += money_key(record)
     warnings = []
-    years = sorted({record.year for child in children for record in child.funding})
+    years = sorted({record.year for child in children for record in child.funding}, key=year_order)
+    unit = "UAH" if all(r.amount_uah is not None for r in parent.funding) else "(unit not stated)"
     for year in years:
-        children_sum = sum((r.amount_uah for child in children for r in child.funding if r.year == year), Decimal(0))
+        children_sum = sum((money_key(r) for child in children for r in child.funding if r.year == year), Decimal(0))
         if year not in parent_by_year:
             if parent.funding:
                 warnings.append(
@@ -593,38 +784,42 @@ def check_children_sum(parent: Measure, children: list[Measure], row: LogicalRow
             warnings.append(
                 ExtractionWarning(
                     "subitem_exceeds_parent",
-                    f"sub-items sum to {children_sum} UAH in {year}, more than the measure's {parent_by_year[year]} UAH",
+                    f"sub-items sum to {children_sum} {unit} in {year}, more than the measure's {parent_by_year[year]} {unit}",
                     where_of(row, parent.id),
                 )
             )
     return warnings
 
 
-def read_total(row: LogicalRow, columns: ColumnMap, unit: str, section: str | None, more_follow: bool) -> Declared:
-    """A total row's yearly figures, in hryvnias, and what it totals (a section? one source?).
+def year_order(year: int | None) -> tuple[int, int]:
+    """Years in order, no year (the amount covers the term) last."""
+    return (1, 0) if year is None else (0, year)
+
+
+# --- Total rows and the programme's totals -------------------------------------------
+
+
+def read_total(row: LogicalRow, reader: Reader, more_follow: bool) -> TotalRow:
+    """A total row's figures and what it totals (a section? one source?).
 
     A total that names a section (``Разом за розділом``), or one with measures
     still below it, is that section's; a total that names a source (``в т.ч.
-    міський бюджет``, or in the sources column) is that source's.
+    міський бюджет``, or in the sources column, or a source row of an
+    ``Усього:`` block) is that source's.
     """
-    if columns.has_year_columns:
-        records, _, _ = year_column_funding(row, columns, unit, None)
-        amounts = tuple((record.year, record.amount_uah) for record in records)
-    else:
-        cell = parse_funding_cell(row.text(columns.get("funding")))
-        amounts = tuple((record.year, amount_in_uah(record.amount, unit)) for record in cell.records)
+    columns = reader.columns
     label_cells = [row.cell(column) for column in dict.fromkeys([0, columns.get("section_number"), columns.get("measure")])]
     label = next((collapse_spaces(cell.text) for cell in label_cells if cell and not cell.is_empty), "")
     label = label or next((collapse_spaces(c.text) for c in row.cells if not c.is_empty), "")
     source = total_source(label, clean_cell(row.cell(columns.get("sources")).lines))
+    money = reader.read(row, Coordinates(source=source), total_row=True)
     whole = bool(WHOLE_TOTAL.search(label)) and not PART_TOTAL.search(label)
     part = not whole and (bool(PART_TOTAL.search(label)) or more_follow)
-    return Declared(
+    return TotalRow(
         label=join_lines([label])[:80],
-        amounts=amounts,
+        figures=money.declared,
         where=where_of(row, column="funding"),
-        section=section if part else None,
-        source=source,
+        section=reader.section if part else None,
     )
 
 
@@ -632,10 +827,106 @@ def total_source(label: str, sources_cell: str) -> str | None:
     """The funding source a total row is for: after "в т.ч." in its label, or in its sources column."""
     marker = SUBITEM_MARKER.search(label)
     if marker and label[marker.end() :].strip(" :.-"):
-        return label[marker.end() :].strip(" :.-")
+        return grid.label_text(label[marker.end() :].strip(" :.-"))
     if sources_cell and not TOTAL_LABEL.match(sources_cell) and not SUBITEM_MARKER.fullmatch(sources_cell.strip()):
         cleaned = SUBITEM_MARKER.sub("", sources_cell).strip(" :.-")
-        return cleaned or None
+        return grid.label_text(cleaned) or None
     if label and not TOTAL_LABEL.match(label):
-        return label.strip(" :.-") or None  # a row below a total that only names a source
+        return grid.label_text(label.strip(" :.-")) or None  # a row below a total that only names a source
     return None
+
+
+def counted(measures: Sequence[Measure]) -> list[Measure]:
+    """The measures whose records add up to the programme: none of their ancestors has records of its own."""
+    by_id = {measure.id: measure for measure in measures}
+    found = []
+    for measure in measures:
+        parent = by_id.get(measure.parent) if measure.parent else None
+        inside = False
+        while parent is not None:
+            if parent.funding:
+                inside = True
+                break
+            parent = by_id.get(parent.parent) if parent.parent else None
+        if not inside:
+            found.append(measure)
+    return found
+
+
+def check_total_rows(
+    measures: Sequence[Measure], total_rows: Sequence[TotalRow], unit: str | None, year_axis: bool
+) -> tuple[tuple[Total, ...], tuple[DeclaredTotal, ...], list[ExtractionWarning]]:
+    """Sum the counted measures per year and check every total row (whole, per section, per source).
+
+    A source total is checked against the records of that source: a record's
+    own source, or its measure's one source. A restated fragment whose total
+    covers measures it does not list says the check cannot close.
+    """
+    listed = counted(measures)
+    computed: dict[int | None, Decimal] = defaultdict(Decimal)  # in the document's unit
+    for measure in listed:
+        for record in measure.funding:
+            computed[record.year] += record.amount
+    declared: list[DeclaredTotal] = []
+    warnings: list[ExtractionWarning] = []
+    stated: dict[int | None, Decimal] = {}
+    overall = [total for total in total_rows if total.section is None and any(whole(figure) for figure in total.figures)]
+    for total in total_rows:
+        scope_measures = [m for m in listed if total.section is None or m.section == total.section]
+        candidates = [
+            Covered(record.amount, Coordinates(record.year, record.source or (m.sources[0] if len(m.sources) == 1 else None),
+                                               record.executor, record.expense), m.id)
+            for m in scope_measures
+            for record in m.funding
+        ]  # fmt: skip
+        gaps = grid.numbering_gaps(m.id for m in scope_measures if m.parent is None)
+        scope = f" of section {total.section}" if total.section else ""
+        for figure in total.figures:
+            check = grid.check_declared(figure, candidates, gaps)
+            of = f" for {figure.coordinates.source!r}" if figure.coordinates.source else ""
+            year = f"{figure.coordinates.year}: " if figure.coordinates.year is not None else ""
+            declared.append(declared_total(figure, check, total.where, None, total.section, unit, total.label))
+            if check.status == "unchecked" and check.computed is None:
+                warnings.append(ExtractionWarning(
+                    "total_unchecked",
+                    f"{year}the total row {total.label!r}{scope}{of} could not be checked: no measure names that source alone",
+                    total.where))  # fmt: skip
+            elif check.status == "unchecked":
+                warnings.append(ExtractionWarning(
+                    "total_unchecked",
+                    f"{year}the total row {total.label!r}{scope}{of} states {amount_text(figure.amount, unit)}, the measures "
+                    f"listed add up to {amount_text(check.computed, unit)}: it also covers measures this table does not "
+                    f"list ({', '.join(gaps)}), so the check cannot close",
+                    total.where))  # fmt: skip
+            elif check.status == "mismatch":
+                warnings.append(ExtractionWarning(
+                    "total_mismatch",
+                    f"{year}the total row {total.label!r}{scope}{of} states {amount_text(figure.amount, unit)}, "
+                    f"the measures add up to {amount_text(check.computed, unit)}",
+                    total.where))  # fmt: skip
+    if overall:
+        for figure in overall[-1].figures:  # the last total row of the whole is the programme's
+            coordinates = figure.coordinates
+            if coordinates.source or coordinates.expense or coordinates.executor:
+                continue
+            if coordinates.year is None and year_axis:
+                continue  # the grand total across the years: a declared total, not a year's
+            stated[coordinates.year] = figure.amount
+    years = sorted(set(computed) | set(stated), key=year_order)
+
+    def uah(value: Decimal | None) -> Decimal | None:
+        return amount_in_uah(value, unit) if unit and value is not None else None
+
+    totals = tuple(Total(year, uah(computed.get(year, Decimal(0))), uah(stated.get(year))) for year in years)
+    return totals, tuple(declared), warnings
+
+
+def whole(figure: Figure) -> bool:
+    """A figure of everything (or of one year): no source, executor or expense type."""
+    return figure.coordinates == Coordinates(year=figure.coordinates.year)
+
+
+def amount_text(value: Decimal | None, unit: str | None) -> str:
+    if value is None:
+        return "nothing"
+    return f"{amount_in_uah(value, unit)} UAH" if unit else f"{value} (unit not stated)"

@@ -11,7 +11,11 @@ Rows without a number that are not continuations (each kind seen in annexes)::
     1. Збереження культурної спадщини            (one text across the table)  section
     у тому числі: │ … │ 300,0 │ 300,0           (a sub-item marker and rows   subitem
     фестиваль «Древлянські джерела» │ 300,0      with their own amounts)
-        │ │ Обласний бюджет │ 200,0 │ 200,0     (a row per funding source)     source
+    Заходи по благоустрою с. Роздольне │ 184,9   (a text and an amount, no     subitem
+                                                 marker, under a measure)
+        │ │ Обласний бюджет │ 200,0 │ 200,0     (a row per funding source,     part
+        │ Департамент охорони здоров’я │ 957,0    per executor, or per year;
+        │ 2017 │ 34,0                            the measure cells merged down)
     Всього по Програмі │ … │ 5 000,0              (and the rows below it:        total
     в т.ч. міський бюджет │ … │ 3 000,0           its figures per source)
 """
@@ -23,8 +27,9 @@ from dataclasses import dataclass
 import regex
 
 from ..model import ExtractionWarning, Location, SourceCell, SourceRow, SourceTable, Where
+from . import grid
 from .columns import ColumnMap, is_repeated_header
-from .funding import NO_AMOUNT, SUBITEM_MARKER, parse_amount, parse_funding_cell
+from .funding import SUBITEM_MARKER
 from .text import LEADING_NUMBER, collapse_spaces
 
 # A section number cell: "1.", "2", "II.", "Розділ 1"
@@ -42,8 +47,8 @@ class LogicalRow:
     """One row of the annex as a person reads it: a source row and its continuations.
 
     ``kind``: "entry" (a measure, maybe opening a section), "section", "total",
-    "subitem" (a part of the measure above, with its own amounts) or "source"
-    (the measure above's amounts from one more funding source).
+    "subitem" (a part of the measure above, with its own amounts) or "part"
+    (more of the measure above's amounts: one more funding source, executor or year).
     """
 
     kind: str
@@ -163,12 +168,23 @@ def is_section_row(row: SourceRow, columns: ColumnMap) -> bool:
     return filled[0][0] in label_columns and bool(match and match["title"])
 
 
-def has_amounts(row: SourceRow, columns: ColumnMap) -> bool:
-    """Whether the row names money of its own: an amount in a year column, or a year/amount in the funding cell."""
-    if columns.has_year_columns:
-        cells = [row.cell(column).text for column in (*columns.years.values(), columns.row_total) if column is not None]
-        return any(parse_amount(text) is not None or NO_AMOUNT.match(text) and text.strip() for text in cells)
-    return bool(parse_funding_cell(row.cell(columns.get("funding")).text).records)
+def has_amounts(row: SourceRow | LogicalRow, columns: ColumnMap) -> bool:
+    """Whether the row names money of its own: an amount (a lone dash too, in a grid) or a year/amount pair."""
+    grid_layout = columns.has_year_columns
+    for column in columns.amount_columns:
+        money = grid.read_cell(row.cell(column.index).text, column)
+        if money.figures or money.parts_unlabelled or (grid_layout and money.no_amount):
+            return True
+    return False
+
+
+def names_a_part(row: SourceRow, columns: ColumnMap) -> bool:
+    """A numberless row that says whose or which amounts it holds: a source, an executor, or a year in the term cell."""
+    labels = [columns.get("sources"), *columns.executor_columns()]
+    if any(column is not None and not row.cell(column).is_empty for column in labels):
+        return True
+    term = columns.get("term")
+    return term is not None and grid.year_label(row.cell(term).text) is not None
 
 
 def opens_subitems(row: SourceRow | LogicalRow, columns: ColumnMap) -> bool:
@@ -223,22 +239,33 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
             continue
         measure_cell_empty = row.cell(columns.get("measure")).is_empty
         own_money = has_amounts(row, columns)
+        above_has_money = bool(grouped) and has_amounts(grouped[-1], columns)
         if previous == "total" and own_money:
             grouped.append(LogicalRow("total", row.cells, (row,)))  # the total's figures per source
-        elif previous in ("entry", "subitem", "source") and starts_with_marker(row, columns):
+        elif previous in ("entry", "subitem", "part") and starts_with_marker(row, columns):
             grouped.append(LogicalRow("subitem", row.cells, (row,)))
             in_subitems = True
         elif in_subitems and own_money and not measure_cell_empty:
             grouped.append(LogicalRow("subitem", row.cells, (row,)))
         elif (
-            previous in ("entry", "subitem", "source")
+            previous in ("entry", "subitem", "part")
             and own_money
             and measure_cell_empty
-            and not row.cell(columns.get("sources")).is_empty
+            and names_a_part(row, columns)
             # in the one-cell layout, a numberless row right after a page break is the rest of the cut row
             and (columns.has_year_columns or not row.break_before)
         ):
-            grouped.append(LogicalRow("source", row.cells, (row,)))
+            grouped.append(LogicalRow("part", row.cells, (row,)))
+        elif (
+            previous in ("entry", "subitem", "part")
+            and own_money
+            and not measure_cell_empty
+            and above_has_money
+            and not row.break_before
+            and not SUBITEM_MARKER.search(" ".join(row.cell(c.index).text for c in columns.amount_columns))
+        ):
+            # a text with its own amount under a measure that has one, with no "у тому числі": a part of it
+            grouped.append(LogicalRow("subitem", row.cells, (row,)))
         elif grouped and previous != "section":
             grouped[-1] = join_rows(grouped[-1], row, vocabulary if row.break_before else frozenset())
             in_subitems = in_subitems or (grouped[-1].kind == "entry" and opens_subitems(grouped[-1], columns))

@@ -98,6 +98,25 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
     return text
 
 
+# A hyphen left inside a word by the original's line end: Облас-ний · фінансу-вання · територіаль-них
+INNER_HYPHEN = regex.compile(r"(?P<left>\p{L}+)-[ \t]*\n?[ \t]*(?P<right>\p{Ll}[\p{L}'’]*)")
+
+
+def undo_hyphenation(text: str) -> str:
+    """Rejoin words a hyphen left from hyphenation cuts, inside a line too (``Облас-ний`` → ``Обласний``).
+
+    For labels (header cells, source names), where a hyphen in a word is far
+    more often a leftover than a compound; compounds keep it by the same rule
+    as at a line end (``науково-дослідні``, ``фондів-організаторів``).
+    """
+
+    def joined(match: regex.Match[str]) -> str:
+        left, right = match["left"], match["right"]
+        return f"{left}-{right}" if keeps_hyphen(left, right) else left + right
+
+    return INNER_HYPHEN.sub(joined, text)
+
+
 def clean_cell(lines: tuple[str, ...] | list[str]) -> str:
     """The text of a cell as one clean string."""
     return fix_lookalikes(join_lines(lines))
