@@ -6,7 +6,7 @@ import pytest
 
 from extractor.model import SourceCell, SourceRow, SourceTable
 from extractor.normalise.metadata import parse_decisions, parse_heading, parse_metadata, parse_signature, roman_value
-from extractor.normalise.placement import is_passport
+from extractor.normalise.placement import is_passport, unquote
 
 FIELDS = ("council", "session", "convocation", "date", "number", "annex")
 
@@ -268,3 +268,19 @@ def test_metadata_of_an_amending_decision_as_a_whole():
     assert (metadata.programme_title, metadata.period) == ("Регіональна програма розвитку спорту на 2011-2015 роки", (2011, 2015))
     assert (metadata.signatory.position, metadata.signatory.name) == ("Голова обласної ради", "С. ЧЕРНОВ")
     assert {w.code for w in metadata.warnings} == {"metadata_missing"}  # the annex only
+
+
+def test_the_quotes_around_a_restated_table_typed_in_its_cells_are_taken_off():
+    quoted = table(("«№ з/п", "Перелік заходів"), ("1.1.", "Реконструкція стадіону «Металіст»"), ("1.2.", "Басейн»."))
+    assert [[cell.text for cell in row.cells] for row in unquote(quoted).rows] == [
+        ["№ з/п", "Перелік заходів"], ["1.1.", "Реконструкція стадіону «Металіст»"], ["1.2.", "Басейн"],
+    ]  # fmt: skip
+    balanced = table(("№ з/п", "Перелік заходів"), ("1.1.", "Стадіон «Металіст»"))
+    assert unquote(balanced) is balanced
+
+
+def test_a_closing_quote_a_page_break_carried_to_a_row_of_its_own_stays():
+    split = table(("№ з/п", "Перелік заходів"), ("2.1.", "Змагання «Спорт"), ("", "для всіх»"))
+    assert unquote(split) is split
+    closing_only = table(("№ з/п", "Перелік заходів"), ("2.1.", "Змагання «Спорт для всіх»"), ("2.2.", "Басейн»;"))
+    assert unquote(closing_only).rows[-1].cells[1].text == "Басейн"

@@ -10,6 +10,10 @@ Run ``python tools/make_placement_docs.py`` (or ``make placement-docs``). It wri
   розділ 7 … в наступній редакції: «``), the table, ``»``, ``2. Контроль за
   виконанням …`` and the signature ``Голова обласної ради С. ЧЕРНОВ``; the HTML
   page carries a site header, a menu, a sidebar of news and a footer menu;
+* ``amending-decision-quoted``: the same decision in capitals and spaced letters
+  (``ВОСЬМА СЕСІЯ ШОСТОГО СКЛИКАННЯ``, ``Р І Ш Е Н Н Я``), the amended decision
+  named in its title, and the quotes typed inside the table (``«№ з/п``, ``…»."``
+  in its last cell);
 * ``restated-annex``: ``Додаток до рішення обласної ради від 08 грудня 2016 року
   № 310-VII в редакції рішення обласної ради від «____» 2021 року № ____-VІII``
   over five paragraphs, a title line ``VІІ. ЗАХОДИ РЕГІОНАЛЬНОЇ ПРОГРАМИ`` under
@@ -76,6 +80,7 @@ class Paper:
     passport_heading: tuple[str, ...] = ()  # paragraphs above the passport
     web_page: bool = False  # the HTML version carries a site header, menu, sidebar and footer
     html_lines: dict[str, str] = field(default_factory=dict)  # a paragraph's HTML when it differs from its text
+    quoted: bool = False  # the «…» around the restated table typed in its first and last cells
 
 
 SPORT = MeasuresTable(
@@ -190,6 +195,27 @@ PAPERS = (
         html_lines={"Голова обласної ради С. ЧЕРНОВ": "Голова обласної ради<span>          </span><b>С. ЧЕРНОВ</b>"},
     ),
     Paper(
+        name="amending-decision-quoted",
+        above=(
+            "ХАРКІВСЬКА ОБЛАСНА РАДА",
+            "ВОСЬМА СЕСІЯ ШОСТОГО СКЛИКАННЯ",
+            "Р І Ш Е Н Н Я",
+            "Від 27 жовтня 2011 року                                            № 250-VІ",
+            "Про внесення змін до рішення обласної ради від 22 грудня 2010 року № 95-VI «Про Регіональну програму "
+            "розвитку фізичної культури і спорту на 2011-2012 роки»",
+            "Обласна рада ВИРІШИЛА:",
+            "1. Розділ 7 «Завдання і заходи Програми» Регіональної програми розвитку фізичної культури і спорту на "
+            "2011-2012 роки викласти в наступній редакції:",
+        ),
+        table=SPORT,
+        below=(
+            "2. Контроль за виконанням даного рішення покласти на постійну комісію обласної ради з питань освіти, науки, "
+            "фізичної культури і спорту.",
+            "Голова обласної ради                                                С. ЧЕРНОВ",
+        ),
+        quoted=True,
+    ),
+    Paper(
         name="restated-annex",
         above=(
             "Додаток",
@@ -267,9 +293,9 @@ PAPERS = (
 PRINTED = ("amending-decision", "restated-annex")
 
 
-def header_rows(table: MeasuresTable) -> tuple[list[str], list[str]]:
+def header_rows(table: MeasuresTable, quoted: bool = False) -> tuple[list[str], list[str]]:
     """The two header rows: the roles (the funding header over the years), then the years."""
-    top = ["№ з/п", table.measure_header, "Виконавці", "Термін виконання", "Джерела фінансування"]
+    top = ["«№ з/п" if quoted else "№ з/п", table.measure_header, "Виконавці", "Термін виконання", "Джерела фінансування"]
     top += [table.funding_header] * len(table.years) + ["Очікуваний результат"]
     second = [""] * 5 + list(table.years) + [""]
     return top, second
@@ -292,8 +318,8 @@ def write_cell(cell, text: str, bold: bool = False) -> None:
     run.font.size = Pt(9)
 
 
-def add_measures_table(document, table: MeasuresTable) -> None:
-    top, second = header_rows(table)
+def add_measures_table(document, table: MeasuresTable, quoted: bool = False) -> None:
+    top, second = header_rows(table, quoted)
     width = len(top)
     grid = document.add_table(rows=2 + len(table.rows), cols=width)
     grid.style = "Table Grid"
@@ -318,7 +344,10 @@ def add_measures_table(document, table: MeasuresTable) -> None:
             grid.cell(index, 0).merge(grid.cell(index, width - 1))
             continue
         for column, value in enumerate(values):
-            write_cell(grid.cell(index, column), value)
+            write_cell(
+                grid.cell(index, column),
+                value + ("»." if quoted and index == len(table.rows) + 1 and column == width - 1 else ""),
+            )
 
 
 def add_passport(document, rows: tuple[tuple[str, str, str], ...]) -> None:
@@ -354,7 +383,7 @@ def build_docx(paper: Paper, path: Path) -> None:
     else:
         add_paragraphs(document, paper.above, paper.right)
     if paper.table is not None:
-        add_measures_table(document, paper.table)
+        add_measures_table(document, paper.table, paper.quoted)
     add_paragraphs(document, paper.below)
     document.core_properties.author = "extractor tests"
     document.save(path)
@@ -383,8 +412,8 @@ def html_paragraphs(paper: Paper, paragraphs: tuple[str, ...], right: int = 0) -
     return "\n".join(lines) + "\n"
 
 
-def html_measures_table(table: MeasuresTable) -> str:
-    top, second = header_rows(table)
+def html_measures_table(table: MeasuresTable, quoted: bool = False) -> str:
+    top, second = header_rows(table, quoted)
     width = len(top)
     years = len(table.years)
     cells = [f'<td rowspan="2"><p><b>{html.escape(text)}</b></p></td>' for text in top[:5]]
@@ -392,8 +421,10 @@ def html_measures_table(table: MeasuresTable) -> str:
     cells.append(f'<td rowspan="2"><p><b>{html.escape(top[-1])}</b></p></td>')
     rows = ["<tr>" + "".join(cells) + "</tr>"]
     rows.append("<tr>" + "".join(f"<td><p><b>{html.escape(year)}</b></p></td>" for year in table.years) + "</tr>")
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
         values = data_row(row, width)
+        if quoted and number == len(table.rows):
+            values[-1] += "»."
         if row[0] == "section":
             rows.append(f'<tr><td colspan="{width}"><p><b>{html.escape(values[0])}</b></p></td></tr>')
         else:
@@ -414,7 +445,7 @@ def build_html(paper: Paper, path: Path) -> None:
     else:
         body += html_paragraphs(paper, paper.above, paper.right)
     if paper.table is not None:
-        body += html_measures_table(paper.table)
+        body += html_measures_table(paper.table, paper.quoted)
     body += html_paragraphs(paper, paper.below)
     if paper.web_page:
         body += "</div></main>\n" + SITE_FOOTER

@@ -19,9 +19,11 @@ Labels a measures table's header shares (``Державний замовник``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
-from ..model import SourceTable
+from ..model import ParsedDocument, SourceTable
 from .text import collapse_spaces
 
 # A passport's label at the start of a cell or line, after its item number (``1``, ``9.1.``).
@@ -69,3 +71,55 @@ def is_passport(table: SourceTable) -> bool:
             if labelled >= PASSPORT_ROWS:
                 return True
     return False
+
+
+# The quotation marks around a table an amending decision restates (``… в наступній редакції: «`` table ``».``),
+# when the clerk typed them inside the table: at the start of its first cell, at the end of its last.
+OPENING_QUOTE = regex.compile(r"^\s*«\s*")
+CLOSING_QUOTE = regex.compile(r"\s*»\s*[.;,]?\s*$")
+
+
+def unquote(table: SourceTable) -> SourceTable:
+    """The table without the quotes that set it inside an amending decision's text, if they were typed in its cells.
+
+    An opening quote at the start of the first cell, a closing one at the end of
+    the last, each with no partner in its cell; taken off when both are there or
+    when the table's quotes do not pair up without it. ``«Металіст»`` in a
+    measure's text stays, and so does a ``»`` that a page break carried to a row
+    of its own (``змагань «Спорт`` / ``для всіх»``).
+    """
+    rows = list(table.rows)
+    filled = [(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if not cell.is_empty]
+    if not filled:
+        return table
+    opening = closing = 0
+    for r, c in filled:
+        text = rows[r].cells[c].text
+        opening, closing = opening + text.count("«"), closing + text.count("»")
+    ends = {}
+    for (r, c), pattern, line in ((filled[0], OPENING_QUOTE, 0), (filled[-1], CLOSING_QUOTE, -1)):
+        cell = rows[r].cells[c]
+        if cell.text.count("«") != cell.text.count("»") and pattern.search(cell.lines[line]):
+            ends[pattern] = (r, c, line)
+    strip = [
+        pattern
+        for pattern, surplus in ((OPENING_QUOTE, opening > closing), (CLOSING_QUOTE, closing > opening))
+        if pattern in ends and (surplus or len(ends) == 2)
+    ]
+    for pattern in strip:
+        r, c, line = ends[pattern]
+        cell = rows[r].cells[c]
+        lines = list(cell.lines)
+        lines[line] = pattern.sub("", lines[line])
+        cells = list(rows[r].cells)
+        cells[c] = replace(cell, lines=tuple(part for part in lines if part.strip()))
+        rows[r] = replace(rows[r], cells=tuple(cells))
+    return replace(table, rows=tuple(rows)) if strip else table
+
+
+def unquote_tables(parsed: ParsedDocument) -> ParsedDocument:
+    """``parsed`` with the quotes of an amending decision taken out of its tables' first and last cells."""
+    tables = tuple(unquote(table) for table in parsed.tables)
+    if all(new is old for new, old in zip(tables, parsed.tables, strict=True)):
+        return parsed
+    return replace(parsed, tables=tables)
