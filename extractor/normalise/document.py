@@ -143,7 +143,6 @@ def amounts_below(after: tuple[str, ...]) -> list[ExtractionWarning]:
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
     parsed = unquote_tables(parsed)  # the «…» of an amending decision typed in the table's first and last cells
-    parsed = unquote_tables(parsed)  # the «…» of an amending decision typed in the table's first and last cells
     table, columns, warnings = find_measures_table(parsed.tables)
     warnings = list(parsed.warnings) + warnings
     before, after = surroundings(parsed, table)
