@@ -3,10 +3,13 @@
 One run over ``PATH…`` into ``DIR``:
 
 1. **Walk** the given files and folders (recursively, in a stable order,
-   hidden files and symbolic links left alone, ``DIR`` itself never walked)
-   and look at each file's bytes: a document format (DOCX, PDF, …) or text
-   with a document's name is a candidate; anything else is *skipped* with a
-   reason. Each input gets an output name under ``DIR`` that cannot escape it.
+   ``DIR`` itself never walked) and look at each file's bytes: a document
+   format (DOCX, PDF, …) or text with a document's name is a candidate;
+   anything else is *skipped* with a reason, and so are hidden files and
+   folders, lock files and symbolic links (each a row of ``report.csv``).
+   Each input gets an output name under ``DIR`` that cannot escape it, is the
+   same on every run, and never names one of the inputs.
+   Nothing is created when no input exists.
 2. **Resume**: an input whose SHA-256 and extractor version match what
    ``DIR/catalogue.sqlite`` recorded, and whose outputs are still there, is
    *unchanged* and not converted again (``force`` converts everything).
@@ -18,44 +21,88 @@ One run over ``PATH…`` into ``DIR``:
 5. **Export** the combined tables, their data package, the XLSX workbook and
    the per-document ``datapackage.json`` from the catalogue, only when what
    it holds changed; then ``report.csv``, one row per input of this run.
+
+The parent never reads a document (workers do), and what it learns of a
+file's bytes and name (fingerprint, format, name) cannot raise past that
+file: the worst is the file's own ``failed`` row. What can stop a run is the
+output folder: it is checked first (``UsageError``: a file, the input folder,
+not writable), locked for the run (a second run on it stops at once), and a
+write it refuses (disk full, read-only, a locked or damaged catalogue) ends
+the run with one ``OutputError`` line, everything written so far intact and
+resumable. What libraries print in the workers goes to ``DIR/extractor.log``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
+import logging
 import os
 import re
+import shutil
+import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from . import __version__, guards
-from .errors import ExtractorError
+from .errors import ExtractorError, OutputError, UsageError
 from .export.archive import combined
 from .export.archive.catalogue import Catalogue, Record
 from .export.document.datapackage import descriptor as document_package
 from .export.files import write_atomically, write_bytes_atomically
-from .parsers import DOCUMENT_SUFFIXES, PARSERS, detect_format
+from .parsers import DOCUMENT_SUFFIXES, PARSERS, detect_file_format, detect_format
+from .report import FileResult, Summary, report_csv
+from .review import review_reasons_of_codes
 from .workers import DaskRunner, Limits, LocalRunner, Task, WorkResult
+
+__all__ = ["FileResult", "Input", "Options", "Summary", "convert_archive", "discover"]
 
 CATALOGUE = "catalogue.sqlite"
 REPORT = "report.csv"
 COMBINED = "combined"
 WORKBOOK = "tables.xlsx"
+LOG = "extractor.log"  # what libraries print in the workers (pdfminer's warnings, …), appended per file
+LOCK = ".extractor.lock"  # held for the whole run: one run at a time per output folder
+SCRATCH = ".work"  # the workers' scratch folders, removed as each worker ends (and at the next start)
+# Files and folders the run itself writes at the top of DIR; an input found among them is never read.
+RUN_FILES = frozenset({CATALOGUE, f"{CATALOGUE}-wal", f"{CATALOGUE}-shm", f"{CATALOGUE}-journal", REPORT, COMBINED,
+                       "datapackage.json", LOG, LOCK, SCRATCH})
 # Top-level names the run itself writes; an input with such a name gets ``-input`` appended.
 RESERVED_NAMES = frozenset({"catalogue", "report", "combined", "datapackage"})
 # Formats that are documents whatever their name; anything else needs a document's name to be tried.
 DOCUMENT_FORMATS = (frozenset(PARSERS) | {"pdf", "doc", "rtf", "html", "xlsx", "odt"}) - {"text"}
 # Why a file that is neither a document format nor named like one is skipped.
-NOT_A_DECISION = {"binary": "binary data", "zip": "a zip archive, not an office document", "text": "a text file"}
+NOT_A_DECISION = {
+    "binary": "binary data",
+    "zip": "a zip archive, not an office document",
+    "hostile_zip": "a zip archive, not an office document",
+    "damaged_zip": "a damaged zip archive",
+    "text": "a text file",
+}
+# Names a folder walk passes over, first match wins, with the reason report.csv gives:
+#   .~lock.рішення.docx#   ~$рішення.docx   .DS_Store   ..%2f..%2fescape.docx
+PASSED_OVER = (
+    (re.compile(r"\A\.~lock\..*#\Z", re.DOTALL), "a LibreOffice lock file"),
+    (re.compile(r"\A~\$"), "an Office owner file (written while a document is open)"),
+    (re.compile(r"\A\."), "a hidden file (the name starts with a dot)"),
+)
+HIDDEN_FOLDER = "a hidden folder (the name starts with a dot), not searched"
 # Failures worth trying again although the file did not change: they depend on the limits or the machine.
 RETRY_KINDS = frozenset({"timeout", "memory", "crash", "internal"})
 # A temporary file of ``write_atomically`` (``.<name>.<random>.tmp``), left behind only by a killed run.
-TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-HEAD_BYTES = 1024 * 1024  # enough for ``detect_format`` to tell DOCX from XLSX
+TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$", re.DOTALL)
+HEAD_BYTES = 1024 * 1024
+# Write errors that say the output folder or the machine takes no more (the run stops), rather than that one
+# output's name does not suit the file system (that file fails alone: ENAMETOOLONG, EILSEQ, ENOTDIR, …).
+ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EMFILE, errno.ENFILE}
+)
 
 
 @dataclass(frozen=True)
@@ -79,44 +126,7 @@ class Input:
     format: str | None = None
     skip_reason: str | None = None  # not a decision: never converted
     missing: bool = False
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What became of one input in this run."""
-
-    path: Path
-    name: str
-    status: str  # converted | unchanged | skipped | failed
-    reason: str | None = None
-    format: str | None = None
-    sha256: str | None = None
-    measures: int = 0
-    funding_records: int = 0
-    warnings: int = 0
-    warning_codes: tuple[str, ...] = ()
-    seconds: float | None = None
-    peak_memory_kb: int | None = None
-    outputs: tuple[Path, ...] = ()
-
-
-@dataclass
-class Summary:
-    results: list[FileResult] = field(default_factory=list)
-    seconds: float = 0.0
-    report: Path | None = None
-    catalogue: Path | None = None
-
-    def count(self, status: str) -> int:
-        return sum(result.status == status for result in self.results)
-
-    @property
-    def warning_codes(self) -> Counter[str]:
-        return Counter(code for result in self.results for code in result.warning_codes)
-
-    @property
-    def failed(self) -> bool:
-        return self.count("failed") > 0
+    error: str | None = None  # its bytes or name could not even be looked at: failed without a worker
 
 
 class Observer(Protocol):
@@ -136,17 +146,39 @@ class Silent:
 # --- 1. walk ----------------------------------------------------------------
 
 
-def walk(root: Path, skip: Path) -> Iterable[tuple[Path, str | None]]:
-    """Files under ``root`` in a stable order, with a reason for those never to be read (symbolic links)."""
+def passed_over(name: str) -> str | None:
+    """Why a folder walk passes over a file of this name, or ``None``."""
+    return next((reason for pattern, reason in PASSED_OVER if pattern.search(name)), None)
+
+
+def walk(root: Path, skip: Path) -> Iterable[tuple[Path, str | None, str | None]]:
+    """Files under ``root`` in a stable order, each with a reason to skip it or an error, if any.
+
+    Hidden folders are one skipped entry each (their files unread), an unreadable folder one failed entry.
+    """
     skip_resolved = skip.resolve()
-    for folder, folders, files in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []
+    for folder, folders, files in os.walk(root, followlinks=False, onerror=unreadable.append):
+        while unreadable:
+            error = unreadable.pop(0)
+            yield Path(error.filename), None, f"folder not readable ({(error.strerror or str(error)).lower()})"
         here = Path(folder)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and (here / name).resolve() != skip_resolved)
-        for name in sorted(files):
-            if name.startswith("."):
+        kept = []
+        for name in sorted(folders):
+            if (here / name).resolve() == skip_resolved:
                 continue
+            if name.startswith("."):
+                yield here / name, HIDDEN_FOLDER, None
+            else:
+                kept.append(name)
+        folders[:] = kept
+        for name in sorted(files):
             path = here / name
-            yield path, ("symbolic link (not followed)" if path.is_symlink() else None)
+            reason = "symbolic link (not followed)" if path.is_symlink() else passed_over(name)
+            yield path, reason, None
+    while unreadable:
+        error = unreadable.pop(0)
+        yield Path(error.filename), None, f"folder not readable ({(error.strerror or str(error)).lower()})"
 
 
 def fingerprint(path: Path) -> tuple[str, int, bytes]:
@@ -169,7 +201,8 @@ def classify(path: Path, head: bytes, size: int) -> tuple[str | None, str | None
     named_as_document = suffix in DOCUMENT_SUFFIXES
     if size == 0 or not head.strip():
         return None, None if named_as_document else "not a decision (empty file)"
-    file_format = detect_format(head)
+    # a zip is told by its directory at the end of the file, which the head of a large DOCX does not hold
+    file_format = detect_file_format(path) if head.startswith(b"PK\x03\x04") else detect_format(head)
     if file_format in DOCUMENT_FORMATS or named_as_document:
         return file_format, None
     if file_format == "text" and not suffix:
@@ -177,8 +210,11 @@ def classify(path: Path, head: bytes, size: int) -> tuple[str | None, str | None
     return file_format, f"not a decision ({NOT_A_DECISION.get(file_format, file_format)}, named {suffix or 'without suffix'})"
 
 
-def output_names(candidates: Sequence[tuple[Path, str]]) -> list[str]:
-    """Unique, safe output names: ``a-txt``/``a-docx`` for ``a.txt``/``a.docx``, ``report-input`` for ``report.txt``."""
+def output_names(candidates: Sequence[tuple[Path, str]], clashes: Callable[[str], bool] = lambda name: False) -> list[str]:
+    """Unique, safe output names: ``a-txt``/``a-docx`` for ``a.txt``/``a.docx``, ``report-input`` for ``report.txt``.
+
+    A name whose outputs would land on one of the run's inputs (``clashes``) gets ``-output`` appended.
+    """
     names = []
     for _, stem in candidates:
         name = guards.output_stem(stem)
@@ -192,54 +228,196 @@ def output_names(candidates: Sequence[tuple[Path, str]]) -> list[str]:
     for (path, _), name in zip(candidates, names, strict=True):
         if by_name[name] > 1:
             name = f"{name}-{guards.clean_component(path.suffix.lstrip('.').lower()) or 'file'}"
+        if clashes(name):
+            name = f"{name}-output"
         candidate, number = name, 2
-        while candidate in taken:
+        while candidate in taken or clashes(candidate):
             candidate, number = f"{name}-{number}", number + 1
         taken.add(candidate)
         unique.append(candidate)
     return unique
 
 
+def run_file(path: Path, out_dir: Path) -> bool:
+    """Whether ``path`` is one of the files the run itself writes at the top of ``out_dir``."""
+    try:
+        relative = path.resolve().relative_to(out_dir.resolve())
+    except ValueError:
+        return False
+    return bool(relative.parts) and relative.parts[0] in RUN_FILES
+
+
+def look_at(path: Path, name: str) -> Input:
+    """What a file's bytes say (SHA-256, size, format); whatever they hold, an ``Input``, never an exception."""
+    try:
+        sha256, size, head = fingerprint(path)
+        file_format, skip_reason = classify(path, head, size)
+    except FileNotFoundError:
+        return Input(path, name, missing=True)
+    except OSError as error:
+        return Input(path, name, skip_reason=f"unreadable ({(error.strerror or str(error)).lower()})")
+    except Exception as error:  # noqa: BLE001 - the parent must never die of a file
+        return Input(path, name, error=f"cannot be looked at ({type(error).__name__}: {error})")
+    return Input(path, name, sha256, size, file_format, skip_reason)
+
+
 def discover(paths: Iterable[Path], out_dir: Path) -> list[Input]:
     """Every input of the run, each with its output name and what its bytes say."""
-    found: list[tuple[Path, str, str | None]] = []
+    found: list[tuple[Path, str, str | None, str | None]] = []
     seen: set[Path] = set()
     for given in paths:
         if given.is_dir():
-            for path, reason in walk(given, out_dir):
-                found.append((path, path.relative_to(given).with_suffix("").as_posix(), reason))
+            for path, reason, error in walk(given, out_dir):
+                found.append((path, path.relative_to(given).with_suffix("").as_posix(), reason, error))
+        elif run_file(given, out_dir):
+            found.append((given, given.stem or given.name, "one of this run's own output files", None))
         else:
-            found.append((given, given.stem or given.name, None))
-    inputs: list[Input] = []
-    unique: list[tuple[Path, str, str | None]] = []
-    for path, stem, reason in found:
+            found.append((given, given.stem or given.name, None, None))
+    unique: list[tuple[Path, str, str | None, str | None]] = []
+    for path, stem, reason, error in found:
         key = path.resolve() if path.exists() else path.absolute()
         if key not in seen:
             seen.add(key)
-            unique.append((path, stem, reason))
-    names = output_names([(path, stem) for path, stem, _ in unique])
-    for (path, _, reason), name in zip(unique, names, strict=True):
-        if reason is not None:
+            unique.append((path, stem, reason, error))
+
+    def clashes(name: str) -> bool:  # an output would land on an input: never overwrite what is read
+        return any((out_dir / f"{name}{suffix}").resolve() in seen for suffix in (".json", ".csv"))
+
+    names = output_names([(path, stem) for path, stem, _, _ in unique], clashes)
+    inputs: list[Input] = []
+    for (path, _, reason, error), name in zip(unique, names, strict=True):
+        if error is not None:
+            inputs.append(Input(path, name, error=error))
+        elif reason is not None:
             inputs.append(Input(path, name, skip_reason=reason))
-            continue
-        try:
-            sha256, size, head = fingerprint(path)
-        except FileNotFoundError:
-            inputs.append(Input(path, name, missing=True))
-            continue
-        except OSError as error:
-            inputs.append(Input(path, name, skip_reason=f"unreadable ({(error.strerror or str(error)).lower()})"))
-            continue
-        file_format, skip_reason = classify(path, head, size)
-        inputs.append(Input(path, name, sha256, size, file_format, skip_reason))
+        else:
+            inputs.append(look_at(path, name))
     return inputs
+
+
+# --- the output folder ----------------------------------------------------------
+
+
+def check_output_folder(paths: Sequence[Path], out_dir: Path) -> None:
+    """Refuse an output folder the run cannot use (``UsageError``), before anything is read or written."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"output folder {guards.path_text(out_dir)} exists and is not a folder")
+    root = out_dir.resolve()
+    for given in paths:
+        if not given.is_dir():
+            continue
+        folder = given.resolve()
+        if folder == root:
+            raise UsageError(
+                f"the output folder {guards.path_text(out_dir)} is the input folder: outputs would mix with the"
+                " inputs they are read from; choose another -o"
+            )
+        if root in folder.parents:
+            raise UsageError(
+                f"the input folder {guards.path_text(given)} is inside the output folder {guards.path_text(out_dir)};"
+                " choose another -o"
+            )
+
+
+def folder_refused(error: OSError, out_dir: Path) -> ExtractorError:
+    """The error for an output folder that cannot be created or written: usage, unless the disk is full."""
+    reason = (error.strerror or str(error)).lower()
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"cannot write to the output folder {guards.path_text(out_dir)} ({reason})")
+    return UsageError(f"cannot write to the output folder {guards.path_text(out_dir)} ({reason})")
+
+
+def prepare_output_folder(out_dir: Path) -> None:
+    """Create the output folder and check it takes files; a folder that cannot is a ``UsageError``."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(out_dir, os.W_OK | os.X_OK):  # also EROFS: a read-only file system
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(out_dir))
+    except OSError as error:
+        raise folder_refused(error, out_dir) from error
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold ``DIR/.extractor.lock`` for the run, removed at its end; a second run on the same folder stops at once."""
+    path = out_dir / LOCK
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise folder_refused(error, out_dir) from error
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            os.close(descriptor)
+            raise OutputError(
+                f"another extractor run is writing to {guards.path_text(out_dir)}; wait for it to end or choose another -o"
+            ) from error
+        try:  # the run before may have removed the file between our open and our lock: lock the one in place
+            if os.stat(path).st_ino == os.fstat(descriptor).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(descriptor)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def library_log(path: Path) -> Iterator[None]:
+    """Send what libraries log in this process (and Python warnings) to ``path`` instead of the terminal."""
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setLevel(logging.WARNING)  # libraries that set their own loggers' levels (distributed: INFO) too
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        handler.close()
+
+
+def output_error(error: OSError | sqlite3.Error, out_dir: Path) -> OutputError:
+    """One line for a write the output folder refused, saying that the run can be resumed."""
+    resume = "everything written so far is kept; run the same command again to resume"
+    catalogue = guards.path_text(out_dir / CATALOGUE)
+    if isinstance(error, sqlite3.Error):
+        message = str(error)
+        if "locked" in message or "busy" in message:
+            return OutputError(
+                f"the catalogue {catalogue} is locked by another program ({message}); close it, then {resume}"
+            )
+        if "full" in message:
+            where = guards.path_text(out_dir)
+            return OutputError(f"cannot write to {where} (no space left on device); free space, then {resume}")
+        damaged = any(word in message for word in ("not a database", "malformed", "corrupt"))
+        if damaged or (isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)):
+            return OutputError(
+                f"the catalogue {catalogue} is damaged ({message}); move it aside and run again"
+                " (every file is then converted afresh)"
+            )
+        return OutputError(f"the catalogue {catalogue} cannot be written ({message}); {resume}")
+    reason = (error.strerror or str(error)).lower()
+    where = guards.path_text(error.filename) if error.filename else guards.path_text(out_dir)
+    return OutputError(f"cannot write {where} ({reason}); {resume}")
 
 
 # --- 2.-4. resume, dispatch, record -------------------------------------------
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
-    """Delete the temporary files a killed run left behind (``.name.XXXXXXXX.tmp``)."""
+    """Delete what a killed run left behind: temporary files (``.name.XXXXXXXX.tmp``), worker scratch folders."""
+    shutil.rmtree(out_dir / SCRATCH, ignore_errors=True)
     for folder, _, files in os.walk(out_dir):
         for name in files:
             if TEMPORARY.match(name):
@@ -261,9 +439,31 @@ class Run:
 
     def execute(self, paths: Iterable[Path]) -> Summary:
         started = time.perf_counter()
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(self.out_dir)
-        inputs = discover(paths, self.out_dir)
+        given = list(paths)
+        check_output_folder(given, self.out_dir)
+        inputs = discover(given, self.out_dir)
+        if all(item.missing for item in inputs):  # nothing to read: nothing is created either
+            self.observer.planned(len(inputs), 0)
+            for item in inputs:
+                self._settle(FileResult(item.path, item.name, "failed", "no such file"))
+            self.summary.seconds = time.perf_counter() - started
+            return self.summary
+        prepare_output_folder(self.out_dir)
+        try:
+            with locked(self.out_dir), library_log(self.out_dir / LOG):
+                remove_stale_temporaries(self.out_dir)
+                self._convert(inputs)
+                self.summary.results.sort(key=lambda result: (guards.path_text(result.path), result.name))
+                self.summary.catalogue = self.out_dir / CATALOGUE
+                self.summary.report = self.out_dir / REPORT
+                write_atomically(self.summary.report, report_csv(self.summary.results))
+                shutil.rmtree(self.out_dir / SCRATCH, ignore_errors=True)
+        except (OSError, sqlite3.Error) as error:
+            raise output_error(error, self.out_dir) from error
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _convert(self, inputs: list[Input]) -> None:
         with Catalogue(self.out_dir / CATALOGUE) as catalogue:
             self.catalogue = catalogue
             to_convert = [item for item in inputs if self._settle_without_work(item) is None]
@@ -273,29 +473,25 @@ class Run:
             by_key = dict(enumerate(to_convert))
             tasks = [Task(key, item.path) for key, item in by_key.items()]
             for task, work in self._runner().run(tasks):
-                result = self._record(by_key[task.key], work)
-                self.summary.results.append(result)
-                self.observer.finished(result)
+                self._settle(self._record(by_key[task.key], work))
             self._export()
-        self.summary.results.sort(key=lambda result: (str(result.path), result.name))
-        self.summary.seconds = time.perf_counter() - started
-        self.summary.catalogue = self.out_dir / CATALOGUE
-        self.summary.report = self.out_dir / REPORT
-        from .report import report_csv  # the report module renders; this one decides
 
-        write_atomically(self.summary.report, report_csv(self.summary.results))
-        return self.summary
+    def _settle(self, result: FileResult) -> None:
+        self.summary.results.append(result)
+        self.observer.finished(result)
 
     def _runner(self) -> LocalRunner | DaskRunner:
         if self.options.scheduler:
             return DaskRunner(self.options.scheduler, self.options.limits)
-        return LocalRunner(self.options.jobs, self.options.limits)
+        return LocalRunner(self.options.jobs, self.options.limits, scratch_root=self.out_dir / SCRATCH)
 
     def _settle_without_work(self, item: Input) -> FileResult | None:
         """The result of an input that needs no worker (missing, skipped, unchanged), or ``None``."""
         result: FileResult | None = None
         if item.missing:
             result = FileResult(item.path, item.name, "failed", "no such file")
+        elif item.error is not None:
+            result = FileResult(item.path, item.name, "failed", item.error)
         elif item.skip_reason is not None:
             result = FileResult(item.path, item.name, "skipped", item.skip_reason, item.format, item.sha256)
             entry = self.catalogue.entry(item.name)
@@ -303,7 +499,7 @@ class Run:
                 item.sha256,
                 "skipped",
                 item.skip_reason,
-                str(item.path),
+                guards.path_text(item.path),
             ):
                 self.catalogue.record(self._record_of(item, "skipped", item.skip_reason, None, item.format), None)
         elif not self.options.force:
@@ -316,36 +512,41 @@ class Run:
         entry = self.catalogue.entry(item.name)
         if entry is None or entry.sha256 != item.sha256 or entry.extractor_version != __version__:
             return None
-        if entry.path != str(item.path) or entry.status == "skipped":
+        if entry.path != guards.path_text(item.path) or entry.status == "skipped":
             return None
         if entry.status == "converted":
             outputs = output_paths(self.out_dir, item.name)
             if not all(path.is_file() for path in outputs):
                 return None
+            codes = tuple(self.catalogue.warning_codes(item.name))
+            reasons = review_reasons_of_codes(codes)
             return FileResult(
                 item.path,
                 item.name,
-                "unchanged",
-                None,
+                "needs_review" if reasons else "unchanged",
+                f"{', '.join(reasons)}; unchanged since an earlier run" if reasons else None,
                 entry.format,
                 entry.sha256,
                 entry.measures,
                 entry.funding_records,
                 entry.warnings,
-                tuple(self.catalogue.warning_codes(item.name)),
+                codes,
                 entry.seconds,
                 entry.peak_memory_kb,
                 outputs,
+                unchanged=True,
             )
         if entry.error_kind in RETRY_KINDS:
             return None
-        return FileResult(item.path, item.name, "failed", entry.error, entry.format, entry.sha256)
+        return FileResult(item.path, item.name, "failed", entry.error, entry.format, entry.sha256, unchanged=True)
 
-    def _record_of(self, item: Input, status: str, error: str | None, work: WorkResult | None, file_format: str | None) -> Record:
+    def _record_of(
+        self, item: Input, status: str, error: str | None, work: WorkResult | None, file_format: str | None
+    ) -> Record:
         work = work or {}
         return Record(
             name=item.name,
-            path=str(item.path),
+            path=guards.path_text(item.path),
             sha256=work.get("sha256") or item.sha256,
             size=work.get("size") or item.size,
             format=file_format,
@@ -357,8 +558,17 @@ class Run:
             peak_memory_kb=work.get("peak_memory_kb"),
         )
 
+    def _log(self, item: Input, text: str) -> None:
+        """Append what a worker's libraries printed to ``DIR/extractor.log``, under the input's path."""
+        if not text.strip():
+            return
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        with (self.out_dir / LOG).open("a", encoding="utf-8", errors="backslashreplace") as log:
+            log.write(f"{stamp} {guards.path_text(item.path)}:\n{text.rstrip()}\n")
+
     def _record(self, item: Input, work: WorkResult) -> FileResult:
         """Write one worker's result (outputs, then catalogue) and say what became of the input."""
+        self._log(item, work.get("log") or "")
         file_format = work.get("format") or item.format
         json_path, csv_path = output_paths(self.out_dir, item.name)
         if work["status"] == "converted":
@@ -367,6 +577,8 @@ class Run:
                 write_atomically(csv_path, work["csv_text"])
             except (OSError, ExtractorError) as error:
                 json_path.unlink(missing_ok=True)
+                if isinstance(error, OSError) and error.errno in ENVIRONMENT_ERRNOS:
+                    raise  # the folder takes no more: the run stops, this file is converted on the next one
                 reason = str(error) if isinstance(error, ExtractorError) else f"cannot write output ({error.strerror})"
                 work = {**work, "status": "failed", "error": reason, "error_kind": "internal"}
         if work["status"] != "converted":
@@ -386,11 +598,12 @@ class Run:
         payload = work["payload"]
         self.catalogue.record(self._record_of(item, "converted", None, work, file_format), payload)
         warnings = tuple(warning["code"] for warning in payload["warnings"])
+        reasons = review_reasons_of_codes(warnings)
         return FileResult(
             item.path,
             item.name,
-            "converted",
-            None,
+            "needs_review" if reasons else "converted",
+            ", ".join(reasons) or None,
             file_format,
             work["sha256"],
             len(payload["measures"]),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, batch, report, validate
-from .errors import ExtractorError
+from .errors import ExtractorError, UsageError
 from .workers import Limits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -86,13 +86,13 @@ def run_convert(args: argparse.Namespace) -> int:
     )
     try:
         summary = batch.convert_archive(args.paths, options, report.Progress(quiet=args.quiet))
-    except ExtractorError as error:
+    except ExtractorError as error:  # the output folder, not an input: one line, and the usage code for a bad -o
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_USAGE if isinstance(error, UsageError) else EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted: run the same command again to resume", file=sys.stderr)
         return 130
-    if not args.quiet:
+    if not args.quiet and summary.report is not None:  # no report when nothing was there to convert
         print("\n".join(report.summary_lines(summary, args.output)))
     if not any(result.status != "skipped" for result in summary.results):
         print("error: no decision files found in the given paths", file=sys.stderr)
@@ -175,6 +175,10 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a name no terminal encoding can show is escaped, never a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     if args.command == "convert":
         return run_convert(args)

@@ -12,6 +12,9 @@ Anything less (an amount that does not parse, a missing date) is an
     │   ├── HostileFileError    zip bomb, oversized entries, …
     │   └── NoProgrammeTableError  readable, but no table of measures in it
     ├── MissingToolError        an external program (LibreOffice, Tesseract) is absent
+    ├── UsageError              a batch was given an output folder it cannot use (a file, the input folder)
+    ├── OutputError             the output folder stopped taking writes (disk full, read-only, catalogue locked
+    │                           or damaged, another run on it); what was written so far is kept
     ├── ProgrammeChoiceError    a history's title names no programme in the catalogue, or several
     └── OutputValidationError   the JSON we built breaks the schema (a bug of ours)
 
@@ -55,6 +58,14 @@ class NoProgrammeTableError(InputError):
 
 class MissingToolError(ExtractorError):
     """An external program needed for this format is not installed."""
+
+
+class UsageError(ExtractorError):
+    """The command was given something it cannot work with (the CLI's usage exit code)."""
+
+
+class OutputError(ExtractorError):
+    """The run cannot go on writing its outputs; everything written so far is intact and resumable."""
 
 
 class ProgrammeChoiceError(ExtractorError):

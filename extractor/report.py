@@ -1,8 +1,17 @@
-"""What a batch run tells people: live progress, the closing summary, and ``report.csv``.
+"""What a batch run tells people: each input's result, live progress, the closing summary, and ``report.csv``.
 
 In a terminal, a progress bar with the rate and an ETA is redrawn on standard
 error; elsewhere (a pipe, a log file, CI) every input gets one plain line as it
 finishes. Errors always get their line on standard error, ``error: FILE: reason``.
+
+What became of an input (``FileResult.status``):
+
+* ``converted`` — read, validated and written; ``unchanged`` — as the last run left it;
+* ``needs_review`` — converted (or unchanged) and written, but with warnings that put its numbers in doubt
+  (``review.py``: ids that repeat, totals that do not add up); the reason names them;
+* ``skipped`` — not a decision, never read (the reason says why); ``failed`` — one line says why.
+
+``batch.py`` builds these results and imports this module; this module imports nothing of ``batch``.
 """
 
 from __future__ import annotations
@@ -12,10 +21,54 @@ import io
 import sys
 import time
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .batch import FileResult, Summary
+from .guards import path_text
+
+STATUSES = ("converted", "needs_review", "unchanged", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one input in this run."""
+
+    path: Path
+    name: str
+    status: str  # one of STATUSES
+    reason: str | None = None
+    format: str | None = None
+    sha256: str | None = None
+    measures: int = 0
+    funding_records: int = 0
+    warnings: int = 0
+    warning_codes: tuple[str, ...] = ()
+    seconds: float | None = None
+    peak_memory_kb: int | None = None
+    outputs: tuple[Path, ...] = ()
+    unchanged: bool = False  # settled from the catalogue, not converted in this run (also when in doubt)
+
+
+@dataclass
+class Summary:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    report: Path | None = None
+    catalogue: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(result.status == status for result in self.results)
+
+    @property
+    def warning_codes(self) -> Counter[str]:
+        return Counter(code for result in self.results for code in result.warning_codes)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
 
 REPORT_COLUMNS = (
     "path",
@@ -41,7 +94,7 @@ def report_csv(results: list[FileResult]) -> str:
     for result in sorted(results, key=lambda result: (str(result.path), result.name)):
         writer.writerow(
             [
-                str(result.path),
+                path_text(result.path),
                 result.name,
                 result.status,
                 one_line(result.reason or ""),
@@ -58,13 +111,19 @@ def report_csv(results: list[FileResult]) -> str:
     return buffer.getvalue()
 
 
+MAX_REASON_CHARACTERS = 400  # a library's message can quote a whole damaged page: the line stays readable
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, cut to ``MAX_REASON_CHARACTERS`` (the catalogue keeps it whole)."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_REASON_CHARACTERS else line[: MAX_REASON_CHARACTERS - 1] + "…"
 
 
 def shown(path: object) -> str:
-    """A path as printed: control characters escaped, so one input is always one line."""
-    return "".join(repr(char)[1:-1] if unicodedata.category(char).startswith("C") else char for char in str(path))
+    """A path as printed: bytes that are not UTF-8 as ``\\xcf``, control characters escaped: one input, one line."""
+    text = path_text(path) if isinstance(path, Path | str) else str(path)
+    return "".join(repr(char)[1:-1] if unicodedata.category(char).startswith("C") else char for char in text)
 
 
 def describe(result: FileResult) -> str:
@@ -75,6 +134,8 @@ def describe(result: FileResult) -> str:
         return f"skipped: {shown(result.path)}: {one_line(result.reason or '')}"
     counts = f"({result.measures} measures, {result.funding_records} funding records, {result.warnings} warnings)"
     target = result.outputs[0] if result.outputs else result.name
+    if result.status == "needs_review":
+        return f"needs review: {shown(result.path)} -> {shown(target)} {counts}: {one_line(result.reason or '')}"
     prefix = "ok" if result.status == "converted" else "unchanged"
     return f"{prefix}: {shown(result.path)} -> {shown(target)} {counts}"
 
@@ -108,8 +169,9 @@ class Progress:
 
     def finished(self, result: FileResult) -> None:
         self.done += 1
-        if result.status == "converted" or (result.status == "failed" and result.seconds is not None):  # went through a worker
-            self.worked += 1
+        fresh = not result.unchanged and result.status not in ("unchanged", "skipped")
+        if fresh and (result.status != "failed" or result.seconds is not None):
+            self.worked += 1  # went through a worker in this run
         self.failed += result.status == "failed"
         if result.status == "failed":
             self._clear()
@@ -146,20 +208,19 @@ class Progress:
 def summary_lines(summary: Summary, out_dir: Path) -> list[str]:
     """The closing summary: problems one line each, then the counts."""
     lines = [
-        f"failed: {shown(result.path)}: {one_line(result.reason or '')}"
+        f"{label}: {shown(result.path)}: {one_line(result.reason or '')}"
+        for status, label in (("failed", "failed"), ("needs_review", "needs review"), ("skipped", "skipped"))
         for result in summary.results
-        if result.status == "failed"
-    ]
-    lines += [
-        f"skipped: {shown(result.path)}: {one_line(result.reason or '')}"
-        for result in summary.results
-        if result.status == "skipped"
+        if result.status == status
     ]
     inputs = len(summary.results)
     lines.append(
         f"{inputs} input{'' if inputs == 1 else 's'} in {summary.seconds:.1f} s: unchanged {summary.count('unchanged')}, "
-        f"skipped {summary.count('skipped')}; report {out_dir / 'report.csv'}, catalogue {out_dir / 'catalogue.sqlite'}"
+        f"skipped {summary.count('skipped')}; report {shown(out_dir / 'report.csv')}, "
+        f"catalogue {shown(out_dir / 'catalogue.sqlite')}"
     )
     codes = ", ".join(f"{code} {count}" for code, count in sorted(summary.warning_codes.items())) or "none"
-    lines.append(f"converted {summary.count('converted')}, failed {summary.count('failed')}; warnings: {codes}")
+    review = summary.count("needs_review")
+    in_doubt = f", needs review {review}" if review else ""  # a status of its own, shown when there is one
+    lines.append(f"converted {summary.count('converted')}{in_doubt}, failed {summary.count('failed')}; warnings: {codes}")
     return lines

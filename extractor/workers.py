@@ -20,28 +20,60 @@ Two runners share that worker:
   workers need no shared file system.
 
 Workers convert in memory and return the texts; only the parent writes files.
+
+Nothing a worker starts outlives it, and nothing it writes stays behind:
+
+* each worker leads a process group of its own, and gets a scratch folder of
+  its own (``extractor-worker-*``, in ``scratch_root`` or the system's
+  temporary folder) as ``TMPDIR``: LibreOffice's copy of the input and its
+  profile, OCR images, everything temporary lands there;
+* a worker whose time is up is asked to stop (``SIGTERM``: its tools end their
+  process groups, its temporary folders are removed), then killed with its
+  whole group; a tool that runs in a group of its own (LibreOffice) records
+  the group's id in a ``*.pgid`` file in the scratch folder, and that group is
+  killed too; then the scratch folder is removed, whatever happened;
+* what a worker's libraries print (pdfminer's warnings, Python warnings,
+  anything on its standard output or error) is captured, up to
+  ``MAX_LOG_BYTES``, and comes back as the result's ``log`` for the run's log
+  file, never on the user's terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import math
 import multiprocessing
 import os
 import pickle
 import resource
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from . import guards
 from .errors import ExtractorError, OutputValidationError
 from .parsers import detect_format, read_input
+
+SCRATCH_PREFIX = "extractor-worker-"
+OUTPUT_FILE = "output.log"  # the worker's standard output and error, inside its scratch folder
+MAX_LOG_BYTES = 64 * 1024  # of one worker's output kept for the run's log
+STOP_GRACE_SECONDS = 2.0  # between asking a worker to stop and killing its group
+TERMINATED_EXIT = 143  # what a worker that was asked to stop exits with
+
+
+class WorkerTerminated(BaseException):  # noqa: N818 - a signal, not an error: nothing may catch it as Exception
+    """Raised in a worker by SIGTERM or its own alarm, so that ``finally`` blocks end tools and remove folders."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +107,12 @@ def convert_data(data: bytes, file_name: str, limits: Limits) -> WorkResult:
         "status": "failed",
         "sha256": hashlib.sha256(data).hexdigest(),
         "size": len(data),
-        "format": detect_format(data) if data.strip() else None,
+        "format": None,
         "error": None,
         "error_kind": None,
     }
     try:
+        result["format"] = detect_format(data) if data.strip() else None
         rendered = pipeline.render(data, file_name)
     except OutputValidationError as error:
         result.update(error=str(error), error_kind="internal")
@@ -111,7 +144,7 @@ def convert_path(path: Path, limits: Limits) -> WorkResult:
     except (ExtractorError, OSError) as error:
         reason = str(error) if isinstance(error, ExtractorError) else (error.strerror or str(error)).lower()
         return failure(reason, "input", time.perf_counter() - started)
-    return convert_data(data, path.name, limits)
+    return convert_data(data, guards.file_label(path.name), limits)
 
 
 def failure(reason: str, kind: str, seconds: float) -> WorkResult:
@@ -139,42 +172,107 @@ def death_reason(exitcode: int | None, limits: Limits) -> tuple[str, str]:
     return f"worker ended without a result (exit code {exitcode})", "crash"
 
 
+# --- what a worker leaves behind ---------------------------------------------
+
+
+def _stop_signal(number: int, frame: object) -> None:
+    raise WorkerTerminated(signal.Signals(number).name)
+
+
+def capture_output(scratch: Path) -> None:
+    """Send this process's standard output and error, Python warnings and library logging to ``scratch``."""
+    descriptor = os.open(scratch / OUTPUT_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os.dup2(descriptor, 1)
+    os.dup2(descriptor, 2)
+    os.close(descriptor)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+    warnings.simplefilter("default")
+
+
+def end_group(group: int) -> None:
+    """Kill every process of a process group, if any is left."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
+
+
+def end_recorded_groups(scratch: Path) -> None:
+    """Kill the process groups that tools of a dead worker recorded in ``*.pgid`` files under ``scratch``."""
+    for record in scratch.rglob("*.pgid"):
+        try:
+            group = int(record.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if group > 1:
+            end_group(group)
+
+
+def collect_output(scratch: Path) -> str:
+    """What the worker printed, cut to ``MAX_LOG_BYTES``."""
+    try:
+        with (scratch / OUTPUT_FILE).open("rb") as stream:
+            output = stream.read(MAX_LOG_BYTES + 1)
+    except OSError:
+        return ""
+    text = output[:MAX_LOG_BYTES].decode("utf-8", "replace")
+    return text + ("\n[output cut at 64 KiB]\n" if len(output) > MAX_LOG_BYTES else "")
+
+
 # --- local: one forked child per file ---------------------------------------
 
 
-def _child(send: Connection, inherited: list[Connection], path: Path, limits: Limits) -> None:
+def _child(send: Connection, inherited: list[Connection], path: Path, limits: Limits, scratch: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)  # a group of its own, which the parent ends whole
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _stop_signal)
+    signal.signal(signal.SIGALRM, _stop_signal)
     # A fork inherits the read ends of every pipe (its own and its siblings'); holding them would keep an
     # orphaned child blocked on a full pipe forever once the parent is gone.
     for connection in inherited:
         connection.close()
-    signal.alarm(math.ceil(limits.seconds) + 10)  # a backstop for a child the parent can no longer kill
-    limit_self(limits)
-    started = time.perf_counter()
     try:
-        result = convert_path(path, limits)
-    except MemoryError:
-        result = failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", time.perf_counter() - started)
-    try:
-        send.send(result)
-    except MemoryError:
-        send.send(failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", result["seconds"]))
-    send.close()
+        capture_output(scratch)
+        os.environ["TMPDIR"] = str(scratch)
+        tempfile.tempdir = str(scratch)
+        signal.alarm(math.ceil(limits.seconds) + 10)  # a backstop for a child the parent can no longer kill
+        limit_self(limits)
+        started = time.perf_counter()
+        try:
+            result = convert_path(path, limits)
+        except MemoryError:
+            result = failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", time.perf_counter() - started)
+        try:
+            send.send(result)
+        except MemoryError:
+            send.send(failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", result["seconds"]))
+        send.close()
+    except WorkerTerminated:
+        os._exit(TERMINATED_EXIT)
 
 
 @dataclass
 class _Running:
     task: Task
-    process: Any  # multiprocessing.Process (fork context)
+    process: Any  # multiprocessing.Process (fork context), started: its pid is set
     deadline: float
+    scratch: Path
 
 
 class LocalRunner:
     """Up to ``jobs`` forked children at once, one file each."""
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
+    def __init__(self, jobs: int, limits: Limits, scratch_root: Path | None = None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
+        self.scratch_root = scratch_root
         self.context = multiprocessing.get_context("fork")
         self.running: dict[Connection, _Running] = {}
         from . import validate
@@ -201,38 +299,65 @@ class LocalRunner:
             self.stop()
 
     def _start(self, task: Task) -> None:
+        if self.scratch_root is not None:
+            self.scratch_root.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=self.scratch_root))
         receive, send = self.context.Pipe(duplex=False)
         inherited = [receive, *self.running]
-        process = self.context.Process(target=_child, args=(send, inherited, task.path, self.limits), daemon=True)
+        process = self.context.Process(
+            target=_child, args=(send, inherited, task.path, self.limits, scratch), daemon=True
+        )
         process.start()
+        if process.pid is not None:
+            with contextlib.suppress(OSError):
+                os.setpgid(process.pid, process.pid)  # also here, so the group exists whichever side runs first
         send.close()
-        self.running[receive] = _Running(task, process, time.monotonic() + self.limits.seconds)
+        self.running[receive] = _Running(task, process, time.monotonic() + self.limits.seconds, scratch)
 
     def _collect(self, connection: Connection) -> tuple[Task, WorkResult]:
         slot = self.running.pop(connection)
         try:
             result = connection.recv()
+            finished = True
         except (EOFError, OSError):
             slot.process.join()
             reason, kind = death_reason(slot.process.exitcode, self.limits)
             result = failure(reason, kind, self.limits.seconds - (slot.deadline - time.monotonic()))
+            finished = False
         connection.close()
-        slot.process.join()
-        return slot.task, result
+        return slot.task, {**result, "log": self._end(slot, finished)}
 
     def _expire(self, connection: Connection) -> tuple[Task, WorkResult]:
         slot = self.running.pop(connection)
-        slot.process.kill()
-        slot.process.join()
         connection.close()
-        return slot.task, failure(f"time limit exceeded ({self.limits.seconds:g} s)", "timeout", self.limits.seconds)
+        log = self._end(slot, finished=False)
+        return slot.task, {
+            **failure(f"time limit exceeded ({self.limits.seconds:g} s)", "timeout", self.limits.seconds),
+            "log": log,
+        }
+
+    def _end(self, slot: _Running, finished: bool) -> str:
+        """End a worker and everything it started, remove its scratch folder; what it printed."""
+        process = slot.process
+        if not finished and process.is_alive():
+            try:
+                os.killpg(process.pid, signal.SIGTERM)  # ask first: its tools end their groups, its folders go
+            except OSError:
+                process.terminate()
+            process.join(STOP_GRACE_SECONDS)
+        end_group(process.pid)  # before the worker is reaped, so the group's id cannot be someone else's yet
+        process.join()
+        if not finished:
+            end_recorded_groups(slot.scratch)
+        output = collect_output(slot.scratch)
+        shutil.rmtree(slot.scratch, ignore_errors=True)
+        return output
 
     def stop(self) -> None:
-        """Kill whatever still runs (on an interrupt)."""
+        """End whatever still runs (on an interrupt), with everything it started."""
         for connection, slot in list(self.running.items()):
-            slot.process.kill()
-            slot.process.join()
             connection.close()
+            self._end(slot, finished=False)
         self.running.clear()
 
 
@@ -243,17 +368,33 @@ def convert_in_subprocess(data: bytes, file_name: str, limits: Limits) -> WorkRe
     """Convert ``data`` in a fresh ``python -m extractor.workers`` with the limits applied (runs on a Dask worker)."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "extractor.workers", str(limits.memory_mb), str(limits.seconds)]
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        start_new_session=True,
+    )
+    finished = False
     try:
-        completed = subprocess.run(
-            command, input=pickle.dumps((data, file_name)), capture_output=True, timeout=limits.seconds + 10, check=False
-        )
+        stdout, stderr = process.communicate(pickle.dumps((data, file_name)), timeout=limits.seconds + 10)
+        finished = True
     except subprocess.TimeoutExpired:
         return failure(f"time limit exceeded ({limits.seconds:g} s)", "timeout", time.perf_counter() - started)
-    if completed.returncode != 0 or not completed.stdout:
-        reason, kind = death_reason(completed.returncode, limits)
-        return failure(reason, kind, time.perf_counter() - started)
-    result: WorkResult = pickle.loads(completed.stdout)  # our own child's answer  # noqa: S301
-    return result
+    finally:
+        end_group(process.pid)
+        process.wait()
+        if not finished:
+            end_recorded_groups(scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+    log = stderr[:MAX_LOG_BYTES].decode("utf-8", "replace")
+    if process.returncode != 0 or not stdout:
+        reason, kind = death_reason(process.returncode, limits)
+        return {**failure(reason, kind, time.perf_counter() - started), "log": log}
+    result: WorkResult = pickle.loads(stdout)  # our own child's answer  # noqa: S301
+    return {**result, "log": log}
 
 
 class DaskRunner:
@@ -316,11 +457,19 @@ class DaskRunner:
 def child_main(argv: list[str]) -> int:
     """``python -m extractor.workers MEMORY_MB SECONDS``: pickled (data, name) in, pickled result out."""
     limits = Limits(seconds=float(argv[2]), memory_mb=int(argv[1]))
+    signal.signal(signal.SIGTERM, _stop_signal)
     limit_self(limits)
     data, file_name = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by convert_in_subprocess
-    result = convert_data(data, file_name, limits)
-    sys.stdout.buffer.write(pickle.dumps(result))
-    sys.stdout.flush()
+    channel = os.fdopen(os.dup(1), "wb")  # the result's channel; fd 1 itself joins the captured output
+    os.dup2(2, 1)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.captureWarnings(True)
+    try:
+        result = convert_data(data, file_name, limits)
+    except WorkerTerminated:
+        os._exit(TERMINATED_EXIT)
+    channel.write(pickle.dumps(result))
+    channel.flush()
     os._exit(0)
 
 

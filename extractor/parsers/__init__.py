@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
+from ..errors import DamagedFileError, EmptyFileError, HostileFileError, UnsupportedFormatError
 from ..model import ParsedDocument
+from .archive import read_directory
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
@@ -79,20 +79,36 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
-def zip_format(data: bytes) -> str:
-    """Tell DOCX, XLSX and ODT apart by the names in the zip directory (nothing is inflated)."""
+def zip_format(source: bytes | BinaryIO, head: bytes | None = None) -> str:
+    """Tell DOCX, XLSX and ODT apart by the names in the zip directory (nothing is inflated).
+
+    ``damaged_zip`` when the directory cannot be read, ``hostile_zip`` when it declares more than is sane
+    to read; never an exception, whatever the bytes.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with read_directory(source, "zip") as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except DamagedFileError:
         return "damaged_zip"
+    except HostileFileError:
+        return "hostile_zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    if "content.xml" in names and b"opendocument.text" in data[:256]:
+    lead = head if head is not None else source[:256] if isinstance(source, bytes) else b""
+    if "content.xml" in names and b"opendocument.text" in lead[:256]:
         return "odt"
     return "zip"
+
+
+def detect_file_format(path: Path) -> str:
+    """``detect_format`` for a file on disk, reading only its head and, for a zip, its directory."""
+    with path.open("rb") as stream:
+        head = stream.read(2048)
+        if head.startswith(b"PK\x03\x04"):
+            return zip_format(stream, head)
+    return detect_format(head)
 
 
 def read_input(path: Path) -> bytes:
@@ -115,9 +131,11 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     if not data.strip():
         raise EmptyFileError("empty file (no content)")
     file_format = detect_format(data)
-    if file_format == "damaged_zip":
-        kind = Path(file_name).suffix.lstrip(".").upper() or "zip"
-        raise DamagedFileError(f"damaged {kind} (not a valid zip archive)")
+    if file_format in ("damaged_zip", "hostile_zip"):
+        from .archive import open_zip
+
+        open_zip(data, Path(file_name).suffix.lstrip(".").upper() or "zip")  # raises the reason
+        raise DamagedFileError("damaged zip archive")  # not reached: open_zip refuses what zip_format refused
     parser = parser_for(file_format)
     if parser is None:
         raise UnsupportedFormatError(NOT_YET_READ.get(file_format, f"format {file_format} is not supported"))
@@ -125,4 +143,4 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     return parser(data, file_name, sha256)
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "detect_format", "parse_bytes", "parse_file", "read_input"]
+__all__ = ["DOCUMENT_SUFFIXES", "detect_file_format", "detect_format", "parse_bytes", "parse_file", "read_input"]

@@ -11,6 +11,10 @@ row it covers, and ``Table.cell()`` is quadratic; so this parser walks the
 columns is read once (the columns it covers get empty placeholders, so column
 indices stay those of the grid), and a vertically merged continuation cell is
 read as empty, the way the text export shows it.
+
+A row's declared grid (``w:gridBefore`` and each cell's ``w:gridSpan``) is
+checked before any placeholder is made: a row wider than ``MAX_GRID_COLUMNS``
+(Word itself stops at 63 columns) is refused as hostile, never truncated.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 
-from ..errors import DamagedFileError, NoProgrammeTableError
+from ..errors import DamagedFileError, HostileFileError, NoProgrammeTableError
 from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
 from .archive import open_zip
 
+MAX_GRID_COLUMNS = 512  # grid columns of one row, spans counted
 # Markup-compatibility fallback: a second (VML) copy of a text box whose first copy stands in mc:Choice.
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
@@ -48,16 +53,32 @@ def cell_lines(tc: CT_Tc) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def declared_columns(tr: CT_Row, table: int, row: int) -> list[int]:
+    """Each cell's grid span, after checking that the row's declared width is sane (nothing is allocated yet)."""
+    try:
+        before = tr.grid_before
+        spans = [tc.grid_span for tc in tr.tc_lst]
+    except (ValueError, TypeError) as error:  # a gridSpan that is no number
+        raise DamagedFileError(f"damaged DOCX (table {table} row {row}: {error})") from error
+    width = before + sum(spans)
+    if width > MAX_GRID_COLUMNS or before < 0 or any(span < 1 for span in spans):
+        raise HostileFileError(
+            f"DOCX table {table} row {row} declares {width} grid columns (limit {MAX_GRID_COLUMNS})"
+        )
+    return spans
+
+
 def grid_cells(tr: CT_Row, table: int, row: int) -> Iterator[SourceCell]:
     """Yield one cell per grid column of ``tr``, each merged cell's text once."""
     location = Location(table=table, row=row)
+    spans = declared_columns(tr, table, row)
     for _ in range(tr.grid_before):
         yield SourceCell(locations=(location,))
-    for tc in tr.tc_lst:
+    for tc, grid_span in zip(tr.tc_lst, spans, strict=True):
         continues_merge = tc.vMerge == "continue"
         lines = () if continues_merge else cell_lines(tc)
         yield SourceCell(lines=lines, locations=(location,))
-        for _ in range(tc.grid_span - 1):
+        for _ in range(grid_span - 1):
             yield SourceCell(locations=(location,))
 
 

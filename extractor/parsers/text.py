@@ -17,7 +17,7 @@ import html
 import regex
 
 from ..errors import DamagedFileError, EmptyFileError, NoProgrammeTableError
-from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
+from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 
 # One <p>…</p> fragment of a cell; a cell of fragments becomes one line per fragment.
 PARAGRAPH_FRAGMENT = regex.compile(r"<p(?:\s[^>]*)?>(?P<content>.*?)</p>", regex.IGNORECASE | regex.DOTALL)
@@ -29,19 +29,30 @@ OTHER_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
 MARKDOWN_EMPHASIS = regex.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 
 
-def decode(data: bytes) -> str:
-    """Decode a text export: UTF-8 (with or without BOM), else Windows-1251."""
+# A UTF-8 export with a few damaged bytes (a bad disk, a cut transfer) is still UTF-8: up to this share of its
+# characters may be undecodable, each read as U+FFFD with an ``undecodable_bytes`` warning. A file with more is
+# not UTF-8 at all and is read as Windows-1251 (whose every byte decodes, so a damaged UTF-8 file would turn into
+# mojibake, "РќР°Р·РІР°" for "Назва", and lose its table without a word).
+MAX_UNDECODABLE_SHARE = 0.01
+
+
+def decode(data: bytes) -> tuple[str, int]:
+    """Decode a text export: UTF-8 (with or without BOM), else Windows-1251; and how many bytes did not decode."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8-sig", "replace")
+    undecodable = lenient.count("\ufffd")
+    if undecodable <= MAX_UNDECODABLE_SHARE * len(lenient) and regex.search(r"\p{Cyrillic}", lenient):
+        return lenient, undecodable
     try:
         decoded = data.decode("cp1251")
     except UnicodeDecodeError as error:
         raise DamagedFileError("not a text document (undecodable bytes)") from error
     if not regex.search(r"\p{Cyrillic}", decoded):
         raise DamagedFileError("not a text document (neither UTF-8 nor Windows-1251 Ukrainian text)")
-    return decoded
+    return decoded, 0
 
 
 def cell_lines(raw: str) -> tuple[str, ...]:
@@ -74,7 +85,7 @@ def paragraphs(lines: list[str]) -> tuple[str, ...]:
 
 def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     """Parse a TAB-separated text export into paragraphs and one table."""
-    content = decode(data)
+    content, undecodable = decode(data)
     if not content.strip():
         raise EmptyFileError("empty file (no text)")
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -95,10 +106,21 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         rows.append(SourceRow(cells=cells, location=location, break_before=break_pending))
         break_pending = False
 
+    warnings = []
+    if undecodable:
+        first_line = content[: content.index("\ufffd")].count("\n") + 1
+        warnings.append(
+            ExtractionWarning(
+                "undecodable_bytes",
+                f"{undecodable} byte sequence(s) are not UTF-8 and were read as \ufffd (U+FFFD), the first on line {first_line}",
+                Where(line=first_line),
+            )
+        )
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
         format="text",
+        warnings=tuple(warnings),
         before=paragraphs(lines[:first]),
         after=paragraphs(lines[last + 1 :]),
         tables=(SourceTable(rows=tuple(rows), index=1),),

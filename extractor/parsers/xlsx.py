@@ -13,6 +13,13 @@ hides are kept when they are a typed amount (``25.401`` under ``# ##0.0`` is
 
 The table of a sheet runs from the first to the last row with at least three
 filled cells; rows above it are paragraphs before, rows below it paragraphs after.
+
+What a workbook declares is checked before openpyxl allocates it
+(``check_declared_sizes``): the cells of each sheet, the area of its merged
+ranges (openpyxl makes one object per merged cell), the shared strings. A sheet
+is read from the cells it holds, never from its declared dimension, so one
+cell at ``XFD1048576`` costs one cell; a value beyond ``MAX_ROWS`` ×
+``MAX_COLUMNS`` is an error, never dropped in silence.
 """
 
 from __future__ import annotations
@@ -24,12 +31,21 @@ from typing import Any
 
 import regex
 
-from ..errors import DamagedFileError, NoProgrammeTableError
+from ..errors import DamagedFileError, HostileFileError, NoProgrammeTableError
 from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
 from .archive import open_zip
 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
+MAX_CELLS = 500_000  # cells a workbook declares (``<c>`` elements), merged cells counted
+MAX_SHARED_STRINGS = 500_000
+# What the XML of a workbook declares, read from its bytes before openpyxl sees it (a prefix such as x: allowed):
+#   <c r="B7" s="3" t="s">   <mergeCell ref="A1:C2"/>   <sst count="120" uniqueCount="80">   <si><t>…</t></si>
+CELL_ELEMENT = regex.compile(rb"<(?:\w+:)?c[\s/>]")
+MERGED_RANGE = regex.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"'](?P<first>[A-Za-z]+\d+)(?::(?P<last>[A-Za-z]+\d+))?")
+SHARED_STRING = regex.compile(rb"<(?:\w+:)?si[\s>]")
+DECLARED_UNIQUE = regex.compile(rb"<(?:\w+:)?sst\s[^>]*?uniqueCount=[\"'](?P<count>\d+)")
+CELL_REFERENCE = regex.compile(r"(?P<column>[A-Za-z]{1,3})(?P<row>\d{1,7})")
 # The decimals a number format shows: "0.0" → 1, "#,##0.00" → 2, "# ##0.0" → 1, "General" → as stored
 FORMAT_DECIMALS = regex.compile(r"0\.(?P<zeros>0+)")
 # A double holds 15 significant decimal digits exactly; the digits after them are binary noise.
@@ -80,16 +96,68 @@ def cell_text(value: Any, number_format: str) -> str:
     return str(value)
 
 
+def reference(text: str) -> tuple[int, int]:
+    """``(row, column)`` of a cell reference such as ``XFD1048576``."""
+    match = CELL_REFERENCE.fullmatch(text)
+    if match is None:
+        raise DamagedFileError(f"damaged XLSX (cell reference {text!r})")
+    column = 0
+    for letter in match["column"].upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(match["row"]), column
+
+
+def check_declared_sizes(data: bytes) -> None:
+    """Refuse a workbook that declares more cells, merged area or shared strings than an annex can have."""
+    with open_zip(data, "XLSX") as archive:
+        cells = shared = 0
+        for entry in archive.infolist():
+            if entry.is_dir() or not entry.filename.lower().endswith(".xml"):
+                continue
+            try:
+                part = archive.read(entry)
+            except Exception:  # noqa: BLE001 - a damaged entry is openpyxl's to report
+                continue
+            cells += len(CELL_ELEMENT.findall(part))
+            for merged in MERGED_RANGE.finditer(part):
+                (top, left), (bottom, right) = (
+                    reference(merged["first"].decode()),
+                    reference((merged["last"] or merged["first"]).decode()),
+                )
+                cells += (abs(bottom - top) + 1) * (abs(right - left) + 1)
+            shared += len(SHARED_STRING.findall(part))
+            declared = DECLARED_UNIQUE.search(part)
+            if declared and int(declared["count"]) > MAX_SHARED_STRINGS:
+                raise HostileFileError(f"XLSX declares {int(declared['count'])} shared strings (limit {MAX_SHARED_STRINGS})")
+            if cells > MAX_CELLS:
+                raise HostileFileError(f"XLSX declares more than {MAX_CELLS} cells (merged ranges counted)")
+            if shared > MAX_SHARED_STRINGS:
+                raise HostileFileError(f"XLSX holds more than {MAX_SHARED_STRINGS} shared strings")
+
+
 def sheet_rows(sheet: Any) -> list[list[tuple[str, ...]]]:
-    """Each row of a sheet as the lines of each cell (merged ranges read once, at the top left)."""
-    rows = []
-    for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS)):
-        cells = []
-        for cell in row:
-            text = cell_text(cell.value, getattr(cell, "number_format", ""))
-            cells.append(tuple(line.strip() for line in text.splitlines() if line.strip()))
-        rows.append(cells)
-    return rows
+    """Each row of a sheet as the lines of each cell (merged ranges read once, at the top left).
+
+    Built from the cells the sheet holds (openpyxl's ``_cells``), so a sheet's size is that of its content.
+    """
+    filled: dict[tuple[int, int], tuple[str, ...]] = {}
+    for (row, column), cell in sheet._cells.items():
+        if cell.value is None:
+            continue
+        if row > MAX_ROWS or column > MAX_COLUMNS:
+            raise HostileFileError(
+                f"XLSX sheet {sheet.title!r} has a value at {cell.coordinate}, beyond the {MAX_ROWS} rows"
+                f" and {MAX_COLUMNS} columns an annex is read in"
+            )
+        text = cell_text(cell.value, getattr(cell, "number_format", ""))
+        filled[row, column] = tuple(line.strip() for line in text.splitlines() if line.strip())
+    if not filled:
+        return []
+    last_row = max(row for row, _ in filled)
+    last_column = max(column for _, column in filled)
+    return [
+        [filled.get((row, column), ()) for column in range(1, last_column + 1)] for row in range(1, last_row + 1)
+    ]
 
 
 def paragraph(cells: list[tuple[str, ...]]) -> str:
@@ -99,7 +167,7 @@ def paragraph(cells: list[tuple[str, ...]]) -> str:
 
 def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     """Parse an XLSX workbook: one table per sheet that has one."""
-    open_zip(data, "XLSX").close()
+    check_declared_sizes(data)
     import openpyxl  # imported here: only XLSX needs it
 
     try:
