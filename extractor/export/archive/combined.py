@@ -6,7 +6,8 @@ same catalogue always gives the same bytes. Tables are joined by ``document``
 
 ``out/combined/`` holds ``<table>.csv`` in the open-data dialect (UTF-8, comma,
 dot decimal) and ``datapackage.json`` describing them; with the Excel profile,
-``out/combined/excel/<table>.csv`` too (UTF-8 with BOM, ``;``, decimal comma).
+``out/combined/excel/<table>.csv`` too (UTF-8 with BOM, ``;``, cells a spreadsheet reads right in any
+locale: ``export/document/csv.py``).
 """
 
 from __future__ import annotations
@@ -220,22 +221,13 @@ def table_rows(catalogue: Catalogue, table: Table) -> list[tuple[Any, ...]]:
     return list(catalogue.query(table.sql))
 
 
-def cell_text(value: Any, column: Column, dialect: Dialect) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if column.numeric:
-        text = text.replace(".", dialect.decimal)
-    return text
-
-
 def csv_text(table: Table, rows: list[tuple[Any, ...]], dialect: Dialect = OPEN_DATA) -> str:
     """One table as CSV text in ``dialect``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\n")
     writer.writerow(column.name for column in table.columns)
     for row in rows:
-        writer.writerow(cell_text(value, column, dialect) for value, column in zip(row, table.columns, strict=True))
+        writer.writerow(dialect.cell(value, column.type) for value, column in zip(row, table.columns, strict=True))
     return ("\ufeff" if dialect.bom else "") + buffer.getvalue()
 
 

@@ -2,8 +2,25 @@
 
 A measure with no amounts still gets one row with empty ``year``/``amount``,
 so the CSV lists every measure. ``funding_source``, ``executor`` and ``expense``
-(contract 1.1) come last, so the columns of 1.0 keep their places. Two dialects: open data (UTF-8, comma, dot
-decimal) and Excel in Ukraine (UTF-8 with BOM, ``;``, decimal comma).
+(contract 1.1) come last, so the columns of 1.0 keep their places.
+
+Two dialects. Open data: UTF-8, comma, dot decimal, values as they are.
+Spreadsheets (``EXCEL``): UTF-8 with BOM and ``;``, and every cell written so
+that Excel and LibreOffice Calc read it as what it is under Ukrainian *and*
+English settings. Both apps guess a type for each unquoted or quoted field
+alike: with Ukrainian settings ``1.1`` and ``3.6.1`` become dates, with English
+ones ``25,401`` becomes 25401 and ``34,0`` stays text. So (``spreadsheet_cell``):
+
+* an id or any text a spreadsheet would turn into a number, date, time,
+  percentage, boolean or formula (``1.1``, ``1911``, ``24/9``, ``=…``, ``- …``)
+  is written as a formula giving that text, ``="1.1"``; a text over 250
+  characters as several such strings joined by ``&`` (Excel's limit for one);
+* a number with a fraction is written as a fraction of integers,
+  ``=25401/1000``, which no locale can misread; whole numbers as digits;
+* ISO dates (``2020-08-27``) as they are: both apps read them as dates everywhere.
+
+Checked by opening the files in LibreOffice Calc with the CSV import options
+of a Ukrainian (1058) and an English (1033) locale (``tests/test_spreadsheets.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +28,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+import regex
 
 from ...model import Document
 from ..json import decimal_string, number
@@ -32,12 +52,46 @@ COLUMN_TYPES = {"year": "integer", "amount": "number", "amount_uah": "number", "
 @dataclass(frozen=True)
 class Dialect:
     delimiter: str
-    decimal: str
     bom: bool
+    spreadsheet: bool  # cells written for Excel and Calc to read in any locale (module docstring)
+
+    def cell(self, value: Any, kind: str = "string") -> str:
+        """``value`` of a column of Frictionless type ``kind`` as this dialect writes it."""
+        if value is None:
+            return ""
+        text = str(value)
+        return spreadsheet_cell(text, kind) if self.spreadsheet else text
 
 
-OPEN_DATA = Dialect(delimiter=",", decimal=".", bom=False)
-EXCEL = Dialect(delimiter=";", decimal=",", bom=True)
+OPEN_DATA = Dialect(delimiter=",", bom=False, spreadsheet=False)
+EXCEL = Dialect(delimiter=";", bom=True, spreadsheet=True)
+
+# Text a spreadsheet would read as something else: digits with separators (numbers, dates, times, fractions,
+# percentages, scientific notation: ``1.1``, ``3.6.1``, ``1911``, ``24/9``, ``10:30``, ``1e5``, ``10%``), booleans,
+# and anything a formula starts with (``=``, ``+``, ``-``, ``@``: also a guard against formulas smuggled into a cell).
+LOOKS_TYPED = regex.compile(
+    r"""^ [\s\d.,:/%()eE+\-]* \d [\s\d.,:/%()eE+\-]* $   # digits and separators only
+      | ^ (?: true | false | істина | хибність ) $            # booleans, English and Ukrainian
+      | ^ [=+\-@]                                            # a formula's first character
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+FORMULA_STRING_LIMIT = 250  # Excel refuses a string constant over 255 characters in a formula
+
+
+def spreadsheet_cell(text: str, kind: str) -> str:
+    """One cell for the spreadsheet dialect (module docstring): formulas where a guess would go wrong."""
+    if kind in ("number", "integer", "boolean"):  # a boolean is stored as 0/1: a number in every locale
+        value = Decimal(text)
+        if not value.is_finite() or value == value.to_integral_value():
+            return str(int(value)) if value.is_finite() else text  # whole: digits mean the same everywhere
+        sign, digits, exponent = value.normalize().as_tuple()
+        numerator = ("-" if sign else "") + "".join(map(str, digits))
+        return f"={numerator}/1{'0' * -int(exponent)}"
+    if kind == "date" or not LOOKS_TYPED.search(text):
+        return text
+    parts = [text[start : start + FORMULA_STRING_LIMIT] for start in range(0, len(text), FORMULA_STRING_LIMIT)]
+    return "=" + "&".join('"' + part.replace('"', '""') + '"' for part in parts)
 
 
 def rows(document: Document) -> list[dict[str, Any]]:
@@ -86,12 +140,5 @@ def dumps(document: Document, dialect: Dialect = OPEN_DATA) -> str:
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows(document):
-        values = []
-        for column in COLUMNS:
-            value = row[column]
-            text = "" if value is None else str(value)
-            if column in ("amount", "amount_uah") and text:
-                text = text.replace(".", dialect.decimal)
-            values.append(text)
-        writer.writerow(values)
+        writer.writerow(dialect.cell(row[column], COLUMN_TYPES.get(column, "string")) for column in COLUMNS)
     return ("\ufeff" if dialect.bom else "") + buffer.getvalue()
