@@ -44,7 +44,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx import Document
@@ -166,6 +166,23 @@ SUMY_PASSPORT = (
      "2021 рік – 150,0; 2022 рік – 205,0; 2023 рік – 170,0"),
 )  # fmt: skip
 
+# The Sumy annex: a passport, then its measures (``passport-only`` drops the measures).
+SUMY_WITH_MEASURES = Paper(
+    name="passport-and-measures",
+    passport_heading=(
+        "Додаток 1",
+        "до рішення 7 сесії Сумської міської ради VIII скликання",
+        "від 24.02.2021 № 312-МР",
+        "1. ПАСПОРТ",
+        "Програми підтримки малого і середнього підприємництва в місті Суми на 2021-2023 роки",
+    ),
+    passport=SUMY_PASSPORT,
+    above=("2. Заходи Програми підтримки малого і середнього підприємництва в місті Суми на 2021-2023 роки",),
+    right=3,
+    table=BUSINESS,
+    below=("Секретар міської ради Олена ПЕТРЕНКО",),
+)
+
 PAPERS = (
     Paper(
         name="amending-decision",
@@ -256,36 +273,8 @@ PAPERS = (
         table=EDUCATION,
         below=("Перший заступник голови Харківської обласної ради Артур ТОВМАСЯН",),
     ),
-    Paper(
-        name="passport-and-measures",
-        passport_heading=(
-            "Додаток 1",
-            "до рішення 7 сесії Сумської міської ради VIII скликання",
-            "від 24.02.2021 № 312-МР",
-            "1. ПАСПОРТ",
-            "Програми підтримки малого і середнього підприємництва в місті Суми на 2021-2023 роки",
-        ),
-        passport=SUMY_PASSPORT,
-        above=("2. Заходи Програми підтримки малого і середнього підприємництва в місті Суми на 2021-2023 роки",),
-        right=3,
-        table=BUSINESS,
-        below=("Секретар міської ради Олена ПЕТРЕНКО",),
-    ),
-    Paper(
-        name="passport-only",
-        passport_heading=(
-            "Додаток 1",
-            "до рішення 7 сесії Сумської міської ради VIII скликання",
-            "від 24.02.2021 № 312-МР",
-            "1. ПАСПОРТ",
-            "Програми підтримки малого і середнього підприємництва в місті Суми на 2021-2023 роки",
-        ),
-        passport=SUMY_PASSPORT,
-        above=(),
-        right=3,
-        table=None,
-        below=("Секретар міської ради Олена ПЕТРЕНКО",),
-    ),
+    SUMY_WITH_MEASURES,
+    replace(SUMY_WITH_MEASURES, name="passport-only", above=(), table=None),
 )
 
 
