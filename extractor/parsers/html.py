@@ -164,7 +164,7 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     layout_tables, holding_blocks = containers(body)
 
     before: list[str] = []
-    after: list[str] = []
+    between: list[list[str]] = []  # paragraphs below each table, up to the next one (a menu table may stand first)
     tables: list[SourceTable] = []
     warnings: list[ExtractionWarning] = []
     stack = [body]
@@ -176,12 +176,12 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
             table, table_warnings = read_table(element, len(tables) + 1)
             tables.append(table)
             warnings.extend(table_warnings)
-            after.clear()  # paragraphs between tables belong to no header or signature
+            between.append([])
             continue
         if element.tag in BLOCKS and element not in holding_blocks:
             text = "\n".join(text_lines(element))
             if text:
-                (after if tables else before).append(text)
+                (between[-1] if tables else before).append(text)
             continue
         stack.extend(reversed(element))
     if not tables:
@@ -191,7 +191,8 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         sha256=sha256,
         format="html",
         before=tuple(before),
-        after=tuple(after),
+        after=tuple(between[-1]),
+        between=tuple(tuple(paragraphs) for paragraphs in between),
         tables=tuple(tables),
         warnings=tuple(warnings),
     )
