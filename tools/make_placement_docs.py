@@ -13,7 +13,7 @@ Run ``python tools/make_placement_docs.py`` (or ``make placement-docs``). It wri
 * ``amending-decision-quoted``: the same decision in capitals and spaced letters
   (``ВОСЬМА СЕСІЯ ШОСТОГО СКЛИКАННЯ``, ``Р І Ш Е Н Н Я``), the amended decision
   named in its title, and the quotes typed inside the table (``«№ з/п``, ``…»."``
-  in its last cell);
+  in its last cell); its web page has the site's menu as a table of its own above the content;
 * ``restated-annex``: ``Додаток до рішення обласної ради від 08 грудня 2016 року
   № 310-VII в редакції рішення обласної ради від «____» 2021 року № ____-VІII``
   over five paragraphs, a title line ``VІІ. ЗАХОДИ РЕГІОНАЛЬНОЇ ПРОГРАМИ`` under
@@ -81,6 +81,7 @@ class Paper:
     web_page: bool = False  # the HTML version carries a site header, menu, sidebar and footer
     html_lines: dict[str, str] = field(default_factory=dict)  # a paragraph's HTML when it differs from its text
     quoted: bool = False  # the «…» around the restated table typed in its first and last cells
+    menu_table: bool = False  # the web page's menu laid out as a table of its own above the content
 
 
 SPORT = MeasuresTable(
@@ -231,6 +232,8 @@ PAPERS = (
             "Голова обласної ради                                                С. ЧЕРНОВ",
         ),
         quoted=True,
+        web_page=True,
+        menu_table=True,
     ),
     Paper(
         name="restated-annex",
@@ -387,6 +390,9 @@ SITE_HEADER = """<header><div class="logo">Офіційний веб-сайт</d
 <aside><h3>Останні новини</h3><ul><li>12.10.2011 Засідання постійної комісії з питань бюджету</li>
 <li>05.10.2011 Прийом громадян 20.10.2011 № 14</li></ul></aside>
 """
+MENU_TABLE = """<table class="menu"><tr><td><a href="/">Головна</a></td><td><a href="/news">Новини</a></td>
+<td><a href="/docs">Документи</a></td><td><a href="/appeals">Звернення громадян</a></td></tr></table>
+"""
 SITE_FOOTER = """<footer><ul><li><a href="/">Головна</a></li><li><a href="/head">Голова ради</a></li>
 <li><a href="/map">Карта сайту</a></li></ul><p>© 2011 Усі права захищено. Передрук матеріалів — з посиланням на сайт.</p></footer>
 """
@@ -428,6 +434,7 @@ def html_passport(rows: tuple[tuple[str, str, str], ...]) -> str:
 
 def build_html(paper: Paper, path: Path) -> None:
     body = SITE_HEADER + '<main><div class="content">\n' if paper.web_page else ""
+    body = (MENU_TABLE if paper.menu_table else "") + body
     if paper.passport:
         body += html_paragraphs(paper, paper.passport_heading, paper.right) + html_passport(paper.passport)
         body += html_paragraphs(paper, paper.above)
