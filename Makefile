@@ -34,6 +34,7 @@ samples: $(STAMP)
 # conversions; the XLSX annex is written by openpyxl). `python tools/make_layouts.py xlsx/sport-2021.xlsx` builds one.
 test-data: $(STAMP)
 	$(BIN)/python tools/make_layouts.py
+	$(BIN)/python tools/make_real_layouts.py
 
 # The PDF samples: the DOCX built afresh and printed by LibreOffice (needs libreoffice-writer-nogui and
 # fonts-liberation, metric twins of Times New Roman); the second rendering repeats the header rows on every page.

@@ -68,7 +68,9 @@ HEADINGS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("path", "amount", "year", "source", "expense", "total"), HEADINGS, ids=[" / ".join(h[0]) for h in HEADINGS])
+@pytest.mark.parametrize(
+    ("path", "amount", "year", "source", "expense", "total"), HEADINGS, ids=[" / ".join(h[0]) for h in HEADINGS]
+)
 def test_heading_gives_a_columns_coordinates(path, amount, year, source, expense, total):
     found = grid.heading(path, is_funding_header)
     assert (found.amount, found.year, found.source, found.expense, found.total) == (amount, year, source, expense, total)
@@ -147,7 +149,10 @@ def test_positional_sub_amounts_take_the_sources_of_the_rows_breakdown_in_order(
 def test_positional_parts_with_no_breakdown_fall_back_to_the_measures_sources_or_stay_unmatched():
     columns = [AmountColumn(3, Coordinates(year=2019))]
     named = grid.read_row({3: "30,0 – 20,0; – 10,0"}, columns, sources=["Обласний бюджет", "Інші джерела"])
-    assert [(r.coordinates.source, str(r.amount)) for r in named.records] == [("Обласний бюджет", "20.0"), ("Інші джерела", "10.0")]
+    assert [(r.coordinates.source, str(r.amount)) for r in named.records] == [
+        ("Обласний бюджет", "20.0"),
+        ("Інші джерела", "10.0"),
+    ]
     unnamed = grid.read_row({3: "30,0 – 20,0; – 10,0"}, columns, sources=["Обласний бюджет"])
     assert [r.coordinates.source for r in unnamed.records] == [None, None] and unnamed.unmatched_parts == 2
 

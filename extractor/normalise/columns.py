@@ -74,6 +74,8 @@ FUZZY_WORDS: dict[str, tuple[str, ...]] = {
 }
 FUZZY_RATIO = 0.8
 
+# A decimal amount: no header cell holds one (1195763,8 · 0,00).
+DECIMAL = regex.compile(r"\d[,.]\d")
 # A row of column numbers: 1 2 3 … 8 (each cell a small integer, in order).
 COLUMN_NUMBERS = regex.compile(r"^\d{1,2}$")
 
@@ -168,7 +170,9 @@ def is_years_row(row: SourceRow) -> bool:
     """A header row of amount labels only (years, totals, sources, expense types): ``2021 рік │ 2022 рік │ Всього``."""
     values = [cell.text for cell in row.cells if not cell.is_empty]
     labels = [value for value in values if grid.is_amount_label(value)]
-    return bool(labels) and all(grid.is_amount_label(value) or grid.is_grouping_label(value) for value in values)
+    if not (len(labels) >= 2 or any(grid.year_label(value) for value in labels)):
+        return False  # a lone "Усього:" opens a totals block; a header names two labels or a year
+    return all(grid.is_amount_label(value) or grid.is_grouping_label(value) for value in values)
 
 
 def is_column_numbers_row(row: SourceRow) -> bool:
@@ -246,7 +250,8 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
         found = grid.heading(path, is_funding_header)
         if found.amount:
             coordinates = Coordinates(year=found.year, source=found.source, expense=found.expense)
-            amounts.append(AmountColumn(index, coordinates, found.total, " / ".join(path)))
+            joined = " / ".join(grid.label_variants(text)[1 if grid.is_amount_label(text) else 0] for text in path)
+            amounts.append(AmountColumn(index, coordinates, found.total, joined))
             continue
         role = path_role(path)
         if role is None:
@@ -441,6 +446,8 @@ def is_repeated_header(row: SourceRow, column_map: ColumnMap) -> bool:
     if is_column_numbers_row(row) or (column_map.has_year_columns and is_years_row(row)):
         return True
     texts = [cell.text for cell in row.cells if not cell.is_empty]
+    if any(DECIMAL.search(text) for text in texts):
+        return False  # a header holds no amounts
     known = {squeeze(text).lower() for text in column_map.header_texts}
     if sum(1 for text in texts if squeeze(text).lower() in known) >= max(2, len(texts) // 2):
         return True

@@ -129,17 +129,30 @@ def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.match(collapse_spaces(text)))
 
 
+# A word a narrow header cell broke with no hyphen, its last letters alone on the next line: обласни / й бюджет
+BROKEN_WORD = regex.compile(r"(?<=\p{Ll})\s*\n\s*(?=\p{Ll}{1,2}(?:\s|$))")
+
+
+def label_variants(text: str) -> tuple[str, str]:
+    """A label as written, and with a word a narrow cell broke without a hyphen rejoined (tried second)."""
+    return label_text(text), label_text(BROKEN_WORD.sub("", text))
+
+
 def source_label(text: str) -> str | None:
     """The funding source a header or row label names, as written (hyphenation undone), if it names one."""
-    cleaned = label_text(text).strip(" :;")
-    if not cleaned or not SOURCE_LABEL.match(cleaned):
-        return None
-    return cleaned.strip("()").strip() or None
+    for cleaned in label_variants(text):
+        cleaned = cleaned.strip(" :;")
+        if cleaned and SOURCE_LABEL.match(cleaned):
+            return cleaned.strip("()").strip() or None
+    return None
 
 
 def expense_label(text: str) -> str | None:
-    cleaned = label_text(text).strip(" :;,")
-    return cleaned if EXPENSE_LABEL.match(cleaned) else None
+    for cleaned in label_variants(text):
+        cleaned = cleaned.strip(" :;,")
+        if EXPENSE_LABEL.match(cleaned):
+            return cleaned
+    return None
 
 
 def is_grouping_label(text: str) -> bool:
@@ -161,7 +174,7 @@ def is_amount_label(text: str) -> bool:
 
 
 def header_paths(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
-    """Each column's header path, top to bottom, from header rows whose merged cells hold their text once.
+    """Each column's header path, top to bottom (texts as written), from header rows whose merged cells hold their text once.
 
     A merged cell's text stands in its first grid column (the way the parsers
     give it); the columns to its right that are empty in that row belong to it
@@ -169,7 +182,7 @@ def header_paths(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     the row above. A column empty in every header row has an empty path.
     """
     width = max((len(row) for row in rows), default=0)
-    grid = [[collapse_spaces(row[index]) if index < len(row) else "" for index in range(width)] for row in rows]
+    grid = [[row[index].strip() if index < len(row) else "" for index in range(width)] for row in rows]
     owner: list[tuple[int, int] | None] = [None] * width  # the deepest header cell covering each column so far
     paths: list[list[str]] = [[] for _ in range(width)]
     for depth, texts in enumerate(grid):
@@ -455,7 +468,7 @@ def record(figure: Figure, unit: str | None) -> FundingRecord:
 
 def source_key(name: str) -> tuple[str, ...]:
     """A funding source's name reduced to its word stems: ``Кошти міського бюджету`` ~ ``міський бюджет``."""
-    words = regex.findall(r"\p{L}{3,}", name.lower())
+    words = regex.findall(r"\p{L}{3,}", undo_hyphenation(name).lower())
     return tuple(word[:5] for word in words if word not in ("кошти", "коштів", "коштами", "рахунок", "інших"))
 
 
@@ -511,8 +524,13 @@ def check_declared(
 NUMBER_PARTS = regex.compile(r"^\d+(?:\.\d+)*$")
 
 
-def numbering_gaps(ids: Iterable[str]) -> list[str]:
-    """Numbers a run of measure ids skips (``1.1, 1.3, 1.4`` skips ``1.2``); ids follow the document, never renumbered."""
+def numbering_gaps(ids: Iterable[str], whole: bool = True) -> list[str]:
+    """Numbers a run of measure ids skips (``1.1, 1.3, 1.4`` skips ``1.2``); ids follow the document, never renumbered.
+
+    Inside a section numbers count from 1; the sections themselves count from
+    1 for the whole table (a fragment restating section 3 alone skips 1 and
+    2), from the first one listed for a part of it (``whole`` False).
+    """
     by_parent: dict[str, set[int]] = {}
     for measure_id in ids:
         if not NUMBER_PARTS.match(measure_id):
@@ -522,7 +540,7 @@ def numbering_gaps(ids: Iterable[str]) -> list[str]:
             by_parent.setdefault(".".join(parts[: depth - 1]), set()).add(int(parts[depth - 1]))
     gaps = []
     for parent, present in by_parent.items():
-        for number in range(1, max(present)):
+        for number in range(1 if parent or whole else min(present), max(present)):
             if number not in present:
                 gaps.append(f"{parent}.{number}" if parent else str(number))
     return gaps

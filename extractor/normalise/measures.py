@@ -286,7 +286,8 @@ class Reader:
         if column not in self.extents:
             return
         extent, row, measure_id = self.extents.pop(column)
-        check, spanned = grid.resolve_extent(extent, grid.numbering_gaps(extent.measures) if len(extent.rows) > 1 else ())
+        gaps = grid.numbering_gaps(extent.measures, whole=False) if len(extent.rows) > 1 else []
+        check, spanned = grid.resolve_extent(extent, gaps)
         scope = measure_id if spanned == 1 else None
         where = where_of(row, scope or measure_id, "funding")
         figure = extent.figure
@@ -296,7 +297,6 @@ class Reader:
                 f"the total column {short(figure.label)!r} states {self.amount(figure.amount)}, its cells over the rows "
                 f"it spans (measures {listed}) add up to {self.amount(check.computed)}"
             )
-            gaps = grid.numbering_gaps(extent.measures)
             if check.status == "unchecked" and gaps:
                 message += f": it also covers measures this table does not list ({', '.join(gaps)}), so the check cannot close"
             self.declared.append(declared_total(figure, check, where, None, self.section, self.unit, label_of(figure)))
@@ -328,7 +328,7 @@ class Reader:
 
 
 def short(label: str) -> str:
-    return collapse_spaces(label)[:60]
+    return collapse_spaces(label)[:200]
 
 
 def label_of(figure: Figure) -> str:
@@ -501,7 +501,8 @@ def measure_identity(
 
 def row_coordinates(row: LogicalRow, columns: ColumnMap) -> tuple[str, str, int | None]:
     """What a row of a block names: its sources text, its executors text, and a year in its term cell."""
-    sources = clean_cell(row.cell(columns.get("sources")).lines) if columns.get("sources") != columns.get("measure") else ""
+    sources = grid.label_text(join_lines(row.cell(columns.get("sources")).lines)) if columns.get("sources") != columns.get(
+        "measure") else ""  # fmt: skip
     executors = "; ".join(text for column in columns.executor_columns() if (text := clean_cell(row.cell(column).lines)))
     term_year = grid.year_label(row.text(columns.get("term"))) if columns.get("term") is not None else None
     return sources, executors, term_year
@@ -613,6 +614,8 @@ def build_block(block: Block, reader: Reader, numbering: Numbering, seen_ids: se
          for item in split_executors(read.row.cell(column).lines)]
     )  # fmt: skip
     sources = list(split_sources(sources_lines)) if not own_is_total else []
+    if columns.get("sources") is None:
+        sources = [record.source for record in funding if record.source]  # the source columns its amounts stand in
     for part, (part_sources, _, _) in zip(parts, part_labels, strict=True):
         if part_sources:
             sources.extend(split_sources(part.cell(columns.get("sources")).lines))
@@ -816,7 +819,7 @@ def read_total(row: LogicalRow, reader: Reader, more_follow: bool) -> TotalRow:
     whole = bool(WHOLE_TOTAL.search(label)) and not PART_TOTAL.search(label)
     part = not whole and (bool(PART_TOTAL.search(label)) or more_follow)
     return TotalRow(
-        label=join_lines([label])[:80],
+        label=grid.label_text(join_lines([label]))[:80],
         figures=money.declared,
         where=where_of(row, column="funding"),
         section=reader.section if part else None,
@@ -879,7 +882,7 @@ def check_total_rows(
             for m in scope_measures
             for record in m.funding
         ]  # fmt: skip
-        gaps = grid.numbering_gaps(m.id for m in scope_measures if m.parent is None)
+        gaps = grid.numbering_gaps((m.id for m in scope_measures if m.parent is None), whole=total.section is None)
         scope = f" of section {total.section}" if total.section else ""
         for figure in total.figures:
             check = grid.check_declared(figure, candidates, gaps)
@@ -909,7 +912,7 @@ def check_total_rows(
             coordinates = figure.coordinates
             if coordinates.source or coordinates.expense or coordinates.executor:
                 continue
-            if coordinates.year is None and year_axis:
+            if coordinates.year is None and (year_axis or any(year is not None for year in computed)):
                 continue  # the grand total across the years: a declared total, not a year's
             stated[coordinates.year] = figure.amount
     years = sorted(set(computed) | set(stated), key=year_order)

@@ -165,7 +165,7 @@ PERIOD = regex.compile(
     regex.IGNORECASE,
 )
 
-UNIT_THOUSANDS = regex.compile(r"тис\.?\s*грн|тисяч\w*\s+гривень", regex.IGNORECASE)
+UNIT_THOUSANDS = regex.compile(r"тис\.?\s*(?:грн|гривень)|тисяч\w*\s+(?:гривень|грн)", regex.IGNORECASE)  # тис. гривень too
 UNIT_HRYVNIAS = regex.compile(r"(?<![\p{L}])грн|гривень", regex.IGNORECASE)
 
 # A signatory's position at the start of a line.

@@ -36,8 +36,8 @@ from .text import LEADING_NUMBER, collapse_spaces
 SECTION_NUMBER = regex.compile(r"^\s*(?:Розділ\s+)?(?P<number>\d{1,2}|[IVXІХ]{1,5})\.?(?:\s+(?P<title>\S.*))?$", regex.DOTALL)
 # A total row: its label, in whichever cell it stands.
 TOTAL_LABEL = regex.compile(r"^\s*(?:Всього|Усього|Разом|Загалом|Підсумок)\b", regex.IGNORECASE)
-# A measure number in the "№ з/п" column: 1.1 · 1.1. · 2.10 · 3)
-NUMBER_CELL = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?\s*$|^\s*(?P<plain>\d{1,3})[.)]?\s*$")
+# A measure number in the "№ з/п" column: 1.1 · 1.1. · 2.10 · 3) · 1,2 (OCR reads a dot as a comma; never an amount here)
+NUMBER_CELL = regex.compile(r"^\s*(?P<number>\d{1,3}(?:[.,]\d{1,3})+)\.?\s*$|^\s*(?P<plain>\d{1,3})[.)]?\s*$")
 # What a sub-item row's text may start with besides the marker: a dash, a bullet, "1)", "а)".
 SUBITEM_BULLET = regex.compile(r"^\s*(?:[-–—•·]\s*|\d{1,2}\)\s*|[а-яіїє]\)\s*)")
 
@@ -140,7 +140,7 @@ def number_column_measure(row: SourceRow, columns: ColumnMap, sections_span: boo
     if not match:
         return None
     if match["number"]:
-        return match["number"]
+        return match["number"].replace(",", ".")
     return match["plain"] if sections_span or columns.get("direction") is None else None
 
 
@@ -260,8 +260,8 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
             previous in ("entry", "subitem", "part")
             and own_money
             and not measure_cell_empty
-            and above_has_money
-            and not row.break_before
+            # a page break may cut a row: the part below it with an amount is the rest of a row that had none
+            and (not row.break_before or (columns.has_year_columns and above_has_money))
             and not SUBITEM_MARKER.search(" ".join(row.cell(c.index).text for c in columns.amount_columns))
         ):
             # a text with its own amount under a measure that has one, with no "у тому числі": a part of it
@@ -269,6 +269,10 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
         elif grouped and previous != "section":
             grouped[-1] = join_rows(grouped[-1], row, vocabulary if row.break_before else frozenset())
             in_subitems = in_subitems or (grouped[-1].kind == "entry" and opens_subitems(grouped[-1], columns))
+        elif not measure_cell_empty and (own_money or not grouped):
+            # a measure with no number, first in the table or under a section row
+            grouped.append(LogicalRow("entry", row.cells, (row,)))
+            in_subitems = opens_subitems(row, columns)
         else:
             warnings.append(
                 ExtractionWarning(

@@ -190,9 +190,25 @@ SOURCE_START = regex.compile(
 )
 
 
+# What a funding source's name starts with: a part after a comma that does not continues the one before
+# ("Бюджети сіл, селищ, міст територіальних громад"; "… інші джерела, не заборонені чинним законодавством").
+SOURCE_NAME = regex.compile(
+    r"^(?:кошти|бюджет|державн|обласн|районн|міськ|місцев|сільськ|селищн|інш|власн|позабюджетн|субвенці|дотаці|"
+    r"спонсор|благодійн|кредит|інвест|фонд|за\s+рахунок|фінансування|за\s+окремою)",
+    regex.IGNORECASE,
+)
+
+
 def split_sources(lines: tuple[str, ...]) -> tuple[str, ...]:
-    """Split a funding-sources cell into its items, wording kept as written."""
+    """Split a funding-sources cell into its items, wording kept as written.
+
+    A comma parts items unless the part after it starts in lower case with a
+    word no source name starts with: then it continues the item before.
+    """
     items: list[str] = []
     for part in split_outside_brackets(clean_cell(lines), ";,"):
+        if items and part[:1].islower() and not SOURCE_NAME.match(part):
+            items[-1] = f"{items[-1]}, {part}"
+            continue
         items.extend(collapse_spaces(piece) for piece in SOURCE_START.split(part))
     return tuple(item for item in items if item)
