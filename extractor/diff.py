@@ -35,9 +35,10 @@ id, same text), ``moved_similar_text``.
 
 **What is compared** for a matched pair: id (renumbered), text and result (with
 the changed words), term (its years, or the raw text when the years are
-unknown), executors, sources, funding status, and per year the amount in
-hryvnias (records of one year are summed), with the exact ``Decimal``
-difference. Per year the programme totals (``Total.computed_uah``) are compared
+unknown), executors, sources, funding status, and the amounts in hryvnias
+keyed by year, source, executor and expense (contract 1.1: a change of one
+source's or one executor's amount is a change of that record; records with one
+key are summed), with the exact ``Decimal`` difference. Per year the programme totals (``Total.computed_uah``) are compared
 too. Unchanged measures are counted and listed apart (``ProgrammeDiff.unchanged``).
 """
 
@@ -100,12 +101,37 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
-class AmountChange:
-    """One year's amount in hryvnias; ``None`` when that version names no amount for the year."""
+class AmountKey:
+    """What a funding record is the amount of, besides its measure: the year and contract 1.1's other coordinates."""
 
-    year: int
+    year: int | None  # None: the measure's whole term
+    source: str | None = None
+    executor: str | None = None
+    expense: str | None = None
+
+    def order(self) -> tuple[bool, int, str, str, str]:
+        return (self.year is None, self.year or 0, self.source or "", self.executor or "", self.expense or "")
+
+    @property
+    def axes(self) -> tuple[str, ...]:
+        """The coordinates besides the year that are set, in order: source, executor, expense."""
+        return tuple(axis for axis in (self.source, self.executor, self.expense) if axis)
+
+
+@dataclass(frozen=True)
+class AmountChange:
+    """One amount in hryvnias (a year's, or a year's for one source, executor or expense); ``None`` when absent."""
+
+    year: int | None
     old: Decimal | None
     new: Decimal | None
+    source: str | None = None
+    executor: str | None = None
+    expense: str | None = None
+
+    @property
+    def key(self) -> AmountKey:
+        return AmountKey(self.year, self.source, self.executor, self.expense)
 
     @property
     def difference(self) -> Decimal:
@@ -168,8 +194,9 @@ class SameProgramme:
 
 @dataclass(frozen=True)
 class DiffWarning:
-    code: str  # not_same_programme | programme_unknown | unit_differs
+    code: str  # not_same_programme | programme_unknown | unit_differs | new_older
     message: str
+    message_uk: str = ""  # the same in Ukrainian, for the HTML report
 
 
 @dataclass(frozen=True)
@@ -318,15 +345,23 @@ def term_key(measure: Measure) -> tuple[int | None, int | None] | str | None:
     return (term.start, term.end)
 
 
-def yearly_uah(measure: Measure) -> dict[int, Decimal]:
-    amounts: dict[int, Decimal] = defaultdict(Decimal)
+def record_uah(measure: Measure) -> dict[AmountKey, Decimal]:
+    """A measure's amounts in hryvnias by year, source, executor and expense; records with one key are summed.
+
+    A record without ``amount_uah`` (the document states no unit) counts with its amount as written.
+    """
+    amounts: dict[AmountKey, Decimal] = defaultdict(Decimal)
     for record in measure.funding:
-        amounts[record.year] += record.amount_uah
+        key = AmountKey(record.year, record.source, record.executor, record.expense)
+        amounts[key] += record.amount if record.amount_uah is None else record.amount_uah
     return dict(amounts)
 
 
-def amount_changes(old: dict[int, Decimal], new: dict[int, Decimal], only_changed: bool = True) -> tuple[AmountChange, ...]:
-    changes = (AmountChange(year, old.get(year), new.get(year)) for year in sorted(old.keys() | new.keys()))
+def amount_changes(
+    old: dict[AmountKey, Decimal], new: dict[AmountKey, Decimal], only_changed: bool = True
+) -> tuple[AmountChange, ...]:
+    keys = sorted(old.keys() | new.keys(), key=AmountKey.order)
+    changes = (AmountChange(key.year, old.get(key), new.get(key), key.source, key.executor, key.expense) for key in keys)
     return tuple(change for change in changes if change.changed or not only_changed)
 
 
@@ -355,8 +390,8 @@ def children_of(document_measures: Sequence[Measure], parent: Measure) -> list[M
 
 def one_sided(kind: str, measure: Measure, all_measures: Sequence[Measure]) -> MeasureChange:
     """An added or removed measure, with its sub-items added or removed alongside."""
-    amounts = yearly_uah(measure)
-    empty: dict[int, Decimal] = {}
+    amounts = record_uah(measure)
+    empty: dict[AmountKey, Decimal] = {}
     old, new = (amounts, empty) if kind == "removed" else (empty, amounts)
     return MeasureChange(
         kind=kind,
@@ -397,7 +432,7 @@ def compare_level(
         sub = compare_level(children_of(old_all, before), children_of(new_all, after), old_all, new_all)
         unchanged.extend(sub.unchanged)
         fields = field_changes(before, after)
-        amounts = amount_changes(yearly_uah(before), yearly_uah(after))
+        amounts = amount_changes(record_uah(before), record_uah(after))
         if not fields and not amounts and not sub.changes:
             unchanged.append(UnchangedMeasure(id=after.id, text=after.text, match=match))
             continue
@@ -420,12 +455,48 @@ def compare_level(
     return Compared(tuple(change for _, change in placed), tuple(unchanged))
 
 
+def reason_uk(verdict: SameProgramme, old: Programme, new: Programme) -> str:
+    """The same-programme rule's verdict in Ukrainian."""
+    if verdict.title_similarity is not None and verdict.title_similarity < TITLE_THRESHOLD:
+        return f"назви різняться (схожість {verdict.title_similarity:g} < {TITLE_THRESHOLD:g})"
+    if verdict.periods_overlap is False:
+        return f"періоди не перетинаються ({old.period_start}-{old.period_end} і {new.period_start}-{new.period_end})"
+    known = (("назва", verdict.title_similarity), ("період", verdict.periods_overlap))
+    unknown = [name for name, value in known if value is None]
+    if unknown:
+        return f"невідомо: {' і '.join(unknown)}; вважаємо, що це та сама програма"
+    return f"назви збігаються (схожість {verdict.title_similarity:g}), періоди перетинаються"
+
+
+def decision_label(decision: Decision, word: str = "of") -> str:
+    """``№1911 of 2020-08-27`` (``word="від"``: ``№1911 від 27.08.2020``, as the decisions write it)."""
+    date = decision.date or "?"
+    if word != "of" and decision.date:
+        year, month, day = decision.date.split("-")
+        date = f"{day}.{month}.{year}"
+    return f"№{decision.number or '?'} {word} {date}"
+
+
+def new_older(old: Decision, new: Decision) -> DiffWarning | None:
+    """A warning when NEW was decided before OLD: the diff then shows the changes backwards."""
+    if not (old.date and new.date and new.date < old.date):
+        return None
+    return DiffWarning(
+        "new_older",
+        f"NEW is older than OLD: {decision_label(new)} comes before {decision_label(old)}; "
+        "the changes are shown from the later decision back to the earlier one (swap OLD and NEW to see them forwards)",
+        f"НОВА версія старша за СТАРУ: {decision_label(new, 'від')} ухвалено раніше, ніж {decision_label(old, 'від')}; "
+        "зміни показано від пізнішого рішення до ранішого",
+    )
+
+
 def version(document: Document) -> Version:
     return Version(document.source, document.decision, document.programme, len(document.measures), document.sections)
 
 
-def yearly_totals(document: Document) -> dict[int, Decimal]:
-    return {total.year: total.computed_uah for total in document.totals}
+def yearly_totals(document: Document) -> dict[AmountKey, Decimal]:
+    """The programme total per year (``Total.computed_uah``), keyed like the measures' amounts."""
+    return {AmountKey(total.year): total.computed_uah for total in document.totals if total.computed_uah is not None}
 
 
 def diff(old: Document, new: Document, force: bool = False) -> ProgrammeDiff:
@@ -443,19 +514,24 @@ def diff(old: Document, new: Document, force: bool = False) -> ProgrammeDiff:
     verdict = same_programme(old.programme, new.programme)
     warnings: list[DiffWarning] = []
     if not verdict.same:
+        titles = f"«{old.programme.title}» and «{new.programme.title}»"
         warnings.append(
             DiffWarning(
                 "not_same_programme",
-                f"not versions of the same programme: {verdict.reason}: "
-                f"«{old.programme.title}» and «{new.programme.title}»" + ("; compared anyway" if force else ""),
+                f"not versions of the same programme: {verdict.reason}: {titles}" + ("; compared anyway" if force else ""),
+                f"це не версії однієї програми: {reason_uk(verdict, old.programme, new.programme)}: "
+                f"«{old.programme.title}» і «{new.programme.title}»" + ("; порівняно все одно" if force else ""),
             )
         )
     elif verdict.title_similarity is None or verdict.periods_overlap is None:
-        warnings.append(DiffWarning("programme_unknown", verdict.reason))
+        warnings.append(DiffWarning("programme_unknown", verdict.reason, reason_uk(verdict, old.programme, new.programme)))
     if old.programme.unit != new.programme.unit:
-        warnings.append(
-            DiffWarning("unit_differs", f"units differ ({old.programme.unit}, {new.programme.unit}); compared in hryvnias")
-        )
+        units = f"{old.programme.unit}, {new.programme.unit}"
+        english, ukrainian = f"units differ ({units}); compared in hryvnias", f"одиниці різняться ({units}); порівняно в гривнях"
+        warnings.append(DiffWarning("unit_differs", english, ukrainian))
+    older = new_older(old.decision, new.decision)
+    if older:
+        warnings.append(older)
     compared = verdict.same or force
     if not compared:
         return ProgrammeDiff(version(old), version(new), verdict, False, (), (), (), tuple(warnings))

@@ -43,16 +43,17 @@ from rapidfuzz import fuzz
 
 from .diff import (
     TITLE_PERIOD,
+    AmountKey,
     ProgrammeDiff,
     Version,
     diff,
     periods_overlap,
+    record_uah,
     same_programme,
     title_core,
     version,
     walk,
     yearly_totals,
-    yearly_uah,
 )
 from .errors import ProgrammeChoiceError
 from .model import Decision, Document, Programme, Source
@@ -62,7 +63,12 @@ FORMAT_PREFERENCE = ("docx", "xlsx", "odt", "html", "text", "doc", "rtf", "pdf")
 CLOSE_TITLES = 5  # how many titles the "no such programme" error suggests
 YEAR = re.compile(r"\d{4}")
 
-Amounts = tuple[tuple[int, Decimal], ...]  # (year, hryvnias) pairs in year order
+Amounts = tuple[tuple[AmountKey, Decimal], ...]  # (year, source, executor, expense) → hryvnias, in key order
+Totals = tuple[tuple[int | None, Decimal], ...]  # (year, hryvnias) pairs in year order, the whole term (None) last
+
+
+def year_order(year: int | None) -> tuple[bool, int]:
+    return (year is None, year or 0)
 
 
 # --- The records -----------------------------------------------------------
@@ -72,6 +78,7 @@ Amounts = tuple[tuple[int, Decimal], ...]  # (year, hryvnias) pairs in year orde
 class HistoryWarning:
     code: str  # copies_differ | undated_version | duplicate_ids
     message: str
+    message_uk: str = ""  # the same in Ukrainian, for the HTML report
 
 
 @dataclass(frozen=True)
@@ -94,12 +101,18 @@ class Track:
         return " → ".join(seen)
 
     @property
-    def years(self) -> tuple[int, ...]:
-        return tuple(sorted({year for amounts in self.amounts if amounts for year, _ in amounts}))
+    def keys(self) -> tuple[AmountKey, ...]:
+        """Every year (and source, executor, expense) any version names an amount for, in order."""
+        return tuple(sorted({key for amounts in self.amounts if amounts for key, _ in amounts}, key=AmountKey.order))
 
-    def amount(self, index: int, year: int) -> Decimal | None:
-        """The amount version ``index`` names for ``year``; None when it names none (or lacks the measure)."""
-        return dict(self.amounts[index] or ()).get(year)
+    @property
+    def years(self) -> tuple[int | None, ...]:
+        return tuple(sorted({key.year for key in self.keys}, key=year_order))
+
+    def amount(self, index: int, key: AmountKey | int | None) -> Decimal | None:
+        """The amount version ``index`` names for ``key`` (or a year: no other coordinates); None when it names none."""
+        wanted = key if isinstance(key, AmountKey) else AmountKey(key)
+        return dict(self.amounts[index] or ()).get(wanted)
 
     def changed_in(self, index: int) -> bool:
         """Version ``index`` added or removed the measure or changed one of its amounts."""
@@ -113,16 +126,16 @@ class ProgrammeHistory:
     copies: tuple[tuple[str, ...], ...]  # per version: files of the same decision that were left out
     steps: tuple[ProgrammeDiff, ...]  # steps[k]: what versions[k + 1] changed in versions[k]
     measures: tuple[Track, ...]  # in the latest order; a dropped measure stays where it last stood
-    totals: tuple[Amounts, ...]  # per version: the programme total per year
+    totals: tuple[Totals, ...]  # per version: the programme total per year
     warnings: tuple[HistoryWarning, ...] = ()
 
     @property
-    def years(self) -> tuple[int, ...]:
+    def years(self) -> tuple[int | None, ...]:
         found = {year for totals in self.totals for year, _ in totals}
         found.update(year for track in self.measures for year in track.years)
-        return tuple(sorted(found))
+        return tuple(sorted(found, key=year_order))
 
-    def total(self, index: int, year: int) -> Decimal | None:
+    def total(self, index: int, year: int | None) -> Decimal | None:
         return dict(self.totals[index]).get(year)
 
 
@@ -274,12 +287,18 @@ def select(documents: Sequence[Document], title: str) -> Selection:
                         "copies_differ",
                         f"{other.source.file} is a copy of decision {best.decision.identifier or best.source.file} "
                         f"but differs from {best.source.file} (kept): {len(walk(differs.measures))} measure change(s)",
+                        f"{other.source.file} — копія рішення {best.decision.identifier or best.source.file}, "
+                        f"але відрізняється від {best.source.file} (його взято): змін у заходах: {len(walk(differs.measures))}",
                     )
                 )
         kept.append((best, tuple(sorted(other.source.file for other in others))))
     kept.sort(key=lambda pair: chronological(edition(pair[0])))
     warnings.extend(
-        HistoryWarning("undated_version", f"{document.source.file} has no decision date: placed last")
+        HistoryWarning(
+            "undated_version",
+            f"{document.source.file} has no decision date: placed last",
+            f"{document.source.file} не має дати рішення: поставлено останнім",
+        )
         for document, _ in kept
         if document.decision.date is None
     )
@@ -348,7 +367,11 @@ def id_pairs(step: ProgrammeDiff) -> tuple[dict[str, str], set[str]]:
 def follow(versions: Sequence[Document]) -> tuple[tuple[ProgrammeDiff, ...], list[list[str | None]], list[HistoryWarning]]:
     """Diff consecutive versions; every measure's id in each version, tracks in display order."""
     warnings = [
-        HistoryWarning("duplicate_ids", f"{document.source.file} numbers two measures alike; they are followed as one")
+        HistoryWarning(
+            "duplicate_ids",
+            f"{document.source.file} numbers two measures alike; they are followed as one",
+            f"у {document.source.file} два заходи мають однаковий номер; їх простежено як один",
+        )
         for document in versions
         if len({m.id for m in document.measures}) != len(document.measures)
     ]
@@ -397,9 +420,14 @@ def track_of(ids: Sequence[str | None], versions: Sequence[Document]) -> Track:
             amounts.append(None)
             continue
         latest = measure
-        amounts.append(tuple(sorted(yearly_uah(measure).items())))
+        amounts.append(tuple(sorted(record_uah(measure).items(), key=lambda item: item[0].order())))
     assert latest is not None  # every track has at least one version
     return Track(tuple(ids), latest.parent, latest.section, latest.text, tuple(amounts))
+
+
+def yearly(document: Document) -> Totals:
+    """The programme total per year of one version, in year order."""
+    return tuple(sorted(((key.year, total) for key, total in yearly_totals(document).items()), key=lambda i: year_order(i[0])))
 
 
 def follow_versions(
@@ -415,7 +443,7 @@ def follow_versions(
         copies=tuple(copies) or tuple(() for _ in versions),
         steps=steps,
         measures=tuple(track_of(ids, versions) for ids in tracks),
-        totals=tuple(tuple(sorted(yearly_totals(document).items())) for document in versions),
+        totals=tuple(yearly(document) for document in versions),
         warnings=(*warnings, *follow_warnings),
     )
 

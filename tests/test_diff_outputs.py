@@ -123,9 +123,9 @@ def test_terminal_table_shows_exactly_the_changes(changes):
 def test_html_lists_exactly_the_changes(changes):
     page = diff_html.render(changes)
     assert page.index('id="summary"') < page.index('id="totals-chart"') < page.index('id="changes"')
-    assert "2 added, 0 removed, 6 changed, 2 renumbered; 17 unchanged" in page
+    assert "додано: 2, вилучено: 0, змінено: 6, перенумеровано: 2; без змін: 17" in page
     assert page.count('<span class="added">') == 4  # 3.6.3 and 4.2: a measure row and an amount row each
-    assert page.count('<span class="changed">changed (renumbered)</span>') == 2
+    assert page.count('<span class="changed">змінено (перенумеровано)</span>') == 2
     assert '<td class="num up">+6,5</td>' in page and '<td class="num down">−7,0</td>' in page
     assert "<del>Загострення почуттів</del> <ins>Посилення почуття</ins>" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
@@ -140,7 +140,7 @@ def test_every_format_of_an_empty_diff_is_empty(no_changes):
     assert diff_text.dumps(no_changes).splitlines()[0] == "no changes: 23 measures unchanged"
     assert "Changes by measure" not in diff_text.dumps(no_changes)
     page = diff_html.render(no_changes)
-    assert 'id="changes"' not in page and "no changes: 23 measures unchanged" in page
+    assert 'id="changes"' not in page and "змін немає: усі заходи (23) без змін" in page
 
 
 def test_html_escapes_document_text(changes):
@@ -214,3 +214,19 @@ def test_cli_names_the_file_it_cannot_read(tmp_path):
 
 def test_the_amended_sample_is_the_tested_new_version():
     assert (ROOT / "samples/decision-1911-amended.txt").read_text("utf-8") == diff_samples.new_text()
+
+
+def test_cli_warns_in_one_line_when_new_is_older_than_old(tmp_path):
+    """№2050 (24.12.2020) given as OLD and №1911 (27.08.2020) as NEW: compared, with one line naming both dates."""
+    page = tmp_path / "backwards.html"
+    result = run("diff", "samples/decision-1911-amended.txt", "samples/decision-1911.txt", "--to", "html", "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: NEW is older than OLD: ")
+    assert "№1911 of 2020-08-27" in lines[0] and "№2050 of 2020-12-24" in lines[0]
+    assert lines[0].index("2020-08-27") < lines[0].index("2020-12-24")  # NEW's date named first, then OLD's
+    assert "Увага: НОВА версія старша за СТАРУ: №1911 від 27.08.2020 ухвалено раніше, ніж №2050 від 24.12.2020" in (
+        page.read_text("utf-8")
+    )
+    forwards = run("diff", "samples/decision-1911.txt", "samples/decision-1911-amended.txt", "--to", "csv")
+    assert forwards.returncode == 0 and forwards.stderr == ""  # in date order: no warning

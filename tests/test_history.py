@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from extractor import validate
-from extractor.diff import walk
+from extractor.diff import AmountKey, walk
 from extractor.errors import InputError, ProgrammeChoiceError
 from extractor.export.reports import history_csv, history_html, history_json, history_text
 from extractor.history import follow_versions, history, select
@@ -54,7 +54,12 @@ def programme(documents):
     return history(documents, TITLE)
 
 
-def uah(*pairs: tuple[int, str]) -> tuple[tuple[int, Decimal], ...]:
+def uah(*pairs: tuple[int, str]) -> tuple[tuple[AmountKey, Decimal], ...]:
+    """A measure's amounts as a track holds them: by year (the records have no other coordinates here)."""
+    return tuple((AmountKey(year), D(value)) for year, value in pairs)
+
+
+def per_year(*pairs: tuple[int, str]) -> tuple[tuple[int, Decimal], ...]:
     return tuple((year, D(value)) for year, value in pairs)
 
 
@@ -114,9 +119,9 @@ def test_which_decision_changed_what(programme):
 def test_totals_per_version(programme):
     assert programme.years == (2017, 2018, 2019, 2020)
     assert programme.totals == (
-        uah((2017, "299000"), (2018, "2250800"), (2019, "2315000"), (2020, "2379000")),
-        uah((2017, "299000"), (2018, "2250800"), (2019, "2321500"), (2020, "2412000")),
-        uah((2017, "294000"), (2018, "2245800"), (2019, "2311500"), (2020, "2410100")),
+        per_year((2017, "299000"), (2018, "2250800"), (2019, "2315000"), (2020, "2379000")),
+        per_year((2017, "299000"), (2018, "2250800"), (2019, "2321500"), (2020, "2412000")),
+        per_year((2017, "294000"), (2018, "2245800"), (2019, "2311500"), (2020, "2410100")),
     )
 
 
@@ -268,7 +273,10 @@ def test_html_shows_summary_chart_amounts_and_changes(programme):
     page = history_html.render(programme)
     assert page.index('id="summary"') < page.index('id="totals-chart"') < page.index('id="measures"') < page.index('id="changes"')
     assert page.count('class="bar-v1"') == page.count('class="bar-v3"') == 4
-    assert "<h3>№2101 of 2021-02-25 changed №2050 of 2020-12-24</h3>" in page
+    assert "<h3>№2101 від 25.02.2021 змінило №2050 від 24.12.2020</h3>" in page
+    # The totals table has the terminal's Δ first → last column: 2020 went from 2 379,0 to 2 410,1.
+    assert "<th>Δ перша → остання</th>" in page
+    assert '<tr><td>2020</td><td class="num">2\u202f379,0</td>' in page and '<td class="num up">+31,1</td></tr>' in page
     assert '<td class="num up" title="+5,1">45,0</td>' in page and '<td class="num down" title="−7,0">21,0</td>' in page
     assert "<script" not in page and "https://" not in page
 
@@ -281,7 +289,7 @@ def test_html_renders_in_chromium_with_one_bar_series_per_version(programme, tmp
     page.write_text(history_html.render(programme), "utf-8")
     dom = browse(page, tmp_path / "profile-dom", "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
-    assert "3 version(s), №1911 of 2020-08-27 to №2101 of 2021-02-25" in dom.stdout
+    assert "версій: 3 (№1911 від 27.08.2020 — №2101 від 25.02.2021)" in dom.stdout
     assert [dom.stdout.count(f'class="bar-v{n}"') for n in (1, 2, 3)] == [4, 4, 4]
     shot = tmp_path / "history.png"
     result = browse(page, tmp_path / "profile-shot", f"--window-size={WIDTH},{HEIGHT}", f"--screenshot={shot}")

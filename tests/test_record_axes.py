@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
 from decimal import Decimal
 
+from extractor.diff import diff
 from extractor.export import json as json_export
 from extractor.export.archive import combined
 from extractor.export.archive.catalogue import Catalogue, Record
 from extractor.export.document import csv as csv_export
 from extractor.export.document import datapackage
+from extractor.export.reports import diff_csv, diff_html, diff_json, diff_text, history_csv, history_json
+from extractor.history import follow_versions
+from extractor.load import load_json
 from extractor.model import FundingRecord
 
 BEFORE_1_1 = [
@@ -83,3 +88,76 @@ def test_catalogue_and_combined_tables_carry_the_axes(reference, tmp_path):
         assert [(row["funding_source"], row["executor"], row["expense"]) for row in found] == [
             (record.source, record.executor, record.expense) for record in records
         ], table
+
+
+# --- diff and history key amounts by year, source, executor and expense -------------------------
+
+
+def moved_between_sources(reference):
+    """The gridded №1911 again, 5,0 of 1.1's 2019 money moved from the oblast to the city budget: same year total."""
+    document, records = gridded(reference)
+    moved = (
+        dataclasses.replace(records[0], amount=Decimal("15.0"), amount_uah=Decimal("15000"), raw="15,0"),
+        dataclasses.replace(records[1], amount=Decimal("19.0"), amount_uah=Decimal("19000"), raw="19,0"),
+        records[2],
+    )
+    measures = tuple(dataclasses.replace(m, funding=moved) if m.id == "1.1" else m for m in document.measures)
+    return document, dataclasses.replace(document, measures=measures)
+
+
+def test_a_change_of_one_sources_amount_is_a_change_of_that_record(reference):
+    before, after = moved_between_sources(reference)
+    changes = diff(before, after)
+    (change,) = changes.measures
+    assert change.new_id == "1.1" and change.fields == ()
+    assert [(a.year, a.source, a.executor, a.old, a.new) for a in change.amounts] == [
+        (2019, "Міський бюджет", "Відділ освіти", Decimal("14000"), Decimal("19000")),
+        (2019, "Обласний бюджет", "Відділ освіти", Decimal("20000"), Decimal("15000")),
+    ]
+    data = json.loads(diff_json.dumps(changes))  # schema-checked on the way
+    assert data["changes"][0]["amounts"][0] == {
+        "year": 2019, "source": "Міський бюджет", "executor": "Відділ освіти",
+        "old_uah": "14000", "new_uah": "19000", "difference_uah": "5000",
+    }  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(diff_csv.dumps(changes))))
+    assert [(r["year"], r["funding_source"], r["executor"], r["difference_uah"]) for r in rows] == [
+        ("2019", "Міський бюджет", "Відділ освіти", "5000"),
+        ("2019", "Обласний бюджет", "Відділ освіти", "-5000"),
+    ]
+    assert "2019 · Міський бюджет · Відділ освіти, тис. грн" in diff_html.render(changes)
+    assert "2019 · Міський бюджет · Відділ освіти, тис. грн" in diff_text.dumps(changes, width=250)
+
+
+def test_history_follows_each_records_amount(reference):
+    before, after = moved_between_sources(reference)
+    programme = follow_versions([before, after])
+    track = next(t for t in programme.measures if t.label == "1.1")
+    keys = [(key.year, key.source, key.executor, key.expense) for key in track.keys]
+    assert keys == [
+        (2019, "Міський бюджет", "Відділ освіти", None),
+        (2019, "Обласний бюджет", "Відділ освіти", None),
+        (None, "Міський бюджет", None, "капітальні вкладення"),  # the whole term comes last
+    ]
+    assert [track.amount(1, key) for key in track.keys] == [Decimal("19000"), Decimal("15000"), Decimal("5500")]
+    data = json.loads(history_json.dumps(programme))
+    assert data["measures"][0]["amounts"][1][2] == {"year": None, "source": "Міський бюджет", "expense": "капітальні вкладення", "uah": "5500"}
+    rows = [r for r in csv.DictReader(io.StringIO(history_csv.dumps(programme))) if r["measure"] == "1.1" and r["version"] == "2"]
+    assert [(r["year"], r["funding_source"], r["change"]) for r in rows] == [
+        ("2019", "Міський бюджет", "changed"),
+        ("2019", "Обласний бюджет", "changed"),
+        ("", "Міський бюджет", "same"),
+    ]
+
+
+def test_json_of_contract_1_0_still_loads_in_diff_and_history(reference, tmp_path):
+    payload = json_export.document_dict(reference)
+    payload["schema_version"] = "1.0"
+    for key in ("declared_totals", "amends"):
+        payload.pop(key, None)
+    for measure in payload["measures"]:
+        measure["funding"] = [{k: v for k, v in record.items() if k in ("year", "amount", "amount_uah", "raw")} for record in measure["funding"]]
+    old = tmp_path / "decision-1911-1.0.json"
+    old.write_text(json_export.dumps(payload), "utf-8")
+    loaded = load_json(old)
+    assert diff(loaded, reference).is_empty
+    assert follow_versions([loaded, reference]).steps[0].is_empty

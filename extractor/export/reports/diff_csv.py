@@ -1,7 +1,8 @@
 """A ``ProgrammeDiff`` as a long CSV: one row per changed field or amount.
 
 Rows, in report order: for a changed measure one row per changed field
-(``id`` for a renumbering) and one per changed year (``amount``); for an added
+(``id`` for a renumbering) and one per changed amount (``amount``: a year's, or
+a year's for one source, executor or expense, named in the last columns); for an added
 or removed measure one ``measure`` row and one ``amount`` row per year it
 names; sub-items right after their parent; then one ``total`` row per year
 whose programme total changed; with ``list_unchanged`` one ``unchanged`` row
@@ -35,6 +36,9 @@ COLUMNS = (
     "changed_words",
     "matched_by",
     "similarity",
+    "funding_source",  # contract 1.1: the amount's other coordinates, empty when the table has no such axis
+    "executor",
+    "expense",
 )
 
 
@@ -74,6 +78,9 @@ def measure_rows(change: MeasureChange, parent_id: str | None) -> Iterator[dict[
             "old_value": uah(amount.old) or "",
             "new_value": uah(amount.new) or "",
             "difference_uah": uah(amount.difference),
+            "funding_source": amount.source or "",
+            "executor": amount.executor or "",
+            "expense": amount.expense or "",
         }
     for child in change.children:
         yield from measure_rows(child, change.new_id or change.old_id)

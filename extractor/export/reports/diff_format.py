@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...diff import FieldChange, MeasureChange
+from ...diff import AmountKey, FieldChange, MeasureChange
 
 FIELD_NAMES = {
     "id": "number",
@@ -39,6 +39,15 @@ def signed_thousands(value: Decimal) -> str:
     if value < 0:
         return "−" + thousands(-value)
     return thousands(value)
+
+
+def amount_label(key: AmountKey, whole_term: str = "whole term") -> str:
+    """``2019``, or ``2019 · Обласний бюджет · Відділ освіти`` when the amount has other coordinates."""
+    return " · ".join((str(key.year) if key.year is not None else whole_term, *key.axes))
+
+
+def year_text(year: int | None, whole_term: str = "whole term") -> str:
+    return str(year) if year is not None else whole_term
 
 
 def measure_label(change: MeasureChange) -> str:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from ... import validate
-from ...diff import AmountChange, FieldChange, Match, MeasureChange, ProgrammeDiff, Version
+from ...diff import AmountChange, AmountKey, FieldChange, Match, MeasureChange, ProgrammeDiff, Version
 
-DIFF_VERSION = "1.0"
+DIFF_VERSION = "1.1"  # 1.1: amounts may carry source, executor, expense and a null year
 
 
 def uah(value: Decimal | None) -> str | None:
@@ -18,8 +18,24 @@ def uah(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def axes_dict(key: AmountKey) -> dict[str, Any]:
+    """Contract 1.1's coordinates of an amount besides its year, only those that are set."""
+    axes = (("source", key.source), ("executor", key.executor), ("expense", key.expense))
+    return {name: value for name, value in axes if value}
+
+
 def amount_dict(change: AmountChange) -> dict[str, Any]:
-    return {"year": change.year, "old_uah": uah(change.old), "new_uah": uah(change.new), "difference_uah": uah(change.difference)}
+    return {
+        "year": change.year,
+        **axes_dict(change.key),
+        "old_uah": uah(change.old),
+        "new_uah": uah(change.new),
+        "difference_uah": uah(change.difference),
+    }
+
+
+def warning_dict(warning: Any) -> dict[str, Any]:
+    return {"code": warning.code, "message": warning.message}
 
 
 def match_dict(match: Match | None) -> dict[str, Any] | None:
@@ -87,7 +103,7 @@ def diff_dict(diff: ProgrammeDiff, list_unchanged: bool = False) -> dict[str, An
         },
         "changes": [change_dict(change) for change in diff.measures],
         "totals": [amount_dict(total) for total in diff.totals],
-        "warnings": [asdict(warning) for warning in diff.warnings],
+        "warnings": [warning_dict(warning) for warning in diff.warnings],
     }
     if list_unchanged:
         data["unchanged"] = [{"id": item.id, "text": item.text, "match": asdict(item.match)} for item in diff.unchanged]

@@ -10,7 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ...diff import MeasureChange, ProgrammeDiff, Version
-from .diff_format import FIELD_NAMES, measure_label, signed_thousands, thousands, value_text, words_text
+from .diff_format import (
+    FIELD_NAMES,
+    amount_label,
+    measure_label,
+    signed_thousands,
+    thousands,
+    value_text,
+    words_text,
+    year_text,
+)
 
 KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow"}
 
@@ -77,7 +86,7 @@ def change_rows(change: MeasureChange, depth: int) -> Iterator[tuple[str, Text, 
         yield (
             label,
             kind,
-            f"{amount.year}, тис. грн",
+            f"{amount_label(amount.key)}, тис. грн",
             thousands(amount.old),
             thousands(amount.new),
             Text(signed_thousands(difference), style=amount_style(difference)),
@@ -118,7 +127,7 @@ def totals_table(diff: ProgrammeDiff) -> Table:
     for total in diff.totals:
         difference = total.difference
         table.add_row(
-            str(total.year),
+            year_text(total.year),
             thousands(total.old),
             thousands(total.new),
             Text(signed_thousands(difference), style=amount_style(difference)),

@@ -5,8 +5,9 @@ the version before it had), first one ``field`` row per field the version
 changed in a measure it kept (``field``: ``id`` for a renumbering, ``text``,
 ``term``, ``executors``, ``sources``, ``funding_status``, ``result``, in that
 order; ``old_value`` and ``new_value`` as in ``extractor diff --to csv``, lists
-joined by ``; ``), then one ``amount`` row per year either version names (one row
-with an empty year when neither names any), with the amount, the one before and
+joined by ``; ``), then one ``amount`` row per amount either version names (per
+year, and per source, executor and expense when the table has those axes, named
+in the last columns; one row with an empty year and amount when neither names any), with the amount, the one before and
 the difference, and what the version did to it (``change``: empty for the
 first version, else ``same``, ``changed``, ``added`` or ``removed``); then one
 ``total`` row per year. ``measure`` follows a renumbered measure across versions
@@ -21,7 +22,7 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ...diff import FieldChange, ProgrammeDiff, walk
+from ...diff import AmountKey, FieldChange, ProgrammeDiff, walk
 from ...history import ProgrammeHistory, Track
 from .diff_csv import joined
 from .diff_json import uah
@@ -45,6 +46,9 @@ COLUMNS = (
     "field",
     "old_value",
     "new_value",
+    "funding_source",  # contract 1.1: the amount's other coordinates, empty when the table has no such axis
+    "executor",
+    "expense",
 )
 
 
@@ -76,8 +80,8 @@ def track_rows(
     had = index > 0 and track.amounts[index - 1] is not None
     if not has and not had:
         return
-    years = {
-        year for amounts in (track.amounts[index], track.amounts[index - 1] if index else None) if amounts for year, _ in amounts
+    keys = {
+        key for amounts in (track.amounts[index], track.amounts[index - 1] if index else None) if amounts for key, _ in amounts
     }
     base = {
         "row": "amount",
@@ -96,17 +100,20 @@ def track_rows(
             "old_value": joined(field.old),
             "new_value": joined(field.new),
         }
-    listed: list[int | None] = [*sorted(years)] or [None]
-    for year in listed:
-        after = track.amount(index, year) if year is not None else None
-        before = track.amount(index - 1, year) if year is not None and index else None
+    listed: list[AmountKey | None] = [*sorted(keys, key=AmountKey.order)] or [None]  # None: a row saying "no amounts"
+    for key in listed:
+        after = track.amount(index, key) if key is not None else None
+        before = track.amount(index - 1, key) if key is not None and index else None
         yield {
             **base,
-            "year": year if year is not None else "",
+            "year": key.year if key is not None and key.year is not None else "",
             "amount_uah": uah(after) or "",
             "previous_uah": uah(before) or "",
             "difference_uah": difference(index, before, after),
             "change": change_of(index, before, after, had, has),
+            "funding_source": key.source or "" if key else "",
+            "executor": key.executor or "" if key else "",
+            "expense": key.expense or "" if key else "",
         }
 
 
@@ -130,7 +137,7 @@ def rows(history: ProgrammeHistory) -> Iterator[dict[str, object]]:
             yield {
                 **stamp,
                 "row": "total",
-                "year": year,
+                "year": "" if year is None else year,
                 "amount_uah": uah(after) or "",
                 "previous_uah": uah(before) or "",
                 "difference_uah": difference(index, before, after),

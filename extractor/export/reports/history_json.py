@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from ... import validate
-from ...history import Amounts, ProgrammeHistory, Track
-from .diff_json import diff_dict, uah, version_dict
+from ...history import Amounts, ProgrammeHistory, Totals, Track
+from .diff_json import axes_dict, diff_dict, uah, version_dict, warning_dict
 
-HISTORY_VERSION = "1.0"
+HISTORY_VERSION = "1.1"  # 1.1: amounts may carry source, executor, expense and a null year
 
 
-def yearly(amounts: Amounts) -> list[dict[str, Any]]:
-    return [{"year": year, "uah": uah(value)} for year, value in amounts]
+def keyed(amounts: Amounts) -> list[dict[str, Any]]:
+    return [{"year": key.year, **axes_dict(key), "uah": uah(value)} for key, value in amounts]
+
+
+def yearly(totals: Totals) -> list[dict[str, Any]]:
+    return [{"year": year, "uah": uah(value)} for year, value in totals]
 
 
 def track_dict(track: Track) -> dict[str, Any]:
@@ -24,7 +27,7 @@ def track_dict(track: Track) -> dict[str, Any]:
         "parent": track.parent,
         "section": track.section,
         "text": track.text,
-        "amounts": [None if amounts is None else yearly(amounts) for amounts in track.amounts],
+        "amounts": [None if amounts is None else keyed(amounts) for amounts in track.amounts],
     }
 
 
@@ -40,7 +43,7 @@ def history_dict(history: ProgrammeHistory) -> dict[str, Any]:
         "measures": [track_dict(track) for track in history.measures],
         "totals": [yearly(totals) for totals in history.totals],
         "steps": [{"from": index, "to": index + 1, "diff": diff_dict(step)} for index, step in enumerate(history.steps, 1)],
-        "warnings": [asdict(warning) for warning in history.warnings],
+        "warnings": [warning_dict(warning) for warning in history.warnings],
     }
 
 

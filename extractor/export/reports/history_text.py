@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ...diff import Version
+from ...diff import AmountKey, Version
 from ...history import ProgrammeHistory, Track
-from .diff_format import signed_thousands, thousands
+from .diff_format import amount_label, signed_thousands, thousands, year_text
 from .diff_text import amount_style, changes_table, summary_line
 
 ABSENT = "absent"  # the version does not have the measure
@@ -28,21 +29,23 @@ def short_label(version: Version, index: int) -> str:
     return f"№{version.decision.number}" if version.decision.number else f"v{index + 1}"
 
 
-def amount_cell(track: Track, index: int, year: int) -> str:
+def amount_cell(track: Track, index: int, key: AmountKey) -> str:
     if track.amounts[index] is None:
         return ABSENT
-    return thousands(track.amount(index, year))
+    return thousands(track.amount(index, key))
 
 
-def changed_by(history: ProgrammeHistory, track: Track, year: int | None) -> str:
-    """The decisions that added, removed or changed this measure's amount for ``year``."""
+def changed_by(
+    history: ProgrammeHistory, track: Track, key: AmountKey | None, label: Callable[[Version, int], str] | None = None
+) -> str:
+    """The decisions that added, removed or changed this measure's amount for ``key`` (a year, source, …)."""
     numbers = []
     for index in range(1, len(history.versions)):
         before, after = track.amounts[index - 1], track.amounts[index]
         if (before is None) != (after is None) or (
-            year is not None and before is not None and track.amount(index - 1, year) != track.amount(index, year)
+            key is not None and before is not None and track.amount(index - 1, key) != track.amount(index, key)
         ):
-            numbers.append(short_label(history.versions[index], index))
+            numbers.append((label or short_label)(history.versions[index], index))
     return ", ".join(numbers)
 
 
@@ -84,27 +87,27 @@ def amounts_table(history: ProgrammeHistory) -> Table:
     table.add_column("changed by")
     for track in history.measures:
         label = ("  " if track.parent else "") + track.label
-        years = track.years or (None,)
-        for row, year in enumerate(years):
+        keys: tuple[AmountKey | None, ...] = track.keys or (None,)
+        for row, key in enumerate(keys):
             cells: list[Text] = []
             for index in range(len(history.versions)):
-                if year is None:
+                if key is None:
                     cells.append(Text(ABSENT if track.amounts[index] is None else "—"))
                     continue
                 style = ""
                 if index and track.amounts[index] is not None and track.amounts[index - 1] is not None:
-                    before, after = track.amount(index - 1, year), track.amount(index, year)
+                    before, after = track.amount(index - 1, key), track.amount(index, key)
                     if before != after:
                         style = amount_style((after or 0) - (before or 0))
-                cells.append(Text(amount_cell(track, index, year), style=style))
+                cells.append(Text(amount_cell(track, index, key), style=style))
             first = row == 0
             table.add_row(
                 label if first else "",
                 track.text if first else "",
-                str(year or "—"),
+                amount_label(key) if key else "—",
                 *cells,
-                changed_by(history, track, year),
-                end_section=row == len(years) - 1,
+                changed_by(history, track, key),
+                end_section=row == len(keys) - 1,
             )
     return table
 
@@ -124,7 +127,7 @@ def totals_table(history: ProgrammeHistory) -> Table:
         if len(history.versions) > 1:
             difference = (values[-1] or Decimal(0)) - (values[0] or Decimal(0))
             cells.append(Text(signed_thousands(difference), style=amount_style(difference)))
-        table.add_row(str(year), *cells)
+        table.add_row(year_text(year), *cells)
     return table
 
 
