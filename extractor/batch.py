@@ -93,6 +93,12 @@ PASSED_OVER = (
     (re.compile(r"\A\."), "a hidden file (the name starts with a dot)"),
 )
 HIDDEN_FOLDER = "a hidden folder (the name starts with a dot), not searched"
+# What SQLite raises on the rows of one document (a value it refuses, a constraint the document breaks): that
+# document fails alone; the disk, locks and damage are ``OperationalError``/``DatabaseError`` and stop the run.
+RECORD_ERRORS = (
+    sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError, sqlite3.InterfaceError,
+    OverflowError, ValueError, TypeError,
+)
 # Failures worth trying again although the file did not change: they depend on the limits or the machine.
 RETRY_KINDS = frozenset({"timeout", "memory", "crash", "internal"})
 # A temporary file of ``write_atomically`` (``.<name>.<random>.tmp``), left behind only by a killed run.
@@ -581,6 +587,12 @@ class Run:
                     raise  # the folder takes no more: the run stops, this file is converted on the next one
                 reason = str(error) if isinstance(error, ExtractorError) else f"cannot write output ({error.strerror})"
                 work = {**work, "status": "failed", "error": reason, "error_kind": "internal"}
+        if work["status"] == "converted":
+            try:
+                self.catalogue.record(self._record_of(item, "converted", None, work, file_format), work["payload"])
+            except RECORD_ERRORS as error:  # rolled back: the catalogue holds what it held before
+                reason = f"internal error (the catalogue refused the document: {type(error).__name__}: {error})"
+                work = {**work, "status": "failed", "error": reason, "error_kind": "internal"}
         if work["status"] != "converted":
             for stale in (json_path, csv_path):  # an earlier version's outputs no longer describe this file
                 stale.unlink(missing_ok=True)
@@ -596,7 +608,6 @@ class Run:
                 peak_memory_kb=work.get("peak_memory_kb"),
             )
         payload = work["payload"]
-        self.catalogue.record(self._record_of(item, "converted", None, work, file_format), payload)
         warnings = tuple(warning["code"] for warning in payload["warnings"])
         reasons = review_reasons_of_codes(warnings)
         return FileResult(

@@ -228,3 +228,25 @@ def test_a_second_run_on_the_same_output_folder_stops_at_once_and_the_first_is_u
     assert run("convert", folder, "-o", clean, "--jobs", "1").returncode == 0
     assert tree(out) == tree(clean)
 
+
+
+def test_a_document_the_catalogue_refuses_fails_alone(tmp_path, monkeypatch):
+    """A value SQLite refuses (a constraint, an integer past 64 bits) is that document's failure, not the run's."""
+    folder = decisions(tmp_path / "archive", 3)
+    real = batch.Catalogue.record
+
+    def refusing(self, record, payload):
+        if record.name == "d01" and payload is not None:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        real(self, record, payload)
+
+    monkeypatch.setattr(batch.Catalogue, "record", refusing)
+    out = tmp_path / "out"
+    summary = batch.convert_archive([folder], batch.Options(out_dir=out, jobs=1))
+    assert [(result.name, result.status) for result in summary.results] == [
+        ("d00", "converted"), ("d01", "failed"), ("d02", "converted")
+    ]
+    assert summary.results[1].reason == (
+        "internal error (the catalogue refused the document: OverflowError: Python int too large to convert to SQLite INTEGER)"
+    )
+    assert not (out / "d01.json").exists() and (out / "d02.json").is_file()

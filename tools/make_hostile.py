@@ -25,6 +25,7 @@ import argparse
 import io
 import os
 import random
+import re
 import struct
 import sys
 import zipfile
@@ -269,11 +270,124 @@ def build(folder: Path, port: int = DEFAULT_PORT, secret: Path | None = None) ->
     return built
 
 
+# --- the mutation fuzzer --------------------------------------------------------------
+
+# The samples mutants are made from: each format the batch reads without LibreOffice (the office formats take
+# seconds a file to convert; their bytes reach LibreOffice only after the same zip and DTD checks as DOCX).
+# A PDF costs five times what the others do (pdfplumber, OCR of a page whose text layer the damage broke), an XLSX
+# three times (openpyxl): one round of twenty mutants holds five of text, DOCX and HTML, three of XLSX, two of PDF.
+FUZZ_ROUND = (
+    *(SAMPLE_TEXT, SAMPLE_DOCX, SAMPLE_HTML) * 5,
+    *(SAMPLE_XLSX,) * 3,
+    *(SAMPLE_PDF,) * 2,
+)
+# Numbers worth putting where a document declares a size: spans, counts, references.
+HOSTILE_NUMBERS = ("0", "-1", "65536", "2147483648", "99999999999999999999", "1e308", "NaN", "")
+DECLARED = re.compile(rb'(?P<name>gridSpan w:val|colspan|rowspan|r|ref|count|uniqueCount|w:w|Length|Size)(?P<eq>=["\']?|\s+)'
+                      rb'(?P<value>[-\w.:]+)')
+
+
+def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
+    """One of the ways archives and hostile hands damage bytes: cut, flipped, wiped, repeated, spliced."""
+    kind = rng.randrange(6)
+    if kind == 0:
+        return data[: rng.randrange(1, len(data))]
+    if kind == 1:
+        return flipped(data, rng.randrange(1 << 30), rng.randrange(1, 40))
+    if kind == 2:
+        return wiped(data, rng.randrange(1 << 30))
+    start = rng.randrange(len(data))
+    length = rng.randrange(1, min(4096, len(data) - start) + 1)
+    if kind == 3:
+        return data[:start] + data[start : start + length] * rng.randrange(2, 50) + data[start:]
+    if kind == 4:
+        return data[:start] + data[start + length :]
+    return declared_sizes(data, rng)
+
+
+def declared_sizes(data: bytes, rng: random.Random) -> bytes:
+    """Declared sizes and references (spans, cell refs, counts, stream lengths) replaced by hostile numbers."""
+    matches = list(DECLARED.finditer(data))
+    if not matches:
+        return flipped(data, rng.randrange(1 << 30), 8)
+    chosen = rng.sample(matches, min(len(matches), rng.randrange(1, 6)))
+    for match in sorted(chosen, key=lambda found: found.start(), reverse=True):
+        # the matches were found in the original: replace from the end, so earlier offsets stay right
+        data = data[: match.start("value")] + rng.choice(HOSTILE_NUMBERS).encode() + data[match.end("value") :]
+    return data
+
+
+def mutate_container(data: bytes, rng: random.Random) -> bytes:
+    """A zip container with one inflated part mutated and the container rebuilt (the damage reaches the XML)."""
+    entries = [(info.filename, content) for info, content in _zip_entries(data)]
+    index = rng.randrange(len(entries))
+    name, content = entries[index]
+    if name.endswith(".xml") and rng.random() < 0.5:
+        content = nested_markup(content, rng)
+    elif content:
+        content = mutate_bytes(content, rng)
+    entries[index] = (name, content)
+    return zip_bytes(entries)
+
+
+def _zip_entries(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def nested_markup(content: bytes, rng: random.Random) -> bytes:
+    """Markup with a run of nested elements or a long run of empty ones put at a random tag boundary."""
+    boundaries = [match.start() for match in re.finditer(rb"<(?![/?!])", content)]
+    if not boundaries:
+        return content
+    at = rng.choice(boundaries)
+    depth = rng.choice((50, 300, 2500))
+    tag = rng.choice((b"span", b"div", b"w:r", b"p", b"td"))
+    inserted = (b"<" + tag + b">") * depth + (b"</" + tag + b">") * depth
+    return content[:at] + inserted + content[at:]
+
+
+def mutants(count: int, seed: int = 1313) -> list[tuple[bytes, bytes]]:
+    """``count`` mutants of the samples as (file name, bytes), the same for the same seed."""
+    rng = random.Random(seed)
+    contents = {path: path.read_bytes() for path in set(FUZZ_ROUND)}
+    made: list[tuple[bytes, bytes]] = []
+    seen: set[bytes] = set()
+    for number in range(count):
+        path = FUZZ_ROUND[number % len(FUZZ_ROUND)]
+        data = contents[path]
+        if data.startswith(b"PK") and rng.random() < 0.6:
+            content = mutate_container(data, rng)
+        elif path.suffix in (".html", ".txt") and rng.random() < 0.3:
+            content = nested_markup(data, rng)
+        else:
+            content = mutate_bytes(data, rng)
+        while content == data or content in seen:  # a mutation that changed nothing (no tag to nest at, …)
+            content = mutate_bytes(content, rng)
+        seen.add(content)
+        made.append((f"mutant-{number:03d}{path.suffix}".encode(), content))
+    return made
+
+
+def build_mutants(folder: Path, count: int, seed: int = 1313) -> list[tuple[bytes, bytes]]:
+    """Write ``mutants(count, seed)`` into ``folder``."""
+    made = mutants(count, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in made:
+        (folder / os.fsdecode(name)).write_bytes(content)
+    return made
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--mutants", type=int, metavar="N", help="write N mutants of the samples instead (fixed seed)")
     args = parser.parse_args(argv)
+    if args.mutants:
+        build_mutants(args.folder, args.mutants)
+        print(f"{args.mutants} mutants in {args.folder}")
+        return 0
     built = build(args.folder, args.port)
     for case in built:
         print(f"{case.status or 'either':9} {os.fsdecode(case.name)!r}")
