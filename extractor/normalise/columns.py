@@ -246,8 +246,12 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
     amounts: list[AmountColumn] = []
     unmapped: dict[int, tuple[str, ...]] = {}
     claims: dict[str, list[int]] = {}
+    unreadable: list[int] = []
     for index, path in enumerate(paths):
         found = grid.heading(path, is_funding_header)
+        if path and len(path) > 1 and found.amount and is_unreadable(path[-1]):
+            unreadable.append(index)  # under an amount group, its own header lost (OCR): told by its place and cells
+            continue
         if found.amount:
             coordinates = Coordinates(year=found.year, source=found.source, expense=found.expense)
             joined = " / ".join(grid.label_variants(text)[1 if grid.is_amount_label(text) else 0] for text in path)
@@ -274,7 +278,12 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
             for column in amounts
         ]  # fmt: skip
     data = [row for row in rows[end : end + 40] if not row_is_one_text(row)]
-    inferred = infer_by_content(data, columns, amounts, unmapped, paths)
+    inferred = []
+    known_years = sorted((column.coordinates.year, column.index) for column in amounts if column.coordinates.year)
+    for index in unreadable:
+        amounts.append(inferred_amount_column(index, known_years, data, amounts))
+        inferred.append((index, "amount", describe(amounts[-1])))
+    inferred += infer_by_content(data, columns, amounts, unmapped, paths)
     if "measure" not in columns and "direction" in columns:
         # Some annexes name the measures column "Напрями/заходи": one column does both.
         columns["measure"] = columns.pop("direction")
@@ -306,6 +315,11 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
         inferred=tuple(inferred),
         titles=tuple(collapse_spaces(cell.text) for row in rows[:start] for cell in row.cells[:1] if not cell.is_empty),
     )
+
+
+def is_unreadable(text: str) -> bool:
+    """A header cell with no word and no number in it: OCR noise (``~~``, ``|ı``), not a header a person wrote."""
+    return not regex.search(r"\p{L}{3,}|\d{2,}", text)
 
 
 def row_is_one_text(row: SourceRow) -> bool:

@@ -174,13 +174,37 @@ def split_executors(lines: tuple[str, ...]) -> tuple[str, ...]:
     before it: ``відділ з питань внутрішньої політики, оргроботи та контролю``.
     """
     items: list[str] = []
-    for part in split_outside_brackets(clean_cell(lines), ",;"):
-        continues = part[0].islower() and not EXECUTOR_HEAD.search(part)
-        if items and continues:
-            items[-1] = f"{items[-1]}, {part}"
-        else:
-            items.append(part)
+    for paragraph in executor_paragraphs(lines):
+        for part in split_outside_brackets(clean_cell(paragraph), ",;"):
+            part = BULLET.sub("", part)
+            if not part:
+                continue
+            continues = part[0].islower() and not EXECUTOR_HEAD.search(part)
+            if items and continues:
+                items[-1] = f"{items[-1]}, {part}"
+            else:
+                items.append(part)
     return tuple(items)
+
+
+# A dash or dot bullet opening a list item inside a cell: "- учасникам бойових дій;"
+BULLET = regex.compile(r"^\s*[-–—•·]\s+")
+# Words a line cannot end with when the next line starts a new item: a preposition or conjunction wants more.
+CONNECTOR_END = regex.compile(r"(?:^|\s)(?:та|і|й|з|із|за|у|в|до|по|на|при|від|для|щодо|[-–—])\s*$", regex.IGNORECASE)
+
+
+def executor_paragraphs(lines: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The cell's lines grouped into items written one per paragraph: a line that starts a body's name in capitals
+    (``Департамент …``, ``Управління …``) after a line that is complete starts a new one."""
+    groups: list[list[str]] = []
+    for line in lines:
+        starts_body = bool(line[:1].isupper() and EXECUTOR_HEAD.match(BULLET.sub("", line)))
+        previous = groups[-1][-1] if groups else ""
+        if groups and not (starts_body and previous and not CONNECTOR_END.search(previous)) and not BULLET.match(line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [tuple(group) for group in groups]
 
 
 # Where a new funding source starts inside one line: "Кошти міського бюджету Кошти фондів …".
