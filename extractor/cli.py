@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("title", metavar="TITLE", help="the programme's title, whole or the words that tell it apart")
     follow.add_argument("--to", choices=("table", "json", "csv", "html"), default="table", help="report format (default: table)")
     follow.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
+
+    publish = commands.add_parser("opendata", help="the official open-data set of targeted programmes (CMU resolution 835)")
+    publish.add_argument("catalogue", type=Path, metavar="CATALOGUE.sqlite", help="the catalogue extractor convert wrote")
+    publish.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the CSVs and their package")
+    publish.add_argument("--config", type=Path, metavar="FILE.toml", help="what the documents do not say: ЄДРПОУ codes, URLs, …")
     return parser
 
 
@@ -174,6 +179,36 @@ def run_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_opendata(args: argparse.Namespace) -> int:
+    from . import opendata
+
+    try:
+        config = opendata.load_config(args.config)
+    except ExtractorError as error:
+        print(f"error: {args.config}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        data = opendata.build(args.catalogue, config)
+        written = opendata.write(data, args.output)
+    except ExtractorError as error:
+        print(f"error: {args.catalogue}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"error: {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    for missing in data.missing:
+        print(f"missing: {missing.message()}", file=sys.stderr)
+    names = ", ".join(path.name for path in written)
+    print(
+        f"{len(data.programs)} programme(s), {len(data.amendments)} amendment(s), {len(data.measures)} measure rows, "
+        f"{len(data.funding)} funding rows (status as of {data.status_as_of}) -> {names} in {args.output}"
+    )
+    if data.missing:
+        print(f"incomplete: {len(data.missing)} required field(s) unknown, left empty (listed above)", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a name no terminal encoding can show is escaped, never a crash
         reconfigure = getattr(stream, "reconfigure", None)
@@ -186,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_diff(args)
     if args.command == "history":
         return run_history(args)
+    if args.command == "opendata":
+        return run_opendata(args)
     return run_validate(args)
 
 

@@ -24,20 +24,22 @@ OTHER_COUNCIL = [
 ]
 
 
-def record(catalogue: Catalogue, name: str, data: bytes, file_name: str) -> dict:
-    rendered = pipeline.render(data, file_name)
+def record(catalogue: Catalogue, name: str, data: bytes, file_name: str, edit=None) -> dict:
+    payload = pipeline.render(data, file_name).payload
+    payload = edit(payload) if edit else payload
     sha256 = hashlib.sha256(data).hexdigest()
-    fmt = rendered.payload["source"]["format"]
-    catalogue.record(Record(name, file_name, sha256, len(data), fmt, "converted", None, None, "test"), rendered.payload)
-    return rendered.payload
+    fmt = payload["source"]["format"]
+    catalogue.record(Record(name, file_name, sha256, len(data), fmt, "converted", None, None, "test"), payload)
+    return payload
 
 
-def build(folder: Path, inputs: dict[str, tuple[bytes, str]]) -> tuple[Path, dict[str, list[tuple]], dict[str, dict]]:
+def build(folder: Path, inputs: dict[str, tuple[bytes, str]], edits=None) -> tuple[Path, dict[str, list[tuple]], dict[str, dict]]:
+    """A catalogue of ``inputs`` (name → bytes, file name), each payload changed by ``edits[name]`` first; its tables."""
     path = folder / "catalogue.sqlite"
     payloads = {}
     with Catalogue(path) as catalogue:
         for name, (data, file_name) in inputs.items():
-            payloads[name] = record(catalogue, name, data, file_name)
+            payloads[name] = record(catalogue, name, data, file_name, (edits or {}).get(name))
         rows = combined.write_combined(catalogue, folder / "combined", excel=False)
     return path, rows, payloads
 
