@@ -144,6 +144,8 @@ def test_an_old_catalogue_is_upgraded_in_place(tmp_path):
         record(catalogue, "decision-1911", (SAMPLES / "decision-1911.txt").read_bytes(), "decision-1911.txt")
     connection = sqlite3.connect(path)
     with connection:
+        connection.execute("DROP VIEW programme_plan")  # 1.0 catalogues had none
+        connection.execute("DROP TABLE versions")
         connection.execute("ALTER TABLE funding RENAME TO funding_new")
         connection.execute(
             "CREATE TABLE funding (id INTEGER PRIMARY KEY, measure_ref INTEGER NOT NULL, document_id INTEGER NOT NULL,"
@@ -154,10 +156,26 @@ def test_an_old_catalogue_is_upgraded_in_place(tmp_path):
             "INSERT INTO funding SELECT id, measure_ref, document_id, ordinal, year, amount, amount_uah, raw, source FROM funding_new"
         )
         connection.execute("DROP TABLE funding_new")
+        connection.execute("ALTER TABLE totals RENAME TO totals_new")
+        connection.execute(
+            "CREATE TABLE totals (document_id INTEGER NOT NULL, year INTEGER NOT NULL, computed_uah NUMERIC NOT NULL,"
+            " declared_uah NUMERIC, PRIMARY KEY (document_id, year))"
+        )
+        connection.execute("INSERT INTO totals SELECT * FROM totals_new")
+        connection.execute("DROP TABLE totals_new")
     connection.close()
     with Catalogue(path) as catalogue:
         columns = {row[1]: row[3] for row in catalogue.query("PRAGMA table_info(funding)")}
         assert {"executor", "expense"} <= columns.keys() and columns["year"] == 0 and columns["amount_uah"] == 0
         assert next(catalogue.query("SELECT COUNT(*) FROM funding")) == (57,)
+        totals = {row[1]: row[3] for row in catalogue.query("PRAGMA table_info(totals)")}
+        assert totals["year"] == 0 and list(catalogue.query("SELECT year FROM totals ORDER BY year")) == [
+            (2017,),
+            (2018,),
+            (2019,),
+            (2020,),
+        ]
+        indexes = {name for (name,) in catalogue.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"funding_year", "funding_measure", "funding_document"} <= indexes
         rows = combined.write_combined(catalogue, tmp_path / "combined", excel=False)
     assert len(rows["funding"]) == 57

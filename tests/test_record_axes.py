@@ -161,3 +161,27 @@ def test_json_of_contract_1_0_still_loads_in_diff_and_history(reference, tmp_pat
     loaded = load_json(old)
     assert diff(loaded, reference).is_empty
     assert follow_versions([loaded, reference]).steps[0].is_empty
+
+
+def test_declared_totals_and_whole_term_totals_reach_the_catalogue_and_combined_tables(reference, tmp_path):
+    payload = json_export.document_dict(reference)
+    payload["totals"].append({"year": None, "computed_uah": 5500, "declared_uah": None})
+    payload["declared_totals"] = [
+        {"label": "Всього", "measure": "1.1", "section": "1", "year": 2019, "source": None, "executor": "Відділ освіти",
+         "expense": None, "declared": "34.0", "declared_uah": 34000, "computed": "34.0", "computed_uah": 34000,
+         "status": "matched", "where": {"page": 2, "table": 1, "row": 7}},
+        {"label": "Разом:", "measure": None, "section": None, "year": None, "source": "Обласний бюджет", "executor": None,
+         "expense": None, "declared": "2407.77", "declared_uah": 2407770, "computed": None, "computed_uah": None,
+         "status": "unchecked", "where": {"table": 1, "row": 40}},
+    ]  # fmt: skip
+    with Catalogue(tmp_path / "catalogue.sqlite") as catalogue:
+        catalogue.record(Record("d", "d.docx", "0" * 64, 1, "docx", "converted", None, None, "test"), payload)
+        rows = combined.write_combined(catalogue, tmp_path / "combined", excel=False)
+    names = [column.name for column in next(t for t in combined.TABLES if t.name == "declared_totals").columns]
+    found = [dict(zip(names, row, strict=True)) for row in rows["declared_totals"]]
+    assert [(r["label"], r["measure"], r["year"], r["funding_source"], r["executor"], r["declared"], r["status"], r["row"])
+            for r in found] == [
+        ("Всього", "1.1", 2019, None, "Відділ освіти", "34.0", "matched", 7),
+        ("Разом:", None, None, "Обласний бюджет", None, "2407.77", "unchecked", 40),
+    ]  # fmt: skip
+    assert (None, 5500) in [(row[2], row[3]) for row in rows["totals"]]

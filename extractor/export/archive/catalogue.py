@@ -6,8 +6,9 @@ output name, with its SHA-256, so a re-run knows what changed); the contract's
 records hang below it with foreign keys::
 
     documents ─┬─ decisions (1:1)      ─ programmes (1:1)
-               ├─ sections             ─ totals
+               ├─ sections             ─ totals, declared_totals
                ├─ measures ── funding  ─ warnings
+               ├─ versions (1:1): its programme, version, copy_of, latest
                └─ contracts (1:1): the validated contract JSON itself
 
 Rows are built from the contract's JSON object (``export/json.py:document_dict``),
@@ -124,8 +125,10 @@ CREATE INDEX IF NOT EXISTS funding_document ON funding (document_id);
 
 CREATE TABLE IF NOT EXISTS totals (
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    year INTEGER NOT NULL, computed_uah NUMERIC NOT NULL, declared_uah NUMERIC,
-    PRIMARY KEY (document_id, year)
+    year INTEGER,                       -- NULL: amounts that cover the measures' terms (contract 1.1)
+    computed_uah NUMERIC,               -- NULL only when the document states no unit
+    declared_uah NUMERIC,
+    UNIQUE (document_id, year)
 );
 
 CREATE TABLE IF NOT EXISTS warnings (
@@ -135,6 +138,18 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (document_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
+
+-- Contract 1.1: every figure a document states as a total (a total column, row or in-cell total), what it
+-- totals (its year, source, executor, expense, measure or section; NULL: all of that axis) and its check.
+CREATE TABLE IF NOT EXISTS declared_totals (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, label TEXT NOT NULL, measure TEXT, section TEXT,
+    year INTEGER, source TEXT, executor TEXT, expense TEXT,
+    declared TEXT NOT NULL, declared_uah NUMERIC, computed TEXT, computed_uah NUMERIC,
+    status TEXT NOT NULL,               -- matched | mismatch | unchecked
+    page INTEGER, table_index INTEGER, row_index INTEGER,
+    PRIMARY KEY (document_id, ordinal)
+);
 
 -- Where each converted document stands among the versions of its programme (history.place), rebuilt by
 -- refresh_versions() before the combined tables are written: which programme (the identifier of its first
@@ -155,24 +170,37 @@ CREATE TABLE IF NOT EXISTS contracts (
 );
 """
 
+# Tables whose contract-1.0 form SQLite cannot alter in place (a NOT NULL to relax): the column that tells the old
+# form (NOT NULL there), and the columns the old form had.
+REBUILT = {
+    "funding": ("year", ("id", "measure_ref", "document_id", "ordinal", "year", "amount", "amount_uah", "raw", "source")),
+    "totals": ("year", ("document_id", "year", "computed_uah", "declared_uah")),
+}
+REBUILT_INDEXES = ("funding_year", "funding_measure", "funding_document")
+
+
 def upgrade(connection: sqlite3.Connection) -> None:
     """Bring a catalogue written by an earlier extractor to this ``SCHEMA``; its rows are kept.
 
-    The funding table of contract 1.0 had ``year`` and ``amount_uah`` NOT NULL and no ``executor``/``expense``:
-    SQLite cannot relax a constraint in place, so the table is rebuilt (its indexes come back with ``SCHEMA``).
+    Contract 1.0's ``funding`` (``year``, ``amount_uah`` NOT NULL, no ``executor``/``expense``) and ``totals``
+    (``year`` NOT NULL, the primary key) are rebuilt: renamed, made again by ``SCHEMA``, their rows copied over.
     """
-    columns = {row[1]: row for row in connection.execute("PRAGMA table_info(funding)")}
-    if not columns or ("executor" in columns and not columns["year"][3]):
+    old = []
+    for table, (marker, _) in REBUILT.items():
+        columns = {row[1]: row[3] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if columns.get(marker):  # NOT NULL: the old form
+            old.append((table, columns))
+    if not old:
         return  # a new catalogue, or already upgraded
-    kept = [name for name in ("id", "measure_ref", "document_id", "ordinal", "year", "amount", "amount_uah", "raw", "source")
-            if name in columns]  # fmt: skip
-    connection.execute("ALTER TABLE funding RENAME TO funding_before_upgrade")
-    for index in ("funding_year", "funding_measure", "funding_document"):
+    for table, _ in old:
+        connection.execute(f"ALTER TABLE {table} RENAME TO {table}_before_upgrade")
+    for index in REBUILT_INDEXES:
         connection.execute(f"DROP INDEX IF EXISTS {index}")
     connection.executescript(SCHEMA)
-    listed = ", ".join(kept)
-    connection.execute(f"INSERT INTO funding ({listed}) SELECT {listed} FROM funding_before_upgrade")  # noqa: S608
-    connection.execute("DROP TABLE funding_before_upgrade")
+    for table, columns in old:
+        listed = ", ".join(name for name in REBUILT[table][1] if name in columns)
+        connection.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {table}_before_upgrade")  # noqa: S608
+        connection.execute(f"DROP TABLE {table}_before_upgrade")
 
 
 # Ready-made answers; dropped and created again on every open, so they always match this SCHEMA.
@@ -193,7 +221,10 @@ ORDER BY v.programme_key, f.year IS NULL, f.year;
 
 
 # The tables that hang below ``documents`` and are replaced when a document is recorded again.
-CHILD_TABLES = ("versions", "contracts", "warnings", "totals", "funding", "measures", "sections", "programmes", "decisions")
+CHILD_TABLES = (
+    "versions", "declared_totals", "contracts", "warnings", "totals", "funding",
+    "measures", "sections", "programmes", "decisions",
+)
 
 
 @dataclass(frozen=True)
@@ -445,6 +476,32 @@ class Catalogue:
         execute_many(
             "INSERT INTO totals VALUES (?, ?, ?, ?)",
             [(document_id, total["year"], total["computed_uah"], total["declared_uah"]) for total in payload["totals"]],
+        )
+        execute_many(
+            "INSERT INTO declared_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document_id,
+                    ordinal,
+                    total["label"],
+                    total.get("measure"),
+                    total.get("section"),
+                    total.get("year"),
+                    total.get("source"),
+                    total.get("executor"),
+                    total.get("expense"),
+                    total["declared"],
+                    total.get("declared_uah"),
+                    total.get("computed"),
+                    total.get("computed_uah"),
+                    total["status"],
+                    where.get("page"),
+                    where.get("table"),
+                    where.get("row"),
+                )
+                for ordinal, total in enumerate(payload.get("declared_totals", []), 1)
+                for where in (total.get("where") or {},)
+            ],
         )
         execute_many(
             "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

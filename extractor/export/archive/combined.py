@@ -174,6 +174,32 @@ TABLES: tuple[Table, ...] = (
             WHERE {CONVERTED} ORDER BY d.name, t.year""",
     ),
     Table(
+        "declared_totals",
+        "Every figure a document states as a total (contract 1.1), what it totals and its check: matched, mismatch, unchecked.",
+        columns(
+            "document",
+            "decision_identifier",
+            "label",
+            "measure",
+            "section",
+            "year:integer",
+            "funding_source",
+            "executor",
+            "expense",
+            "declared:number",
+            "declared_uah:number",
+            "computed:number",
+            "computed_uah:number",
+            "status",
+            "page:integer",
+            "row:integer",
+        ),
+        f"""SELECT d.name, dc.identifier, t.label, t.measure, t.section, t.year, t.source, t.executor, t.expense, t.declared,
+                   t.declared_uah, t.computed, t.computed_uah, t.status, t.page, t.row_index
+            FROM declared_totals AS t JOIN documents AS d ON d.id = t.document_id JOIN decisions AS dc ON dc.document_id = d.id
+            WHERE {CONVERTED} ORDER BY d.name, t.ordinal""",
+    ),
+    Table(
         "warnings",
         "Everything the extractor noticed and could not settle, with a stable code.",
         columns("document", "decision_identifier", "code", "message", "page:integer", "row:integer", "measure"),
