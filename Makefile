@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: bench-batch run test lint samples samples-pdf test-data bench scan-sample bench-ocr clean system
+.PHONY: bench-batch bench-html run test lint samples samples-pdf test-data bench scan-sample bench-ocr clean system
 
 # The Debian packages (LibreOffice, Tesseract, poppler, Chromium, fonts, python3-venv): each installed only when
 # missing; without root, the exact command to run is printed and make stops (tools/setup-system.sh lists why each is needed).
@@ -63,6 +63,10 @@ bench-ocr: $(STAMP)
 # Archive conversion: files/second with 1 and 2 workers, re-run time, worker memory (data in bench/work/).
 bench-batch: $(STAMP)
 	$(BIN)/python -m bench.batch 300
+
+# HTML cost against rows (1 000, 4 000, 20 000): the parser alone and the whole conversion, ms per row.
+bench-html: $(STAMP)
+	$(BIN)/python -m bench.html
 
 clean:
 	rm -rf $(VENV) out/*.json out/*.csv

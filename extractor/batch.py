@@ -489,7 +489,8 @@ class Run:
     def _runner(self) -> LocalRunner | DaskRunner:
         if self.options.scheduler:
             return DaskRunner(self.options.scheduler, self.options.limits)
-        return LocalRunner(self.options.jobs, self.options.limits, scratch_root=self.out_dir / SCRATCH)
+        # absolute: workers hand their scratch folder to tools as TMPDIR and as file:// URIs
+        return LocalRunner(self.options.jobs, self.options.limits, scratch_root=(self.out_dir / SCRATCH).absolute())
 
     def _settle_without_work(self, item: Input) -> FileResult | None:
         """The result of an input that needs no worker (missing, skipped, unchanged), or ``None``."""

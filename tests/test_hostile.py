@@ -83,9 +83,12 @@ class Listener:
         self.socket.close()
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 240, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*EXTRACTOR, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env, errors="backslashreplace"
+        [*EXTRACTOR, *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd, errors="backslashreplace",
     )
 
 
@@ -145,12 +148,13 @@ def hostile(tmp_path_factory):
     env = {**os.environ, "TMPDIR": str(temporary)}
     out = root / "out"
     started = time.monotonic()
-    first = run("convert", folder, "-o", out, "--jobs", "2", env=env)
+    # relative paths, as people type them (the scratch folder and LibreOffice's profile URI must not mind)
+    first = run("convert", "archive", "-o", "out", "--jobs", "2", env=env, cwd=root)
     seconds = time.monotonic() - started
     first_tree = tree(out)
     first_report = report_rows(out)
-    again = run("convert", folder, "-o", out, "--jobs", "2", env=env)
-    fresh = run("convert", folder, "-o", root / "fresh", "--jobs", "2", "--force", env=env)
+    again = run("convert", "archive", "-o", "out", "--jobs", "2", env=env, cwd=root)
+    fresh = run("convert", "archive", "-o", "fresh", "--jobs", "2", "--force", env=env, cwd=root)
     time.sleep(0.5)  # a connection LibreOffice might still be making would arrive now
     listener.close()
     yield {
@@ -160,7 +164,8 @@ def hostile(tmp_path_factory):
 
 
 def path_of(hostile: dict, case) -> str:
-    return guards.path_text(Path(os.fsdecode(os.path.join(os.fsencode(hostile["folder"]), case.name))))
+    """The input's path as the run shows it (relative to where it ran)."""
+    return guards.path_text(Path(os.fsdecode(os.path.join(b"archive", case.name))))
 
 
 def test_the_batch_finishes_with_one_line_per_failed_file_and_nothing_else(hostile):
@@ -221,7 +226,7 @@ def test_names_that_are_not_utf8_or_too_long_are_shown_escaped_and_named_safely(
     out, first = hostile["out"], hostile["first"]
     assert (out / "b-%CF%F0%EE.json").is_file(), "a cp1251 name gets a stable, safe output name"
     assert json.loads((out / "b-%CF%F0%EE.json").read_text("utf-8"))["source"]["file"] == "b-%CF%F0%EE.docx"
-    broken = f"error: {hostile['folder']}/\\xe7\\xeb\\xe0\\xec\\xe0\\xed\\xe8\\xe9-\\xcf\\xf0\\xee.docx: damaged DOCX"
+    broken = "error: archive/\\xe7\\xeb\\xe0\\xec\\xe0\\xed\\xe8\\xe9-\\xcf\\xf0\\xee.docx: damaged DOCX"
     assert any(line.startswith(broken) for line in first.stderr.splitlines()), first.stderr
     long_outputs = [path for path in out.iterdir() if path.name.startswith("рішення про програму")]
     assert len(long_outputs) == 2 and all(len(os.fsencode(path.name)) <= 255 for path in long_outputs)
@@ -252,15 +257,15 @@ def test_no_network_no_leak_no_file_outside_the_output_folder_no_process_left(ho
 
 def test_library_warnings_go_to_the_log_file_not_the_terminal(hostile):
     log = (hostile["out"] / "extractor.log").read_text("utf-8")
-    assert f"{hostile['folder']}/flipped.pdf:" in log and "WARNING pdfminer" in log
+    assert "archive/flipped.pdf:" in log and "WARNING pdfminer" in log
     assert "pdfminer" not in hostile["first"].stderr + hostile["first"].stdout
 
 
 def test_hidden_and_odd_files_are_listed_with_their_reason(hostile):
     out = hostile["first"].stdout
-    assert f"skipped: {hostile['folder']}/..%2f..%2fescape.docx: a hidden file" in out
-    assert f"skipped: {hostile['folder']}/.~lock.decision-1911.docx#: a LibreOffice lock file" in out
-    assert f"skipped: {hostile['folder']}/.git: a hidden folder" in out
+    assert "skipped: archive/..%2f..%2fescape.docx: a hidden file" in out
+    assert "skipped: archive/.~lock.decision-1911.docx#: a LibreOffice lock file" in out
+    assert "skipped: archive/.git: a hidden folder" in out
     assert not (hostile["root"] / "escape.json").exists() and not (hostile["out"] / ".git").exists()
 
 

@@ -130,7 +130,7 @@ def convert_to_docx(data: bytes, file_format: str) -> bytes:
     """Convert a document of ``file_format`` to DOCX bytes with LibreOffice in headless mode."""
     program = find_soffice()
     with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as folder:
-        work = Path(folder)
+        work = Path(folder).absolute()  # TMPDIR may be relative; the profile must be a file:// URI
         source = work / f"input.{file_format}"
         source.write_bytes(data)
         outdir = work / "out"
