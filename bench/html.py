@@ -36,9 +36,10 @@ def page(rows: int) -> bytes:
     repeated = []
     for number in range(rows):
         block = number // len(data)
+        offset = block * sections
         repeated.append(
             SECTION_NUMBER.sub(
-                lambda match: f"{match['before']}{block * sections + int(match['number'])}{match['after']}",
+                lambda match, offset=offset: f"{match['before']}{offset + int(match['number'])}{match['after']}",
                 data[number % len(data)][0],
             )
         )
