@@ -49,6 +49,7 @@ from typing import Any
 
 from .errors import InputError
 from .export.archive.catalogue import editions
+from .export.document.datapackage import csv_resource
 from .export.files import write_atomically
 from .history import Edition, place
 
@@ -372,19 +373,7 @@ def descriptor() -> dict[str, Any]:
             schema["primaryKey"] = ["uid"]
         else:
             schema["foreignKeys"] = [{"fields": "programId", "reference": {"resource": "programs", "fields": "uid"}}]
-        resources.append(
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "title": title,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "header": True},
-                "schema": schema,
-            }
-        )
+        resources.append(csv_resource(name, f"{name}.csv", schema, title=title))
     return {
         "profile": "tabular-data-package",
         "name": "targeted-local-programmes",

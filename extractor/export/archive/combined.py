@@ -22,6 +22,7 @@ from typing import Any
 from ..document.csv import COLUMN_TYPES as LONG_TYPES
 from ..document.csv import COLUMNS as LONG_COLUMNS
 from ..document.csv import EXCEL, OPEN_DATA, Dialect
+from ..document.datapackage import csv_resource
 from ..files import write_atomically
 from .catalogue import Catalogue
 
@@ -266,19 +267,7 @@ def descriptor(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
             schema["primaryKey"] = list(table.primary_key)
         if table.name not in ("documents",) and table.columns[0].name == "document":
             schema["foreignKeys"] = [{"fields": "document", "reference": {"resource": "documents", "fields": "document"}}]
-        resources.append(
-            {
-                "name": table.name,
-                "path": f"{table.name}.csv",
-                "description": table.description,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "header": True},
-                "schema": schema,
-            }
-        )
+        resources.append(csv_resource(table.name, f"{table.name}.csv", schema, description=table.description))
     return {"profile": "tabular-data-package", "name": "extractor-archive", "resources": resources}
 
 
