@@ -394,28 +394,30 @@ def library_log(path: Path) -> Iterator[None]:
 
 
 def output_error(error: OSError | sqlite3.Error, out_dir: Path) -> OutputError:
-    """One line for a write the output folder refused, saying that the run can be resumed."""
-    resume = "everything written so far is kept; run the same command again to resume"
+    """One line for a write the output folder refused, saying how the run is resumed."""
+    kept = "everything written so far is kept"
     catalogue = guards.path_text(out_dir / CATALOGUE)
     if isinstance(error, sqlite3.Error):
         message = str(error)
         if "locked" in message or "busy" in message:
             return OutputError(
-                f"the catalogue {catalogue} is locked by another program ({message}); close it, then {resume}"
+                f"the catalogue {catalogue} is locked by another program ({message}); {kept}: close it and run again"
             )
         if "full" in message:
-            where = guards.path_text(out_dir)
-            return OutputError(f"cannot write to {where} (no space left on device); free space, then {resume}")
+            return OutputError(
+                f"cannot write to {guards.path_text(out_dir)} (no space left on device); {kept}: free space and run again"
+            )
         damaged = any(word in message for word in ("not a database", "malformed", "corrupt"))
         if damaged or (isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)):
             return OutputError(
                 f"the catalogue {catalogue} is damaged ({message}); move it aside and run again"
                 " (every file is then converted afresh)"
             )
-        return OutputError(f"the catalogue {catalogue} cannot be written ({message}); {resume}")
+        return OutputError(f"the catalogue {catalogue} cannot be written ({message}); {kept}: run again to resume")
     reason = (error.strerror or str(error)).lower()
     where = guards.path_text(error.filename) if error.filename else guards.path_text(out_dir)
-    return OutputError(f"cannot write {where} ({reason}); {resume}")
+    remedy = "free space and run again" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "run again to resume"
+    return OutputError(f"cannot write {where} ({reason}); {kept}: {remedy}")
 
 
 # --- 2.-4. resume, dispatch, record -------------------------------------------

@@ -70,7 +70,7 @@ def test_a_full_disk_faked_at_the_write_layer_stops_the_run_with_one_line_and_re
 
     monkeypatch.setattr(batch, "write_atomically", filling)
     out = tmp_path / "out"
-    with pytest.raises(OutputError, match=r"no space left on device\); everything written so far is kept"):
+    with pytest.raises(OutputError, match=r"no space left on device\); everything written so far is kept: free space and run again"):
         batch.convert_archive([folder], batch.Options(out_dir=out, jobs=1))
     assert sorted(path.name for path in out.glob("*.json")) == ["d00.json", "d01.json"], "the third one's JSON is gone"
     assert not list(out.rglob("*.tmp")) and not (out / ".extractor.lock").exists()
