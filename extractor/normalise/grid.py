@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -329,6 +330,7 @@ def breakdown_label(text: str) -> str:
     return LABEL_PREPOSITION.sub("", label_text(text).strip(" ,;:")).strip()
 
 
+@lru_cache(maxsize=4096)  # rows.py asks whether a row has money, measures.py then reads it: one parse per cell
 def read_cell(text: str, column: AmountColumn) -> CellMoney:
     """Read one amount cell into figures with the coordinates its column gives.
 
