@@ -99,6 +99,36 @@ def test_a_sub_section_line_above_the_header_opens_the_section():
     assert (measure.id, measure.section, records(measure)) == ("9.1", "9", [(2021, None, None, "150.0", Decimal(150000))])
 
 
+def test_a_sub_section_paragraph_right_above_the_table_opens_the_section():
+    doc = document(
+        table(
+            ["№ з/п", "Зміст заходу", "Виконавці", "Обсяг фінансування, тис. грн"],
+            ["1.", "Оздоровлення дітей пільгових категорій", "Служба у справах дітей", "2021 р. – 150,0"],
+        ),
+        before=(HEADER_BLOCK, HEADING, "Підрозділ 4. Молодь і спорт"),
+    )
+    assert [(s.number, s.title) for s in doc.sections] == [("4", "Молодь і спорт")]
+    assert [(m.id, m.section) for m in doc.measures] == [("4.1", "4")]
+
+
+def test_one_column_for_the_number_and_the_task():
+    """``№ з/п, назва завдання`` over cells that start with their number."""
+    doc = document(
+        table(
+            ["№ з/п, назва завдання", "Виконавці", "Термін виконання", "Обсяг фінансування, тис. грн"],
+            ["1. Розвиток туристичної інфраструктури", "", "", ""],
+            ["1.1. Облаштування туристичних стежок", "Відділ туризму", "2021", "45,0"],
+            ["1.2. Встановлення інформаційних знаків", "Відділ туризму", "2022", "12,5"],
+        )
+    )
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Розвиток туристичної інфраструктури")]
+    assert [(m.id, m.section, m.text, records(m)) for m in doc.measures] == [
+        ("1.1", "1", "Облаштування туристичних стежок", [(2021, None, None, "45.0", Decimal(45000))]),
+        ("1.2", "1", "Встановлення інформаційних знаків", [(2022, None, None, "12.5", Decimal(12500))]),
+    ]
+    assert doc.warnings == ()
+
+
 def test_executors_one_per_paragraph_and_dash_bullets():
     doc = document(
         table(

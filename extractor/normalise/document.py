@@ -167,7 +167,7 @@ def build_document(parsed: ParsedDocument) -> Document:
 
     rows, dropped, row_warnings = logical_rows(table, columns)
     warnings.extend(row_warnings)
-    content = build_measures(rows, columns, unit)
+    content = build_measures(rows, columns, unit, before[-1:])  # a sub-section line right above the table
     warnings.extend(content.warnings)
     warnings.extend(check_period(content, *metadata.period))
     if not content.measures:

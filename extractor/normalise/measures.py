@@ -373,8 +373,14 @@ class Block:
     rows: list[LogicalRow] = field(default_factory=list)  # "part" and "subitem" rows, in order
 
 
-def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None) -> TableContent:
-    """Turn logical rows into sections, measures (with children), total rows and checked declared figures."""
+def build_measures(
+    rows: list[LogicalRow], columns: ColumnMap, unit: str | None, preceding: tuple[str, ...] = ()
+) -> TableContent:
+    """Turn logical rows into sections, measures (with children), total rows and checked declared figures.
+
+    ``preceding`` is the text right above the table: a sub-section line there
+    (``Підрозділ 9. Соціальний захист``) opens the section, as in a title row.
+    """
     sections: list[Section] = []
     measures: list[Measure] = []
     total_rows: list[TotalRow] = []
@@ -390,8 +396,8 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None)
             measures.extend(build_block(block, reader, numbering, seen_ids, {m.id for m in measures}))
             block = None
 
-    for title in columns.titles:
-        match = SUBSECTION.match(title)
+    for title in (*preceding, *columns.titles):
+        match = SUBSECTION.match(collapse_spaces(title))
         if match:
             reader.section = match["number"]
             sections.append(Section(match["number"], strip_dangling(match["title"])))
