@@ -373,9 +373,7 @@ class Block:
     rows: list[LogicalRow] = field(default_factory=list)  # "part" and "subitem" rows, in order
 
 
-def build_measures(
-    rows: list[LogicalRow], columns: ColumnMap, unit: str | None, preceding: tuple[str, ...] = ()
-) -> TableContent:
+def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None, preceding: tuple[str, ...] = ()) -> TableContent:
     """Turn logical rows into sections, measures (with children), total rows and checked declared figures.
 
     ``preceding`` is the text right above the table: a sub-section line there
