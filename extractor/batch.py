@@ -43,6 +43,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -157,34 +158,61 @@ def passed_over(name: str) -> str | None:
     return next((reason for pattern, reason in PASSED_OVER if pattern.search(name)), None)
 
 
-def walk(root: Path, skip: Path) -> Iterable[tuple[Path, str | None, str | None]]:
-    """Files under ``root`` in a stable order, each with a reason to skip it or an error, if any.
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (reading a named pipe or a device would never end)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
-    Hidden folders are one skipped entry each (their files unread), an unreadable folder one failed entry.
+
+def walk(root: Path, skip: Path) -> Iterable[tuple[Path, str | None, str | None]]:
+    """Files under ``root`` in a stable order (depth first, names sorted), each with a reason to skip it or an error.
+
+    Hidden folders and symbolic links are one skipped entry each (never entered or followed), named pipes and
+    devices are skipped (reading one would never end), an unreadable folder is one failed entry. The walk keeps
+    its own stack: a tree nested thousands of folders deep is no recursion.
     """
     skip_resolved = skip.resolve()
-    unreadable: list[OSError] = []
-    for folder, folders, files in os.walk(root, followlinks=False, onerror=unreadable.append):
-        while unreadable:
-            error = unreadable.pop(0)
-            yield Path(error.filename), None, f"folder not readable ({(error.strerror or str(error)).lower()})"
-        here = Path(folder)
-        kept = []
-        for name in sorted(folders):
-            if (here / name).resolve() == skip_resolved:
+    stack = [root]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield here, None, f"folder not readable ({(error.strerror or str(error)).lower()})"
+            continue
+        folders: list[Path] = []
+        files: list[tuple[Path, str | None]] = []
+        for entry in entries:
+            path = here / entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as error:
+                files.append((path, f"unreadable ({(error.strerror or str(error)).lower()})"))
                 continue
-            if name.startswith("."):
-                yield here / name, HIDDEN_FOLDER, None
+            if stat.S_ISLNK(mode):
+                files.append((path, "symbolic link (not followed)"))
+            elif stat.S_ISDIR(mode):
+                if path.resolve() == skip_resolved:
+                    continue
+                if entry.name.startswith("."):
+                    yield path, HIDDEN_FOLDER, None
+                else:
+                    folders.append(path)
+            elif (kind := special_kind(mode)) is not None:
+                files.append((path, f"not a regular file ({kind})"))
             else:
-                kept.append(name)
-        folders[:] = kept
-        for name in sorted(files):
-            path = here / name
-            reason = "symbolic link (not followed)" if path.is_symlink() else passed_over(name)
+                files.append((path, passed_over(entry.name)))
+        for path, reason in files:
             yield path, reason, None
-    while unreadable:
-        error = unreadable.pop(0)
-        yield Path(error.filename), None, f"folder not readable ({(error.strerror or str(error)).lower()})"
+        stack.extend(reversed(folders))
 
 
 def fingerprint(path: Path) -> tuple[str, int, bytes]:
@@ -256,6 +284,9 @@ def run_file(path: Path, out_dir: Path) -> bool:
 def look_at(path: Path, name: str) -> Input:
     """What a file's bytes say (SHA-256, size, format); whatever they hold, an ``Input``, never an exception."""
     try:
+        kind = special_kind(path.stat().st_mode)  # named on the command line: a link is followed
+        if kind is not None:
+            return Input(path, name, skip_reason=f"not a regular file ({kind})")
         sha256, size, head = fingerprint(path)
         file_format, skip_reason = classify(path, head, size)
     except FileNotFoundError:
@@ -426,10 +457,14 @@ def output_error(error: OSError | sqlite3.Error, out_dir: Path) -> OutputError:
 def remove_stale_temporaries(out_dir: Path) -> None:
     """Delete what a killed run left behind: temporary files (``.name.XXXXXXXX.tmp``), worker scratch folders."""
     shutil.rmtree(out_dir / SCRATCH, ignore_errors=True)
-    for folder, _, files in os.walk(out_dir):
-        for name in files:
-            if TEMPORARY.match(name):
-                Path(folder, name).unlink(missing_ok=True)
+    folders = [out_dir]
+    while folders:  # its own stack, as ``walk``: outputs may be nested deeper than Python recurses
+        with contextlib.suppress(OSError), os.scandir(folders.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif TEMPORARY.match(entry.name):
+                    Path(entry.path).unlink(missing_ok=True)
 
 
 def output_paths(out_dir: Path, name: str) -> tuple[Path, Path]:

@@ -9,6 +9,7 @@ namespace of the test's own (``unshare``), so no root and nothing left mounted.
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import os
 import shutil
@@ -250,3 +251,43 @@ def test_a_document_the_catalogue_refuses_fails_alone(tmp_path, monkeypatch):
         "internal error (the catalogue refused the document: OverflowError: Python int too large to convert to SQLite INTEGER)"
     )
     assert not (out / "d01.json").exists() and (out / "d02.json").is_file()
+
+
+# --- what a folder may hold ---------------------------------------------------------------
+
+
+def test_named_pipes_deep_trees_and_unreadable_folders_never_stop_the_walk(tmp_path, monkeypatch):
+    folder = tmp_path / "archive"
+    deep = folder.joinpath(*["d"] * 400)
+    files.make_folders(deep)
+    (deep / "decision.txt").write_bytes(SEED_TEXT.read_bytes())
+    os.mkfifo(folder / "pipe.txt")  # reading it would never end
+    (folder / "locked").mkdir()
+    (folder / "locked" / "inside.txt").write_bytes(SEED_TEXT.read_bytes())
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    limit = sys.getrecursionlimit()
+    # 400 levels with room for 150 frames: a walk, a mkdir or a clean-up that recursed once a level would fail here
+    # (os.walk and Path.mkdir(parents=True) do in Python 3.11), while the tree stays shallow enough for pytest's rmtree
+    sys.setrecursionlimit(len(inspect.stack()) + 150)
+    try:
+        found = {path.name: (reason, error) for path, reason, error in batch.walk(folder, tmp_path / "out")}
+        files.make_folders(tmp_path.joinpath("made", *["m"] * 400))
+        batch.remove_stale_temporaries(tmp_path / "made")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found["pipe.txt"] == ("not a regular file (a named pipe)", None)
+    assert found["locked"] == (None, "folder not readable (permission denied)")
+    assert found["decision.txt"] == (None, None)
+    monkeypatch.setattr(os, "scandir", real)
+    summary = batch.convert_archive([folder], batch.Options(out_dir=tmp_path / "out", jobs=1))
+    statuses = {result.path.name: result.status for result in summary.results}
+    assert statuses == {"pipe.txt": "skipped", "decision.txt": "converted", "inside.txt": "converted"}
+    given = batch.discover([folder / "pipe.txt"], tmp_path / "out2")
+    assert given[0].skip_reason == "not a regular file (a named pipe)"

@@ -40,8 +40,17 @@ def temporary_prefix(name: str) -> str:
     return f".{os.fsdecode(encoded)}."
 
 
+def make_folders(folder: Path) -> None:
+    """``folder`` and its missing parents, one at a time (``mkdir(parents=True)`` recurses once per level)."""
+    if folder.is_dir():
+        return
+    for parent in [*reversed(folder.parents), folder]:
+        if not parent.is_dir():
+            parent.mkdir(exist_ok=True)
+
+
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
