@@ -16,7 +16,7 @@ from extractor.export.archive import combined
 from extractor.export.archive.catalogue import Catalogue, Record
 
 from . import history_samples
-from .conftest import SAMPLES
+from .conftest import DATA, SAMPLES
 
 OTHER_COUNCIL = [
     ("40 сесії Коростенської міської ради", "40 сесії Малинської міської ради", 1),
@@ -163,6 +163,13 @@ def test_an_old_catalogue_is_upgraded_in_place(tmp_path):
         )
         connection.execute("INSERT INTO totals SELECT * FROM totals_new")
         connection.execute("DROP TABLE totals_new")
+        connection.execute("ALTER TABLE programmes RENAME TO programmes_new")
+        connection.execute(
+            "CREATE TABLE programmes (document_id INTEGER PRIMARY KEY, title TEXT, period_start INTEGER,"
+            " period_end INTEGER, unit TEXT NOT NULL)"
+        )
+        connection.execute("INSERT INTO programmes SELECT * FROM programmes_new")
+        connection.execute("DROP TABLE programmes_new")
     connection.close()
     with Catalogue(path) as catalogue:
         columns = {row[1]: row[3] for row in catalogue.query("PRAGMA table_info(funding)")}
@@ -175,7 +182,20 @@ def test_an_old_catalogue_is_upgraded_in_place(tmp_path):
             (2019,),
             (2020,),
         ]
+        programmes = {row[1]: row[3] for row in catalogue.query("PRAGMA table_info(programmes)")}
+        assert programmes["unit"] == 0 and list(catalogue.query("SELECT unit FROM programmes")) == [("thousand_uah",)]
         indexes = {name for (name,) in catalogue.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert {"funding_year", "funding_measure", "funding_document"} <= indexes
+        assert {"funding_year", "funding_measure", "funding_document", "programmes_title"} <= indexes
         rows = combined.write_combined(catalogue, tmp_path / "combined", excel=False)
     assert len(rows["funding"]) == 57
+
+
+def test_a_document_with_no_unit_is_catalogued(tmp_path):
+    """No unit anywhere (unit_missing): amounts as written, amount_uah and the programme's unit NULL, not a failure."""
+    path = tmp_path / "catalogue.sqlite"
+    bare = DATA / "layouts" / "bare-years.docx"
+    with Catalogue(path) as catalogue:
+        record(catalogue, "bare-years", bare.read_bytes(), bare.name)
+        assert list(catalogue.query("SELECT unit FROM programmes")) == [(None,)]
+        amounts = list(catalogue.query("SELECT amount, amount_uah FROM funding ORDER BY id"))
+        assert amounts and all(uah is None for _, uah in amounts) and all(amount for amount, _ in amounts)

@@ -83,7 +83,8 @@ CREATE INDEX IF NOT EXISTS decisions_council_date ON decisions (council, date);
 
 CREATE TABLE IF NOT EXISTS programmes (
     document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
-    title TEXT, period_start INTEGER, period_end INTEGER, unit TEXT NOT NULL
+    title TEXT, period_start INTEGER, period_end INTEGER,
+    unit TEXT                           -- thousand_uah | uah; NULL when the document states no unit (unit_missing)
 );
 CREATE INDEX IF NOT EXISTS programmes_title ON programmes (title);
 
@@ -175,15 +176,17 @@ CREATE TABLE IF NOT EXISTS contracts (
 REBUILT = {
     "funding": ("year", ("id", "measure_ref", "document_id", "ordinal", "year", "amount", "amount_uah", "raw", "source")),
     "totals": ("year", ("document_id", "year", "computed_uah", "declared_uah")),
+    "programmes": ("unit", ("document_id", "title", "period_start", "period_end", "unit")),
 }
-REBUILT_INDEXES = ("funding_year", "funding_measure", "funding_document")
+REBUILT_INDEXES = ("funding_year", "funding_measure", "funding_document", "programmes_title")
 
 
 def upgrade(connection: sqlite3.Connection) -> None:
     """Bring a catalogue written by an earlier extractor to this ``SCHEMA``; its rows are kept.
 
-    Contract 1.0's ``funding`` (``year``, ``amount_uah`` NOT NULL, no ``executor``/``expense``) and ``totals``
-    (``year`` NOT NULL, the primary key) are rebuilt: renamed, made again by ``SCHEMA``, their rows copied over.
+    Contract 1.0's ``funding`` (``year``, ``amount_uah`` NOT NULL, no ``executor``/``expense``), ``totals``
+    (``year`` NOT NULL, the primary key) and ``programmes`` (``unit`` NOT NULL) are rebuilt: renamed, made again
+    by ``SCHEMA``, their rows copied over.
     """
     old = []
     for table, (marker, _) in REBUILT.items():
@@ -192,6 +195,7 @@ def upgrade(connection: sqlite3.Connection) -> None:
             old.append((table, columns))
     if not old:
         return  # a new catalogue, or already upgraded
+    connection.execute("DROP VIEW IF EXISTS programme_plan")  # a view naming a renamed table would follow it
     for table, _ in old:
         connection.execute(f"ALTER TABLE {table} RENAME TO {table}_before_upgrade")
     for index in REBUILT_INDEXES:
