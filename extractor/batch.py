@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__, guards
-from .errors import ExtractorError, OutputError, UsageError
+from .errors import ExtractorError, HostileFileError, OutputError, UsageError
 from .export.archive import combined
 from .export.archive.catalogue import Catalogue, Record
 from .export.document.datapackage import descriptor as document_package
@@ -559,7 +559,10 @@ class Run:
         if entry.path != guards.path_text(item.path) or entry.status == "skipped":
             return None
         if entry.status == "converted":
-            outputs = output_paths(self.out_dir, item.name)
+            try:
+                outputs = output_paths(self.out_dir, item.name)
+            except HostileFileError:
+                return None  # converted again, and refused where its outputs are written
             if not all(path.is_file() for path in outputs):
                 return None
             codes = tuple(self.catalogue.warning_codes(item.name))
@@ -614,8 +617,13 @@ class Run:
         """Write one worker's result (outputs, then catalogue) and say what became of the input."""
         self._log(item, work.get("log") or "")
         file_format = work.get("format") or item.format
-        json_path, csv_path = output_paths(self.out_dir, item.name)
+        try:
+            outputs: tuple[Path, ...] = output_paths(self.out_dir, item.name)
+        except HostileFileError as error:  # a link placed in the output folder would carry the outputs out of it
+            outputs = ()
+            work = {**work, "status": "failed", "error": str(error), "error_kind": "input"}
         if work["status"] == "converted":
+            json_path, csv_path = outputs
             try:
                 write_atomically(json_path, work["json_text"])
                 write_atomically(csv_path, work["csv_text"])
@@ -632,7 +640,7 @@ class Run:
                 reason = f"internal error (the catalogue refused the document: {type(error).__name__}: {error})"
                 work = {**work, "status": "failed", "error": reason, "error_kind": "internal"}
         if work["status"] != "converted":
-            for stale in (json_path, csv_path):  # an earlier version's outputs no longer describe this file
+            for stale in outputs:  # an earlier version's outputs no longer describe this file
                 stale.unlink(missing_ok=True)
             self.catalogue.record(self._record_of(item, "failed", work["error"], work, file_format), None)
             return FileResult(
@@ -661,7 +669,7 @@ class Run:
             warnings,
             work.get("seconds"),
             work.get("peak_memory_kb"),
-            (json_path, csv_path),
+            outputs,
         )
 
     # --- 5. export ----------------------------------------------------------

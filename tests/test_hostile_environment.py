@@ -291,3 +291,19 @@ def test_named_pipes_deep_trees_and_unreadable_folders_never_stop_the_walk(tmp_p
     assert statuses == {"pipe.txt": "skipped", "decision.txt": "converted", "inside.txt": "converted"}
     given = batch.discover([folder / "pipe.txt"], tmp_path / "out2")
     assert given[0].skip_reason == "not a regular file (a named pipe)"
+
+
+def test_a_link_planted_in_the_output_folder_fails_its_file_alone_and_nothing_is_written_through_it(tmp_path):
+    folder = tmp_path / "archive"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "x.txt").write_bytes(SEED_TEXT.read_bytes())
+    (folder / "y.txt").write_bytes(SEED_TEXT.read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere)
+    result = run("convert", folder, "-o", out)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {folder / 'sub' / 'x.txt'}: output name 'sub/x.json' would leave the output folder"
+    assert (out / "y.json").is_file() and list(elsewhere.iterdir()) == []
