@@ -1,0 +1,127 @@
+"""OCR'd pages into one ``ParsedDocument``: text above the first table, one table across the pages, text below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from ...errors import NoProgrammeTableError
+from ...model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
+from .cells import CellText
+from .page import OcrPage
+from .tesseract import LANGUAGES
+
+# Confidence (Tesseract's 0-100 per word) under which a cell is reported; digits get the stricter bar.
+LOW_CONFIDENCE = 60.0
+LOW_CONFIDENCE_DIGITS = 80.0
+
+
+def column_map(columns: tuple[int, ...], reference: tuple[int, ...]) -> list[int]:
+    """For each column of a page, the column of the reference page it overlaps most."""
+    mapping = []
+    for left, right in zip(columns, columns[1:], strict=False):
+        overlaps = [min(right, r) - max(left, l) for l, r in zip(reference, reference[1:], strict=False)]  # noqa: E741
+        mapping.append(int(np.argmax(overlaps)))
+    return mapping
+
+
+def is_low_confidence(lines: Iterable[str], confidence: float | None) -> bool:
+    """Whether OCR is too unsure of a cell to leave it unchecked (stricter for a cell holding digits)."""
+    if confidence is None:
+        return False
+    lines = tuple(lines)
+    has_digits = any(character.isdigit() for line in lines for character in line)
+    return confidence < (LOW_CONFIDENCE_DIGITS if has_digits else LOW_CONFIDENCE)
+
+
+def low_confidence_warning(lines: Iterable[str], confidence: float, where: Where) -> ExtractionWarning:
+    """The ``ocr_low_confidence`` warning for a cell: page, row and column named, the text quoted."""
+    return ExtractionWarning(
+        "ocr_low_confidence",
+        f"page {where.page}, row {where.row}, {where.column}: OCR confidence {confidence:.0f}% for "
+        f"{' / '.join(lines)[:80]!r}; check it against the scan",
+        where,
+    )
+
+
+def unsure_amount_warning(cell: CellText, bbox: tuple[float, float, float, float], where: Where) -> ExtractionWarning:
+    """The ``ocr_digits_unsure`` warning: an amount or a number the readings disagree on."""
+    box = ", ".join(f"{value:.0f}" for value in bbox)
+    readings = "; ".join(repr(pair) for pair in cell.unsure)
+    return ExtractionWarning(
+        "ocr_digits_unsure",
+        f"page {where.page}, row {where.row}, {where.column} (box {box} pt): digits read more than one way "
+        f"(general | digits only | line alone: {readings}); {' / '.join(cell.lines)[:80]!r} kept, check it against the scan",
+        where,
+    )
+
+
+def table_rows(pages: list[OcrPage], header: tuple[str, ...]) -> tuple[list[SourceRow], list[ExtractionWarning]]:
+    """One table from the pages' grids, columns lined up with the first page that has a table."""
+    rows: list[SourceRow] = []
+    warnings: list[ExtractionWarning] = []
+    reference: tuple[int, ...] | None = None
+    for page in pages:
+        if not page.has_table:
+            continue
+        reference = reference or page.columns
+        mapping = column_map(page.columns, reference)
+        for index, source_cells in enumerate(page.rows):
+            row_number = len(rows) + 1
+            lines: list[list[str]] = [[] for _ in range(len(reference) - 1)]
+            locations: list[list[Location]] = [[] for _ in range(len(reference) - 1)]
+            for column, (cell, bbox) in enumerate(source_cells):
+                target = mapping[column]
+                lines[target].extend(cell.lines)
+                location = Location(table=1, row=row_number, page=page.number, bbox=bbox, confidence=cell.confidence)
+                locations[target].append(location)
+                name = header[target] if target < len(header) and header[target] else f"column {target + 1}"
+                where = Where(page=page.number, table=1, row=row_number, column=name)
+                if cell.unsure:
+                    warnings.append(unsure_amount_warning(cell, bbox, where))
+                elif cell.confidence is not None and is_low_confidence(cell.lines, cell.confidence):
+                    warnings.append(low_confidence_warning(cell.lines, cell.confidence, where))
+            cells = tuple(SourceCell(tuple(text), tuple(where)) for text, where in zip(lines, locations, strict=True))
+            rows.append(
+                SourceRow(cells, Location(table=1, row=row_number, page=page.number), break_before=index == 0 and bool(rows))
+            )
+    return rows, warnings
+
+
+def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
+    """The first table row's texts, one line each: how warnings name a column."""
+    for page in pages:
+        if page.has_table:
+            return tuple(" ".join(" ".join(cell.lines).split())[:40] for cell, _ in page.rows[0])
+    return ()
+
+
+def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes: tuple[str, ...] = ()) -> ParsedDocument:
+    """Assemble OCR'd pages into one ``ParsedDocument``: text above the first table, one table, text below."""
+    table_pages = [page for page in pages if page.has_table]
+    if not table_pages:
+        raise NoProgrammeTableError("no ruled table found on the scanned pages")
+    first, last = table_pages[0], table_pages[-1]
+    before = [line for page in pages if page.number < first.number for line in page.paragraphs_above] + first.paragraphs_above
+    after = last.paragraphs_below + [line for page in pages if page.number > last.number for line in page.paragraphs_above]
+    rows, warnings = table_rows(pages, header_names(pages))
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="pdf",
+        before=tuple(before),
+        after=tuple(after),
+        tables=(SourceTable(rows=tuple(rows), index=1),),
+        pages=len(pages),
+        notes=notes + tuple(page_note(page) for page in pages),
+        warnings=tuple(warnings),
+    )
+
+
+def page_note(page: OcrPage) -> str:
+    """How a page was read, for ``source.notes``; no timing, so a scan converts to the same output every run."""
+    read = f"OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°"
+    if page.confidence is not None:
+        read += f", table cells read at {page.confidence:.0f}% mean confidence"
+    return f"page {page.number}: {page.text_layer}; {read}" if page.text_layer else f"page {page.number}: {read}"

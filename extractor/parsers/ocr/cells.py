@@ -1,0 +1,235 @@
+"""Cells cut out of the page and read by Tesseract, all of a page's cells in one run.
+
+A cell's image is its region a margin inside the ruling lines, cropped to its
+ink; the cells are stacked in one tall image far apart (a *mosaic*), read once
+(``--psm 6``: a block of text), and each word is given back to the cell whose
+band holds its centre. One Tesseract process per page instead of one per cell
+is what makes OCR affordable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import regex
+
+from .fixes import fix_ocr_text
+from .image import despeckle
+from .tesseract import Word, cv2, ocr_each, ocr_words, text_lines
+
+CELL_MARGIN = 6  # pixels kept clear of a cell's ruling lines
+MOSAIC_GAP = 40  # white pixels between cells stacked for one Tesseract run
+INK_PADDING = 10  # white pixels kept around a cell's ink
+MIN_INK_PIXELS = 12  # a cell with fewer ink pixels than this is empty
+REREAD_CONFIDENCE = 50.0  # a word read with less is read again alone
+LETTERS = regex.compile(r"\p{L}{2}")
+DIGITS = regex.compile(r"\d")
+# A cell's first word when it is a number of its own, before the text: "6." in "6. Реалізація проектів".
+LEADING_NUMBER_WORD = regex.compile(r"^[\dЗбО]{1,2}(?:\.[\dЗбО]{1,2}){0,2}[.,]?$")
+# Short words a line may start with: a line starting with one is no broken word's tail.
+SHORT_WORDS = frozenset({
+    "а", "і", "й", "в", "у", "з", "та", "на", "до", "за", "по", "що", "як", "від", "для", "при", "про", "або",
+    "чи", "не", "із", "зі", "це", "їх", "її", "ще", "вже", "де", "рік", "року", "роки", "міст", "рр",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CellText:
+    """What a cell says: its lines, and how sure OCR is of them."""
+
+    lines: tuple[str, ...]
+    confidence: float | None  # the weakest word's (capped for a line still in doubt), None for an empty cell
+    line_confidences: tuple[float, ...] = ()  # per line, its weakest word's
+    line_spans: tuple[tuple[int, int], ...] = ()  # per line, its top and bottom in the pixels of the cell's crop
+    unsure: tuple[str, ...] = ()  # lines the readings could not settle, as "general | digits only | line alone"
+    lead_box: tuple[int, int, int, int] | None = None  # the crop's box of a leading number standing as a word ("6.")
+
+
+EMPTY = CellText((), None)
+
+
+def ink_box(ink: np.ndarray, padding: int = INK_PADDING) -> tuple[int, int, int, int] | None:
+    """The box around the ink of a mask (x0, top, x1, bottom), padded; None when (nearly) blank."""
+    ys, xs = np.nonzero(ink)
+    if xs.size < MIN_INK_PIXELS:
+        return None
+    height, width = ink.shape
+    return (
+        max(int(xs.min()) - padding, 0),
+        max(int(ys.min()) - padding, 0),
+        min(int(xs.max()) + padding + 1, width),
+        min(int(ys.max()) + padding + 1, height),
+    )
+
+
+def cell_crop(text_ink: np.ndarray, gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The inked part of a cell as black print on white, a margin inside its ruling lines; None when empty.
+
+    ``text_ink`` is the page's print with the ruling lines taken out (it tells
+    where the cell's print is), ``gray`` the flattened page with all but print
+    whitened (what is read: print keeps its grey edges).
+    """
+    x0, top, x1, bottom = box
+    inside = (slice(top + CELL_MARGIN, bottom - CELL_MARGIN), slice(x0 + CELL_MARGIN, x1 - CELL_MARGIN))
+    ink = text_ink[inside]
+    if ink.size == 0:
+        return None
+    found = ink_box(ink)
+    if found is None:
+        return None
+    left, upper, right, lower = found
+    return print_image(ink[upper:lower, left:right], gray[inside][upper:lower, left:right])
+
+
+def print_image(ink: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """What Tesseract reads: print black, its soft edge (away from stamps) as the page has it, the rest white.
+
+    Tesseract's own thresholding would break the light strokes of a 150 dpi
+    scan and misread small lone marks ("1." as "ї"); a hard mask alone loses
+    the shape of bold glyphs ("№" read "М2").
+    """
+    printed = ink > 0
+    near_print = cv2.dilate(printed.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return np.where(printed, 0, np.where(near_print, gray, 255)).astype(np.uint8)
+
+
+def mosaic(crops: list[np.ndarray | None]) -> tuple[np.ndarray | None, list[tuple[int, int] | None]]:
+    """The crops stacked in one white image ``MOSAIC_GAP`` apart, and each crop's band (top, bottom) in it."""
+    bands: list[tuple[int, int] | None] = []
+    placed: list[tuple[np.ndarray, int]] = []
+    height = MOSAIC_GAP
+    for crop in crops:
+        if crop is None:
+            bands.append(None)
+            continue
+        bands.append((height, height + crop.shape[0]))
+        placed.append((crop, height))
+        height += crop.shape[0] + MOSAIC_GAP
+    if not placed:
+        return None, bands
+    width = max(crop.shape[1] for crop, _ in placed) + 2 * MOSAIC_GAP
+    image = np.full((height, width), 255, dtype=np.uint8)
+    for crop, top in placed:
+        image[top : top + crop.shape[0], MOSAIC_GAP : MOSAIC_GAP + crop.shape[1]] = crop
+    return image, bands
+
+
+def words_by_crop(crops: list[np.ndarray | None], psm: int = 6, whitelist: str | None = None) -> list[list[Word] | None]:
+    """Tesseract's words for each crop (None for an empty one), boxes in the crop's pixels; one run for all."""
+    image, bands = mosaic(crops)
+    if image is None:
+        return [None for _ in crops]
+    words = ocr_words(image, psm=psm, whitelist=whitelist)
+    found: list[list[Word] | None] = []
+    for band in bands:
+        if band is None:
+            found.append(None)
+            continue
+        inside = [word for word in words if band[0] <= (word.box[1] + word.box[3]) / 2 < band[1]]
+        found.append([replace(word, box=shifted(word.box, MOSAIC_GAP, band[0])) for word in inside])
+    return found
+
+
+def shifted(box: tuple[int, int, int, int], left: int, top: int) -> tuple[int, int, int, int]:
+    return box[0] - left, box[1] - top, box[2] - left, box[3] - top
+
+
+def read_crops(crops: list[np.ndarray | None]) -> list[CellText]:
+    """OCR many cell images with one Tesseract run; each cell's lines, fixed, with their confidences.
+
+    Words Tesseract is unsure of are read again alone (``reread_unsure_words``).
+    """
+    texts = []
+    for crop, words in zip(crops, reread_unsure_words(crops, words_by_crop(crops)), strict=True):
+        texts.append(EMPTY if crop is None or not words else cell_text(words, crop.shape[1] - INK_PADDING))
+    return texts
+
+
+def reread_unsure_words(crops: list[np.ndarray | None], words: list[list[Word] | None]) -> list[list[Word] | None]:
+    """Each word read with a confidence under ``REREAD_CONFIDENCE`` read again alone (``--psm 8``).
+
+    In a block of lines Tesseract now and then reads a plain word wrong with
+    a low confidence (``ОЗДМЯР`` for ``ОЗДМР``, 5 %) that it reads right alone
+    (93 %); the reading with the higher confidence is kept. Words with digits
+    are left to the numeric pass. All the page's unsure words go in one run.
+    """
+    wanted = [
+        (cell, index)
+        for cell, cell_words in enumerate(words)
+        for index, word in enumerate(cell_words or [])
+        if word.confidence < REREAD_CONFIDENCE and LETTERS.search(word.text) and not DIGITS.search(word.text)
+    ]
+    if not wanted:
+        return words
+    pieces = []
+    for cell, index in wanted:
+        crop, word = crops[cell], words[cell][index]  # type: ignore[index]
+        x0, top, x1, bottom = word.box
+        piece = crop[max(top - 4, 0) : bottom + 4, max(x0 - 4, 0) : x1 + 4]  # type: ignore[index]
+        pieces.append(cv2.copyMakeBorder(piece, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+    found = [list(cell_words) if cell_words is not None else None for cell_words in words]
+    for (cell, index), again in zip(wanted, ocr_each(pieces, psm=8), strict=True):
+        word = found[cell][index]  # type: ignore[index]
+        text = " ".join(piece.text for piece in again)
+        confidence = min((piece.confidence for piece in again), default=0.0)
+        if text and confidence > word.confidence:
+            found[cell][index] = replace(word, text=text, confidence=confidence)  # type: ignore[index]
+    return found
+
+
+def cell_text(words: list[Word], right_limit: float) -> CellText:
+    """A cell's words as its text: lines, broken words rejoined, OCR's misreadings fixed."""
+    lines = joined_lines(text_lines(words), right_limit)
+    texts = fix_ocr_text("\n".join(text for text, _ in lines)).split("\n")
+    kept = [(text, line) for text, (_, line) in zip(texts, lines, strict=True) if text.strip()]
+    if not kept:
+        return EMPTY
+    confidences = tuple(min(word.confidence for word in line) for _, line in kept)
+    spans = tuple((min(word.box[1] for word in line), max(word.box[3] for word in line)) for _, line in kept)
+    first = kept[0][1][0]
+    lead = first.box if LEADING_NUMBER_WORD.match(first.text) and len(kept[0][1]) > 1 else None
+    return CellText(tuple(text for text, _ in kept), min(confidences), confidences, spans, lead_box=lead)
+
+
+def joined_lines(lines: list[list[Word]], right_limit: float) -> list[tuple[str, list[Word]]]:
+    """A cell's lines as text (with their words), words that the column's width broke without a hyphen rejoined.
+
+    A word too long for its column is cut where the line ran out (``Фінансуванн`` +
+    ``я не потребує``). Such a line holds that one word and fills the column to
+    its right edge, and the next line starts with a lowercase piece that is no
+    word of its own; a wrapped line (``самоврядування`` + ``та обмін``) is not joined.
+    """
+    joined: list[tuple[str, list[Word]]] = []
+    previous: list[Word] | None = None
+    for line in lines:
+        text = " ".join(word.text for word in line)
+        if previous is not None and is_broken_word(previous, line, right_limit):
+            joined[-1] = (joined[-1][0] + text, joined[-1][1] + line)
+        else:
+            joined.append((text, line))
+        previous = line
+    return joined
+
+
+def is_broken_word(previous: list[Word], line: list[Word], right_limit: float) -> bool:
+    if len(previous) != 1 or not previous[0].text.isalpha():
+        return False
+    head = previous[0]
+    line_height = head.box[3] - head.box[1]
+    tail = line[0].text.rstrip(",.;:)")
+    return (
+        head.box[2] >= right_limit - 0.8 * line_height  # the word ran to the column's edge
+        and 0 < len(tail) <= 4
+        and tail.isalpha()
+        and tail[0].islower()
+        and tail.casefold() not in SHORT_WORDS
+    )
+
+
+def without_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """The page's print with its ruling lines taken out, so Tesseract sees only text.
+
+    Dust that lay against a line is alone once the line is gone, and goes too.
+    """
+    return despeckle(np.where((horizontal > 0) | (vertical > 0), 0, ink).astype(np.uint8))

@@ -1,0 +1,161 @@
+"""OCR's own misreadings, put right where the context leaves no doubt.
+
+====================  ===========  ==============================================================
+read                  meant        where
+====================  ===========  ==============================================================
+``Хе1911``            ``№1911``    the header block: "від 27.08.2020р.№1911"
+``Мо п/п``            ``№ п/п``    the first column's header (also "№ з/п")
+``ХМ 24/9``           ``№ 24/9``   the header block of another council
+``No 24/9``           ``№ 24/9``   (with Latin letters, when English data is mixed in)
+``МП скликання``      ``VII``      a bold Roman numeral; re-read from its letters' shapes or with Latin capitals
+``1 2 З 4``           ``1 2 3 4``  the row of column numbers: Cyrillic З for 3, О for 0
+``5, Розвиток``       ``5.``       a measure's number at the start of a cell: the dot taken for a comma
+``З. Виготовлення``   ``3.``       a measure's number in Cyrillic look-alikes (``З`` for 3, ``б`` for 6)
+``вт.`` (a line)      ``в т.ч.:``  a line of a funding cell that is all that is left of "в т.ч.:"
+``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
+====================  ===========  ==============================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import regex
+
+from .tesseract import Word, cv2, ocr_line
+
+if TYPE_CHECKING:
+    from .cells import CellText
+
+# OCR's spellings of "№" in front of a number or of "п/п".
+NUMERO = regex.compile(
+    r"""
+    (?<![\p{L}])
+    (?: Хе | Хо | ХМ | Мо | Ме | Ne | No | Nо | N° | Nº )   # № taken for two letters
+    (?= \s* (?: \d | [пз]/п ) )                            # only before a number, "п/п" or "з/п"
+    """,
+    regex.VERBOSE,
+)
+# A leading number whose dot came out as another mark, before a capitalised word: "5, Розвиток", "2: Участь".
+NUMBER_DOT = regex.compile(r"^(?P<number>\d{1,2})[,:;](?=\s*\p{Lu})")
+# "в т.ч." with the dot after "т" read as a letter or lost: "втич.", "в тич.", "втч.", "в тч"
+INCLUDING = regex.compile(r"(?<![\p{L}])в\s*т\s*[иі]?ч(?=[.:\s]|$)")
+# A line that is nothing but a mangled "в т.ч.:" ("вт.", "в т.", "вт:"): no other line is made of those letters.
+INCLUDING_LINE = regex.compile(
+    r"^[\x20\t]*в[\x20\t]*т[\x20\t]*[.,:]?[\x20\t]*(?:[чи][\x20\t]*[.,]?)?[\x20\t]*:?[\x20\t]*$", regex.MULTILINE
+)
+# A measure's number at the start of a cell with Cyrillic look-alikes for its digits: "З. Виготовлення", "1З. Участь".
+LOOKALIKE_NUMBER = regex.compile(r"^(?P<number>[\dЗб]{1,2})(?=[.,]\s*\p{Lu})")
+# A Roman numeral as Latin capitals; the words that take one after it.
+ROMAN_NUMERAL = regex.compile(r"^[IVXLC]{1,8}$")
+# A well-formed numeral up to 89 (sessions and convocations): what a shape reading must give.
+CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
+# Letters OCR gives for digits, fixed only in a row of column numbers.
+DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
+COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}$")
+
+
+def fix_ocr_text(text: str) -> str:
+    """Put right the misreadings in the table above that the text around them settles.
+
+    ``text`` is a whole cell (lines joined by newlines): ``№`` may stand alone on
+    the line above ``п/п``, and a measure's number starts the cell, not a line.
+    """
+    text = NUMERO.sub("№", text)
+    text = LOOKALIKE_NUMBER.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
+    text = NUMBER_DOT.sub(r"\g<number>.", text)
+    text = INCLUDING_LINE.sub("в т.ч.:", text)
+    return INCLUDING.sub("вт.ч", text)
+
+
+def column_number(text: str) -> int | None:
+    """The number a cell of a column-numbers row holds (``З`` read for ``3`` counts), if it is one."""
+    text = text.strip().rstrip(".")
+    if not COLUMN_NUMBER.match(text):
+        return None
+    digits = text.translate(DIGIT_LOOKALIKES)
+    return int(digits) if digits.isdigit() else None
+
+
+def fix_column_numbers(texts: list[CellText]) -> list[CellText]:
+    """A row of column numbers (``1 2 З 4 …``) gets digits for the letters OCR gave."""
+    filled = [text for text in texts if text.lines]
+    if len(filled) < 3 or not all(len(text.lines) == 1 and COLUMN_NUMBER.match(text.lines[0]) for text in filled):
+        return texts
+    if sum(text.lines[0].isdigit() for text in filled) * 2 < len(filled):
+        return texts
+    return [replace(text, lines=tuple(line.translate(DIGIT_LOOKALIKES) for line in text.lines)) for text in texts]
+
+
+# --- Roman numerals -------------------------------------------------------------------
+
+
+def reread_roman(image: np.ndarray, line: list[Word], index: int) -> str:
+    """A word that stands for a Roman numeral (``VII скликання``) read again from its shapes or with Latin capitals.
+
+    The Ukrainian model reads a bold ``VII`` as ``МП`` with high confidence;
+    the words that take a Roman numeral tell where one is due.
+    """
+    word = line[index]
+    following = line[index + 1].text if index + 1 < len(line) else ""
+    if not ROMAN_CONTEXT.match(following) or ROMAN_NUMERAL.match(word.text) or word.text.isdigit():
+        return word.text
+    x0, top, x1, bottom = word.box
+    crop = image[max(top - 4, 0) : bottom + 4, max(x0 - 4, 0) : x1 + 4]
+    by_shape = roman_by_shape(crop)
+    if by_shape is not None:
+        return by_shape
+    padded = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    reread = ocr_line(padded, "IVXLC")
+    return reread if ROMAN_NUMERAL.match(reread) else word.text
+
+
+def ink_span(rows: np.ndarray) -> float:
+    """The share of a glyph's width that a band of its rows inks, from the leftmost to the rightmost ink."""
+    columns = np.nonzero(rows.any(axis=0))[0]
+    return (columns[-1] - columns[0] + 1) / rows.shape[1] if columns.size else 0.0
+
+
+def roman_by_shape(crop: np.ndarray) -> str | None:
+    """Read a Roman numeral of I, V, X and L from its letters' shapes; None when a letter is none of them.
+
+    Tesseract reads a bold ``VIII`` as ``VII`` or ``VI`` depending on the scale, with
+    high confidence; the letters themselves are easy to tell apart. Each letter is
+    one blob of ink: ``I`` is narrow (or, with slab serifs, narrow at its waist);
+    of the wide ones, ``V`` is narrow at its foot, ``L`` narrow at its head, ``X``
+    wide at both and at its waist.
+    """
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = sorted((stats[label] for label in range(1, count)), key=lambda blob: blob[0])
+    tallest = max((blob[3] for blob in blobs), default=0)
+    letters = []
+    for x, y, width, height, _ in blobs:
+        if height < 0.6 * tallest:
+            if height < 0.2 * tallest:
+                continue  # a speck
+            return None  # a lower-case or punctuation mark: not a Roman numeral
+        if width < 0.55 * height:
+            letters.append("I")
+            continue
+        if width > 1.2 * height:
+            return None  # two letters run together: their shapes cannot be told
+        glyph = ink[y : y + height, x : x + width] > 0
+        band = max(height // 5, 1)
+
+        head, foot = ink_span(glyph[:band]), ink_span(glyph[-band:])
+        waist = ink_span(glyph[int(height * 0.22) : int(height * 0.28) + 1])  # X has two arms apart there, I one stem
+        if foot < 0.5 <= head:
+            letters.append("V")
+        elif head < 0.65 and foot >= 0.8:
+            letters.append("L")
+        elif head >= 0.6 and foot >= 0.6:
+            # a slab-serif I is as wide as an X at head and foot, but narrower overall and one stem at its waist
+            letters.append("X" if waist >= 0.45 and width >= 0.75 * height else "I")
+        else:
+            return None
+    numeral = "".join(letters)
+    return numeral if CANONICAL_ROMAN.match(numeral) else None

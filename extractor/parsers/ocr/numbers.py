@@ -1,0 +1,303 @@
+"""The numeric pass: lines that hold amounts are read again with only the characters amounts are written with.
+
+The general pass reads every cell with the whole Ukrainian alphabet, so a
+blurred ``0`` can come out ``О`` or ``6``, a comma ``;``, a year ``20186р.``,
+and a dash can be lost. Each cell with a numeric line (``is_numeric_line``:
+digits, and no word of three letters or more) is read a second time, all such
+cells of a page in one Tesseract run, with ``WHITELIST`` only. Line by line
+(matched by their height in the cell):
+
+===============================================  ===============================================
+the readings                                     outcome
+===============================================  ===============================================
+agree (spaces, dash glyphs aside), well-formed   settled, at the better of the two confidences
+only one is a well-formed amount line            that one
+both well-formed and different, or neither,      the line alone read a third time (digits only):
+or an amount without the decimal comma the       a well-formed third reading that agrees with one
+cell's other amounts have                        of the two, or stands alone well-formed (with its
+                                                 comma), settles it
+still unsettled                                  the most confident reading, and the line is *unsure*
+===============================================  ===============================================
+
+A well-formed amount line (``AMOUNT_LINE``) is what funding cells are made of:
+``2017р.-34,0`` · ``2019 р. – 18,00`` · ``2018р.-`` (the amount on the next
+line) · ``2 000,0`` · ``25,401`` · ``-`` · a bare year ``2020`` (a term).
+An unsure line caps its cell's confidence at ``UNSURE_CONFIDENCE``, so every
+reader of the cell (the scan's ``ocr_digits_unsure`` warning, a mixed PDF's
+``ocr_low_confidence``) sees it in doubt; declared totals are checked against
+the amounts later, by the normaliser, as for any document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import regex
+
+from .cells import CellText, words_by_crop
+from .tesseract import Word, cv2, ocr_each, text_lines
+
+WHITELIST = "0123456789,.-–р"
+NUMBER_WHITELIST = "0123456789."
+# A cell's leading number: "6. Реалізація", "1.Членство", "2.1."
+LEADING = regex.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?=[.,]|\s)")
+# A measure's number as printed: 6 · 1.2 · 3.6.1 (its last dot stripped)
+NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
+UNSURE_CONFIDENCE = 30.0
+LINE_PADDING = 4  # pixels kept above and below a line cut out for its third reading
+
+# A word of three letters or more: "2017-2020 роки" is a term, not an amount; "2017р.3А,0" is an amount read wrong.
+LETTER_WORD = regex.compile(r"\p{L}{3,}")
+DIGIT = regex.compile(r"\d")
+
+# A line of a funding cell, as printed.
+AMOUNT_LINE = regex.compile(
+    r"""
+    ^(?:
+        (?P<year> (?:19|20)\d{2} )                                   # 2017
+        (?: \s* р\.? | \s* рр\.? )?                                  # р. · р · рр.
+        (?: \s* [-–—] \s* (?P<amount> (?&number) ) | \s* [-–—] )?    # -34,0 · – 18,00 · - (amount on the next line)
+      | (?P<bare> (?&number) )                                       # 2 000,0 · 25,401 · 2020
+      | [-–—]                                                        # no amount
+    )$
+    (?(DEFINE)
+        (?P<number> \d{1,3} (?: [\x20\u00a0] \d{3} )+ (?: ,\d{1,3} )? | \d+ (?: ,\d{1,3} )? )
+    )
+    """,
+    regex.VERBOSE,
+)
+DASHES = str.maketrans({"–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    confidence: float
+
+    @property
+    def well_formed(self) -> bool:
+        return bool(AMOUNT_LINE.match(self.text))
+
+
+def is_numeric_line(line: str) -> bool:
+    """Whether a line of the general reading holds an amount (or a year) worth reading again."""
+    characters = "".join(line.split())
+    digits = len(DIGIT.findall(characters))
+    return digits > 0 and digits >= 0.4 * len(characters) and not LETTER_WORD.search(line)
+
+
+def tidy(line: str) -> str:
+    """A numeric line without the specks OCR reads at its ends (``.2017р.-12,0`` · ``34,0.`` · ``:2018р``),
+    and with a decimal comma that a speck turned into ``;`` or ``:`` between digits (``12;0``) put back."""
+    line = regex.sub(r"(?<=\d)[;:](?=\d)", ",", line.strip()).lstrip(".,:;'\"`")
+    return regex.sub(r"(?<=[\d–—-])[.,:;'\"`]+$", "", line).strip()
+
+
+def same(first: Reading, second: Reading) -> bool:
+    """The same amount line, spaces and dash glyphs aside."""
+    return "".join(first.text.translate(DASHES).split()) == "".join(second.text.translate(DASHES).split())
+
+
+def settle(general: Reading, numeric: Reading, decimals: bool) -> Reading | None:
+    """The line's reading when the two passes settle it; None when a third reading is needed.
+
+    ``decimals``: the cell's other amounts have a decimal comma, so an amount
+    without one (``2000,0`` read ``20000``: the comma is the smallest mark in
+    the cell) is read a third time.
+    """
+    if not good(general, decimals) and not good(numeric, decimals):
+        return None
+    if same(general, numeric):
+        return Reading(general.text, max(general.confidence, numeric.confidence))
+    if good(general, decimals) != good(numeric, decimals) and not (decimals and (lost_comma(general) or lost_comma(numeric))):
+        return general if good(general, decimals) else numeric
+    return None
+
+
+def good(reading: Reading, decimals: bool) -> bool:
+    """A well-formed amount line, with its decimal comma when the cell's amounts have one."""
+    return reading.well_formed and not (decimals and lost_comma(reading))
+
+
+def lost_comma(reading: Reading) -> bool:
+    """Whether a well-formed line's amount has no decimal comma where one may have been lost (3+ digits)."""
+    match = AMOUNT_LINE.match(reading.text)
+    if match is None:
+        return False
+    amount: str = match["amount"] or match["bare"] or ""
+    if regex.fullmatch(r"(?:19|20)\d{2}", amount) and not match["amount"]:
+        return False  # a bare year: a term, not an amount
+    return bool(amount) and "," not in amount and len(amount.replace(" ", "")) >= 3
+
+
+def settle_third(general: Reading, numeric: Reading, third: Reading | None, decimals: bool) -> tuple[Reading, bool]:
+    """The line's reading after the third pass, and whether it is still unsure.
+
+    A good reading (``good``) that another reading agrees with settles the
+    line; so does the only good one when the others are not even well-formed.
+    Otherwise the line is unsure, and the most confident good (or well-formed)
+    reading is kept. Two passes that agree on a line that is no amount line
+    (printed without a dash, say) leave it as read, not unsure.
+    """
+    readings = [reading for reading in (general, numeric, third) if reading is not None]
+    for reading in readings:
+        if good(reading, decimals) and sum(same(reading, other) for other in readings) >= 2:
+            return reading, False
+    goods = [reading for reading in readings if good(reading, decimals)]
+    if len(goods) == 1 and not any(reading.well_formed for reading in readings if reading is not goods[0]):
+        return goods[0], False
+    if not goods and same(general, numeric) and not general.well_formed and not decimals:
+        return general, False
+    best = max(readings, key=lambda reading: (good(reading, decimals), reading.well_formed, reading.confidence))
+    return Reading(best.text, min(best.confidence, UNSURE_CONFIDENCE)), True
+
+
+def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], columns: list[int]) -> list[CellText]:
+    """Each cell with numeric lines read again with digits only, and the readings reconciled line by line.
+
+    Measures' leading numbers are read again too (``reread_leading_numbers``).
+    """
+    texts = reread_leading_numbers(crops, texts, columns)
+    wanted = [
+        crop if any(is_numeric_line(line) for line in text.lines) else None for crop, text in zip(crops, texts, strict=True)
+    ]
+    if not any(crop is not None for crop in wanted):
+        return texts
+    second = words_by_crop(wanted, psm=6, whitelist=WHITELIST)
+    pairs: dict[tuple[int, int], tuple[Reading, Reading]] = {}
+    for cell, (text, words) in enumerate(zip(texts, second, strict=True)):
+        if words is None:
+            continue
+        numeric = [
+            (Reading(tidy(" ".join(word.text for word in line)), min(word.confidence for word in line)), line)
+            for line in text_lines(words)
+        ]
+        for index, line in enumerate(text.lines):
+            if not is_numeric_line(line):
+                continue
+            match = nearest(numeric, text.line_spans[index])
+            if match is not None:
+                pairs[cell, index] = (Reading(tidy(line), text.line_confidences[index]), match)
+    decimals = {cell for (cell, _), (general, numeric) in pairs.items() if "," in general.text or "," in numeric.text}
+    settled = {key: settle(*pair, decimals=key[0] in decimals) for key, pair in pairs.items()}
+    doubtful = [key for key, reading in settled.items() if reading is None]
+    third = third_readings(crops, texts, doubtful)
+    return [reconciled(cell, text, pairs, settled, third, decimals) for cell, text in enumerate(texts)]
+
+
+def reread_leading_numbers(crops: list[np.ndarray | None], texts: list[CellText], columns: list[int]) -> list[CellText]:
+    """A measure's number standing as a word before its text ("6. Реалізація") read again, digits only.
+
+    Each number is cut out and read alone by the English model (digits are
+    the same in both, and it errs differently). When the two readings differ,
+    the one that continues the column's numbering (the number above it, plus
+    one) wins, else the digits-only one, and the cell is unsure. ``columns``
+    gives each cell's grid column; cells come in reading order.
+    """
+    numbers = {
+        index: number
+        for index, (crop, text) in enumerate(zip(crops, texts, strict=True))
+        if (number := crop_box(crop, text.lead_box)) is not None
+    }
+    if not numbers:
+        return texts
+    found = ocr_each(list(numbers.values()), psm=7, whitelist=NUMBER_WHITELIST, language="eng")
+    readings = dict(zip(numbers, found, strict=True))
+    texts = list(texts)
+    above: dict[int, str] = {}  # column -> the last number read in it
+    for index, text in enumerate(texts):
+        leading = LEADING.match(text.lines[0]) if text.lines else None
+        if leading is None:
+            continue
+        printed = leading["number"]
+        if index in readings:
+            digits = "".join(word.text for word in readings[index])
+            again = digits.rstrip(".,")
+            if again and again != printed and NUMBER.match(again + "."):
+                following = next_number(above.get(columns[index]))
+                chosen, unsure = (following, False) if following is not None and following in (printed, again) else (again, True)
+                texts[index] = replace(
+                    text,
+                    lines=(chosen + text.lines[0][len(printed) :], *text.lines[1:]),
+                    confidence=min(text.confidence or 100.0, UNSURE_CONFIDENCE) if unsure else text.confidence,
+                    unsure=(*text.unsure, f"{leading.group()} | {digits}") if unsure else text.unsure,
+                )
+                printed = chosen or printed
+        above[columns[index]] = printed
+    return texts
+
+
+def next_number(number: str | None) -> str | None:
+    """The number after ``number`` at its last level: 3 → 4, 1.2 → 1.3."""
+    if number is None or not regex.match(r"^\d{1,2}(?:\.\d{1,2})*$", number):
+        return None
+    *head, last = number.split(".")
+    return ".".join([*head, str(int(last) + 1)])
+
+
+def crop_box(crop: np.ndarray | None, box: tuple[int, int, int, int] | None) -> np.ndarray | None:
+    """The part of ``crop`` inside ``box``, with a little white around it."""
+    if crop is None or box is None:
+        return None
+    x0, top, x1, bottom = box
+    part = crop[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2]
+    return cv2.copyMakeBorder(part, 6, 6, 6, 6, cv2.BORDER_CONSTANT, value=255) if part.size else None
+
+
+def third_readings(
+    crops: list[np.ndarray | None], texts: list[CellText], keys: list[tuple[int, int]]
+) -> dict[tuple[int, int], Reading]:
+    """Each doubtful line cut out of its cell and read alone as one line (digits only), all in one Tesseract run."""
+    keys = [key for key in keys if crops[key[0]] is not None]
+    lines = []
+    for cell, index in keys:
+        top, bottom = texts[cell].line_spans[index]
+        line = crops[cell][max(top - LINE_PADDING, 0) : bottom + LINE_PADDING]  # type: ignore[index]
+        lines.append(cv2.copyMakeBorder(line, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+    found: dict[tuple[int, int], Reading] = {}
+    for key, words in zip(keys, ocr_each(lines, psm=7, whitelist=WHITELIST), strict=True):
+        if words:
+            found[key] = Reading(tidy(" ".join(word.text for word in words)), min(word.confidence for word in words))
+    return found
+
+
+def reconciled(
+    cell: int,
+    text: CellText,
+    pairs: dict[tuple[int, int], tuple[Reading, Reading]],
+    settled: dict[tuple[int, int], Reading | None],
+    third: dict[tuple[int, int], Reading],
+    decimals: set[int],
+) -> CellText:
+    """``text`` with its numeric lines as the readings settled them."""
+    if not any(key[0] == cell for key in pairs):
+        return text
+    lines, confidences = list(text.lines), list(text.line_confidences)
+    unsure: list[str] = []
+    for index in range(len(lines)):
+        key = (cell, index)
+        if key not in pairs:
+            continue
+        reading = settled[key]
+        if reading is None:
+            general, numeric = pairs[key]
+            reading, in_doubt = settle_third(general, numeric, third.get(key), cell in decimals)
+            if in_doubt:
+                readings = [general.text, numeric.text] + ([third[key].text] if key in third else [])
+                unsure.append(" | ".join(readings))
+        lines[index], confidences[index] = reading.text, reading.confidence
+    return replace(
+        text, lines=tuple(lines), confidence=min(confidences), line_confidences=tuple(confidences), unsure=tuple(unsure)
+    )
+
+
+def nearest(lines: list[tuple[Reading, list[Word]]], span: tuple[int, int]) -> Reading | None:
+    """The reading of the line in ``lines`` whose middle is nearest the middle of ``span``, if within half its height."""
+    middle, height = (span[0] + span[1]) / 2, max(span[1] - span[0], 1)
+    best = min(lines, key=lambda line: abs(centre(line[1]) - middle), default=None)
+    return best[0] if best is not None and abs(centre(best[1]) - middle) <= height * 0.6 else None
+
+
+def centre(line: list[Word]) -> float:
+    return sum((word.box[1] + word.box[3]) / 2 for word in line) / len(line)

@@ -1,0 +1,84 @@
+"""One page image through the chain: prepared, its grid found, its cells cut and read, its amounts read again."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from . import numbers
+from .cells import EMPTY, CellText, cell_crop, read_crops, without_lines
+from .fixes import fix_column_numbers
+from .image import WORKING_DPI, prepare
+from .paragraphs import outside_lines
+from .rules import Grid, find_grid, ruling_lines
+from .tesseract import require_tesseract
+
+DPI = WORKING_DPI  # pages are rendered at this resolution for OCR
+POINTS_PER_INCH = 72
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page."""
+
+    number: int  # 1-based
+    paragraphs_above: list[str] = field(default_factory=list)  # text above the table (or the whole page without one)
+    paragraphs_below: list[str] = field(default_factory=list)
+    columns: tuple[int, ...] = ()  # the grid's column boundaries (pixels), to line pages up
+    rows: list[list[tuple[CellText, tuple[float, float, float, float]]]] = field(default_factory=list)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (row, column) a merged cell above or left covers
+    scale: float = POINTS_PER_INCH / DPI  # PDF points per pixel of ``columns``
+    skew_degrees: float = 0.0
+    seconds: float = 0.0  # for the benchmark; never in the output
+    text_layer: str | None = None  # the verdict on the page's own text layer, when it came from a PDF
+    confidence: float | None = None  # the mean confidence of the table's cells
+
+    @property
+    def has_table(self) -> bool:
+        return bool(self.rows)
+
+
+def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
+    """OCR one page image: straighten it, find the table, read its cells and the text around it."""
+    require_tesseract()
+    started = time.perf_counter()
+    prepared = prepare(np.asarray(image.convert("L")), dpi)
+    horizontal, vertical = ruling_lines(prepared.marks)
+    grid = find_grid(horizontal, vertical, prepared.ink)
+    text_ink = without_lines(prepared.ink, horizontal, vertical)
+    page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
+    page.paragraphs_above, page.paragraphs_below = outside_lines(
+        text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
+    )
+    if grid is not None:
+        read_grid(page, grid, text_ink, prepared.gray)
+    page.seconds = time.perf_counter() - started
+    return page
+
+
+def read_grid(page: OcrPage, grid: Grid, text_ink: np.ndarray, gray: np.ndarray) -> None:
+    """Fill ``page`` with the grid's rows: each region's text in its top-left grid cell, box in PDF points."""
+    page.columns = grid.xs
+    page.covered = {
+        (row, column)
+        for region in grid.regions
+        for row in range(region.row, region.row + region.row_span)
+        for column in range(region.column, region.column + region.column_span)
+    } - {(region.row, region.column) for region in grid.regions}
+    crops = [cell_crop(text_ink, gray, region.box) for region in grid.regions]
+    texts = numbers.reread_amounts(crops, read_crops(crops), [region.column for region in grid.regions])
+    by_region = dict(zip(grid.regions, texts, strict=True))
+    by_start = {(region.row, region.column): region for region in grid.regions}
+    confidences = [text.confidence for text in texts if text.confidence is not None]
+    page.confidence = sum(confidences) / len(confidences) if confidences else None
+    for row in range(len(grid.ys) - 1):
+        starts = [by_start.get((row, column)) for column in range(len(grid.xs) - 1)]
+        row_texts = fix_column_numbers([by_region[region] if region else EMPTY for region in starts])
+        cells = []
+        for column, (region, text) in enumerate(zip(starts, row_texts, strict=True)):
+            box = region.box if region else (grid.xs[column], grid.ys[row], grid.xs[column + 1], grid.ys[row + 1])
+            cells.append((text, tuple(round(value * page.scale, 1) for value in box)))
+        page.rows.append(cells)  # type: ignore[arg-type]

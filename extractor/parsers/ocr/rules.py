@@ -1,0 +1,251 @@
+"""The table's ruling grid, found in the page's ink: lines, their crossings, and the cells their borders enclose.
+
+1. ``ruling_lines`` — long horizontal and vertical strokes are kept by a
+   morphological opening (text strokes are too short), and gaps a faint or
+   broken line leaves are bridged along it;
+2. ``rules`` — strokes become rules, and only strokes that belong to a grid
+   are kept: a vertical stroke must meet horizontal rules at its ends (the arc
+   of a stamp's ring or a signature's down-stroke meets none), a horizontal
+   rule must cross two vertical ones;
+3. ``find_grid`` — rule positions closer than ``LINE_MERGE_DISTANCE`` are one
+   line (drawn thick, doubled, or a little bent), and a grid cell whose border
+   is not drawn is merged with its neighbour, so a section cell spanning
+   several measures is one ``Region``, as in the DOCX;
+4. ``gutter_columns`` — a table ruled only across (horizontal lines, no
+   vertical ones) gets its column boundaries from the white gutters that run
+   down its whole body.
+
+All positions are pixels of the page at the working resolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .tesseract import cv2
+
+# A ruling line is at least this long; text strokes are far shorter.
+MIN_LINE_LENGTH = 80
+# A vertical rule may be as short as one row of text (a row cut by a page break, alone at a page's top):
+# a one-line row is about 65 px tall at 12 pt and 200 dpi, a letter with its descender about 35 px (45 px let
+# stacked letters pass for rules in tests; 70 px lost the cut row).
+MIN_VERTICAL_LENGTH = 58
+# A horizontal stroke this long is a rule candidate (a stamp's ring gives shorter flat stretches).
+MIN_HORIZONTAL_RULE = 2 * MIN_LINE_LENGTH
+# Gaps up to this many pixels along a line (a faint or worn stretch, JPEG blocks) are bridged.
+LINE_GAP = 31
+# Line positions closer than this (pixels) are one line drawn thick, doubled or slightly bent.
+LINE_MERGE_DISTANCE = 14
+# How far a stroke's end may stop short of the rule it meets.
+JOIN_TOLERANCE = 16
+# A vertical stroke that meets a rule at one end only is still a rule when at least this long.
+LONE_VERTICAL_LENGTH = 220
+# Share of a grid cell's side that must be inked for the border to count as drawn.
+BORDER_COVERAGE = 0.6
+# A white gutter between columns of a table with no vertical rules is at least this wide.
+MIN_GUTTER = 18
+GUTTER_SHARE = 0.75  # share of the table's rows a gutter must be blank in
+
+
+@dataclass(frozen=True)
+class Region:
+    """A cell of the grid after merging: the grid rows and columns it covers, and its box in pixels."""
+
+    row: int
+    column: int
+    row_span: int
+    column_span: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: tuple[int, ...]  # column boundaries, left to right
+    ys: tuple[int, ...]  # row boundaries, top to bottom
+    regions: tuple[Region, ...]
+    ruled_columns: bool = True  # False: the column boundaries came from white gutters, not drawn rules
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight stroke: its position across, and where it starts and ends along."""
+
+    position: int
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def ruling_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the long horizontal and the long vertical strokes of ``binary`` (ink 255)."""
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_LINE_LENGTH, 1)))
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VERTICAL_LENGTH)))
+    # Bridge the gaps a faint or worn line leaves, then thicken a little so a line bent by a pixel stays one.
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (LINE_GAP, 1)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, LINE_GAP)))
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return horizontal, vertical
+
+
+def cluster(positions: Iterable[int]) -> list[int]:
+    """Merge positions closer than ``LINE_MERGE_DISTANCE`` into their mean."""
+    groups: list[list[int]] = []
+    for position in sorted(positions):
+        if groups and position - groups[-1][-1] <= LINE_MERGE_DISTANCE:
+            groups[-1].append(position)
+        else:
+            groups.append([position])
+    return [round(sum(group) / len(group)) for group in groups]
+
+
+def line_segments(mask: np.ndarray, axis: int) -> list[Segment]:
+    """Connected strokes of a line mask; axis 0 = horizontal lines (position y, from x to x), 1 = vertical."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    segments = []
+    for label in range(1, count):
+        x, y, width, height, _ = (int(value) for value in stats[label])
+        if axis == 0 and width >= MIN_HORIZONTAL_RULE and height < width:
+            segments.append(Segment(y + height // 2, x, x + width))
+        elif axis == 1 and height >= MIN_VERTICAL_LENGTH and width < height:
+            segments.append(Segment(x + width // 2, y, y + height))
+    return segments
+
+
+def meets(end: int, across: int, rules: list[Segment]) -> bool:
+    """Whether a stroke ending at ``end`` (along it) at ``across`` reaches one of ``rules`` running the other way."""
+    return any(
+        abs(rule.position - end) <= JOIN_TOLERANCE and rule.start - JOIN_TOLERANCE <= across <= rule.end + JOIN_TOLERANCE
+        for rule in rules
+    )
+
+
+def rules(horizontal: np.ndarray, vertical: np.ndarray) -> tuple[list[Segment], list[Segment]]:
+    """The strokes that belong to a grid: horizontal rules crossing two vertical ones, vertical ones meeting them."""
+    across = line_segments(horizontal, axis=0)
+    down = line_segments(vertical, axis=1)
+    kept_down = []
+    for stroke in down:
+        top, bottom = meets(stroke.start, stroke.position, across), meets(stroke.end, stroke.position, across)
+        if (top and bottom) or ((top or bottom) and stroke.length >= LONE_VERTICAL_LENGTH):
+            kept_down.append(stroke)
+    kept_across = [
+        rule
+        for rule in across
+        if sum(
+            rule.start - JOIN_TOLERANCE <= stroke.position <= rule.end + JOIN_TOLERANCE
+            and stroke.start - JOIN_TOLERANCE <= rule.position <= stroke.end + JOIN_TOLERANCE
+            for stroke in kept_down
+        )
+        >= 2
+    ]
+    return kept_across, kept_down
+
+
+def find_grid(horizontal: np.ndarray, vertical: np.ndarray, binary: np.ndarray | None = None) -> Grid | None:
+    """The table's grid: column and row boundaries, and the regions its drawn borders enclose.
+
+    ``binary`` (the page's ink) lets a table ruled only across find its columns
+    from white gutters; without it such a page has no grid.
+    """
+    across, down = rules(horizontal, vertical)
+    if len(down) >= 2 and len(across) >= 2:
+        xs = cluster(stroke.position for stroke in down)
+        top = min(stroke.start for stroke in down)
+        bottom = max(stroke.end for stroke in down)
+        # Horizontal rules count only inside the table's vertical extent.
+        ys = cluster(
+            rule.position for rule in across if top - LINE_MERGE_DISTANCE <= rule.position <= bottom + LINE_MERGE_DISTANCE
+        )
+        ruled = True
+    else:
+        ruled = False
+        long_rules = line_segments(horizontal, axis=0)
+        if binary is None or len(long_rules) < 2:
+            return None
+        ys = cluster(rule.position for rule in long_rules)
+        left = min(rule.start for rule in long_rules)
+        right = max(rule.end for rule in long_rules)
+        xs = gutter_columns(binary, ys, left, right)
+        if len(xs) < 4:  # a page with a few long lines (a letterhead rule, a signature line) is no table
+            return None
+        vertical = np.zeros_like(horizontal)
+        for x in xs:
+            vertical[ys[0] : ys[-1], max(x - 2, 0) : x + 3] = 255
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    regions = merged_regions(xs, ys, horizontal, vertical)
+    return Grid(tuple(xs), tuple(ys), tuple(regions), ruled_columns=ruled)
+
+
+def gutter_columns(binary: np.ndarray, ys: list[int], left: int, right: int) -> list[int]:
+    """Column boundaries of a table with no vertical rules: its edges and the middles of white gutters.
+
+    A gutter is a run of pixel columns left blank in most of the table's rows
+    (a merged header cell or a full-width section row crosses it in a few).
+    """
+    bands = [binary[top + 4 : bottom - 3, left:right] for top, bottom in zip(ys, ys[1:], strict=False) if bottom - top > 10]
+    if not bands:
+        return [left, right]
+    blank_share = np.mean([(band > 0).sum(axis=0) <= 1 for band in bands], axis=0)
+    blank = blank_share >= GUTTER_SHARE
+    boundaries = [left]
+    start: int | None = None
+    for index, empty in enumerate([*blank.tolist(), False]):
+        if empty and start is None:
+            start = index
+        elif not empty and start is not None:
+            if index - start >= MIN_GUTTER and start > 0 and index < len(blank):
+                boundaries.append(left + (start + index) // 2)
+            start = None
+    boundaries.append(right)
+    return boundaries
+
+
+def merged_regions(xs: list[int], ys: list[int], horizontal: np.ndarray, vertical: np.ndarray) -> list[Region]:
+    """The grid's cells, a cell merged with its neighbour wherever the border between them is not drawn."""
+
+    def drawn(mask: np.ndarray, position: int, start: int, end: int, along_x: bool) -> bool:
+        band = slice(max(position - 5, 0), position + 6)
+        strip = mask[band, start:end] if along_x else mask[start:end, band]
+        covered = strip.max(axis=0 if along_x else 1) > 0 if strip.size else np.zeros(0, bool)
+        return bool(covered.size) and covered.mean() >= BORDER_COVERAGE
+
+    rows, columns = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * columns))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for row in range(rows):
+        for column in range(columns):
+            here = row * columns + column
+            if column + 1 < columns and not drawn(vertical, xs[column + 1], ys[row], ys[row + 1], along_x=False):
+                parent[find(here + 1)] = find(here)
+            if row + 1 < rows and not drawn(horizontal, ys[row + 1], xs[column], xs[column + 1], along_x=True):
+                parent[find(here + columns)] = find(here)
+    members: dict[int, list[tuple[int, int]]] = {}
+    for row in range(rows):
+        for column in range(columns):
+            members.setdefault(find(row * columns + column), []).append((row, column))
+    regions = []
+    for cells in members.values():
+        first_row, last_row = min(r for r, _ in cells), max(r for r, _ in cells)
+        first_column, last_column = min(c for _, c in cells), max(c for _, c in cells)
+        box = (xs[first_column], ys[first_row], xs[last_column + 1], ys[last_row + 1])
+        regions.append(Region(first_row, first_column, last_row - first_row + 1, last_column - first_column + 1, box))
+    regions.sort(key=lambda region: (region.row, region.column))
+    return regions
