@@ -56,9 +56,10 @@ bench: $(STAMP)
 scan-sample: $(STAMP)
 	$(BIN)/python tools/make_scan.py
 
-# OCR speed (seconds per page) and accuracy (funding records read exactly) on the scanned sample.
+# OCR speed (seconds per page, one core) at each resolution and records read exactly on every scan of the suite
+# (tests/data/scans/suite.json: each document by each profile of tools/degrade.py), and on the committed scans.
 bench-ocr: $(STAMP)
-	$(BIN)/python bench/ocr.py
+	$(BIN)/python -m bench.ocr
 
 # Archive conversion: files/second with 1 and 2 workers, re-run time, worker memory (data in bench/work/).
 bench-batch: $(STAMP)

@@ -1,9 +1,15 @@
-"""OCR benchmark: seconds per page, and the share of funding records read exactly, on the scanned №1911 sample.
+"""OCR benchmark: seconds per page at each resolution, and the records each scan of the suite reads exactly.
 
-The reference is the DOCX sample's own extraction; a record is exact when its
-measure id, year and amount (with its written decimals) are all the same.
+The suite (``tests/data/scans/suite.json``) is every document scanned by every
+profile of ``tools/degrade.py`` (made once, cached in a temporary folder), plus
+the committed scans of №1911. Pages are read one at a time on one core
+(``OMP_THREAD_LIMIT=1``, one page in flight), so "seconds per page" is what one
+core spends on a page; a conversion reads ``workers()`` pages at once. A record
+is exact when its measure id, year, source, executor and amount (with its
+written decimals) are all right; recall is the share of the expected records
+read exactly, precision the share of the records read that are right.
 
-    python bench/ocr.py [SCAN.pdf]
+    python -m bench.ocr [DOCUMENT@PROFILE …]
 """
 
 from __future__ import annotations
@@ -11,44 +17,76 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import time
+from collections import defaultdict
 from pathlib import Path
+
+os.environ["OMP_THREAD_LIMIT"] = "1"  # before Tesseract first runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from extractor.export.json import document_dict  # noqa: E402
 from extractor.normalise import build_document  # noqa: E402
 from extractor.parsers import ocr  # noqa: E402
-from extractor.pipeline import extract  # noqa: E402
+from extractor.review import review_reasons  # noqa: E402
+from tools import scan_suite  # noqa: E402
 
-SCAN = ROOT / "samples" / "decision-1911-scan.pdf"
-REFERENCE = ROOT / "samples" / "decision-1911.docx"
+COMMITTED = [  # today's scans: the sample and the 11 pt rendering, read against the DOCX's extraction
+    ("samples/decision-1911-scan.pdf", 200),
+    ("tests/data/pdf/decision-1911-11pt-scan.pdf", 200),
+]
 
 
-def main(scan: Path = SCAN) -> None:
-    data = scan.read_bytes()
+def read(path: Path) -> tuple[dict, list[float]]:
+    """The scan's contract JSON and the seconds each page took."""
+    data = path.read_bytes()
+    pages = ocr.read_pages(enumerate(ocr.render_pages(data), start=1), threads=1)
+    parsed = ocr.document_from_pages(pages, path.name, hashlib.sha256(data).hexdigest())
+    return document_dict(build_document(parsed)), [page.seconds for page in pages]
+
+
+def report(name: str, dpi: int, path: Path, expected: frozenset, measures: tuple[str, ...]) -> tuple[int, list[float], float]:
+    document, seconds = read(path)
+    got = scan_suite.records_of_dict(document)
+    exact, recall, precision = scan_suite.score(got, expected)
+    ids = [measure["id"] for measure in document["measures"]]
+    codes = [warning["code"] for warning in document["warnings"]]
+    unsure = sum(code in ("ocr_digits_unsure", "ocr_low_confidence") for code in codes)
+    review = ", ".join(review_reasons(document)) or "-"
+    print(
+        f"{name:28} {dpi:4} {len(seconds):3} {sum(seconds) / len(seconds):6.2f} {exact:3}/{len(expected):<3} {recall:7.1%}"
+        f" {precision:7.1%}  {'yes' if ids == list(measures) else 'no':3}  {unsure:3}  {review}"
+    )
+    return dpi, seconds, recall
+
+
+def main(names: list[str]) -> None:
     ocr.require_tesseract()
-    started = time.perf_counter()
-    parsed = ocr.parse(data, scan.name, hashlib.sha256(data).hexdigest())
-    wall = time.perf_counter() - started
-    document = build_document(parsed)
-    pages = parsed.pages or 1
-    # One page at a time, for the time a page takes alone (the notes carry no timings: outputs stay reproducible).
-    page_seconds = [page.seconds for page in ocr.read_pages(enumerate(ocr.render_pages(data), start=1))]
-
-    def records(doc):  # type: ignore[no-untyped-def]
-        return {(m.id, r.year, str(r.amount)) for m in doc.measures for r in m.funding}
-
-    expected = records(extract(REFERENCE))
-    got = records(document)
-    exact = len(expected & got)
-    print(f"scan: {scan.name}, {pages} pages, {ocr.workers()} worker(s) on {os.cpu_count()} CPU(s)")
-    print(f"OCR seconds per page: {wall / pages:.2f} (wall clock, pages in parallel)")
-    print(f"OCR seconds per page, one page alone: {sum(page_seconds) / len(page_seconds):.2f} (mean of per-page times)")
-    print(f"funding records read exactly: {exact} of {len(expected)} ({exact / len(expected):.1%})")
-    print(f"measures found: {len(document.measures)}; wrong or extra records: {len(got - expected)}")
-    print(f"warnings: {len(document.warnings)} ({sum(w.code == 'ocr_low_confidence' for w in document.warnings)} unsure cells)")
+    print(f"Tesseract {ocr.require_tesseract()}, one page at a time on one core; {os.cpu_count()} CPU(s) on the machine")
+    print(f"{'scan':28} {'dpi':>4} {'pp':>3} {'s/page':>6} {'exact':>7} {'recall':>7} {'precis.':>7}  ids  uns  review")
+    per_dpi: dict[int, list[float]] = defaultdict(list)
+    recalls = []
+    for scan in scan_suite.all_scans():
+        if names and scan.name not in names:
+            continue
+        dpi, seconds, recall = report(scan.name, scan.degradation.dpi, scan.path(), scan.expected, scan.measures)
+        per_dpi[dpi].extend(seconds)
+        recalls.append((scan.name, recall))
+    reference, measures = scan_suite.expected_of("decision-1911")
+    for relative, dpi in COMMITTED:
+        if names and relative not in names:
+            continue
+        _, seconds, recall = report(Path(relative).name, dpi, ROOT / relative, reference, measures)
+        per_dpi[dpi].extend(seconds)
+        recalls.append((relative, recall))
+    print()
+    for dpi, seconds in sorted(per_dpi.items()):
+        print(f"{dpi} dpi: {sum(seconds) / len(seconds):.2f} s per page (mean of {len(seconds)} pages, max {max(seconds):.2f})")
+    if recalls:
+        worst = min(recalls, key=lambda item: item[1])
+        at_target = sum(recall >= 0.98 for _, recall in recalls)
+        print(f"lowest recall: {worst[1]:.1%} ({worst[0]}); {at_target} of {len(recalls)} scans at 98 % or more")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SCAN)
+    main(sys.argv[1:])

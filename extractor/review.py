@@ -23,6 +23,7 @@ REVIEW_CODES = frozenset(
         "measure_id_duplicate",  # two measures under one id: a row read twice, or a numbering the reader mistook
         "total_mismatch",  # the declared total of a year is not the sum of the measures
         "measure_total_mismatch",  # a measure's own total is not the sum of its years or of its sub-items
+        "ocr_digits_unsure",  # OCR read an amount or a measure's number more than one way and could not settle it
     }
 )
 

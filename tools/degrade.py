@@ -28,9 +28,12 @@ on every run. Profiles (``PROFILES``) name the suite's scans::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import math
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -271,6 +274,24 @@ def degrade(pdf: bytes, degradation: Degradation) -> bytes:
     out = io.BytesIO()
     first.save(out, "PDF", save_all=True, append_images=rest, resolution=degradation.dpi, quality=degradation.jpeg_quality)
     return out.getvalue()
+
+
+def cached_scan(pdf: Path, degradation: Degradation, cache: Path | None = None) -> Path:
+    """The scan of ``pdf`` by ``degradation``, made once and kept under ``cache`` (a temporary folder by default).
+
+    The file is named by a hash of the PDF, the degradation and this script,
+    so a changed input, profile or script makes a new scan.
+    """
+    data = pdf.read_bytes()
+    key = hashlib.sha256(data + repr(degradation).encode() + Path(__file__).read_bytes()).hexdigest()[:24]
+    folder = cache or Path(tempfile.gettempdir()) / "extractor-scans"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{pdf.stem}-{degradation.dpi}dpi-{key}.pdf"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(degrade(data, degradation))
+        os.replace(partial, path)
+    return path
 
 
 def main(argv: Sequence[str] | None = None) -> None:

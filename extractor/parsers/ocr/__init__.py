@@ -48,10 +48,10 @@ def workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def read_pages(images: Iterable[tuple[int, Image.Image]]) -> list[OcrPage]:
-    """OCR page images (numbered), a few at a time: Tesseract runs as its own process."""
+def read_pages(images: Iterable[tuple[int, Image.Image]], threads: int | None = None) -> list[OcrPage]:
+    """OCR page images (numbered), a few at a time (``threads``, ``workers()`` by default): Tesseract runs as its own process."""
     require_tesseract()
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
+    with ThreadPoolExecutor(max_workers=threads or workers()) as pool:
         return list(pool.map(lambda numbered: read_page(numbered[1], numbered[0]), images))
 
 

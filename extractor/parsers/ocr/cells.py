@@ -25,13 +25,15 @@ MIN_INK_PIXELS = 12  # a cell with fewer ink pixels than this is empty
 REREAD_CONFIDENCE = 50.0  # a word read with less is read again alone
 LETTERS = regex.compile(r"\p{L}{2}")
 DIGITS = regex.compile(r"\d")
-# A cell's first word when it is a number of its own, before the text: "6." in "6. Реалізація проектів".
+# A cell's first word when it is a number of its own: "6." in "6. Реалізація проектів", or a № column's "2.2.".
 LEADING_NUMBER_WORD = regex.compile(r"^[\dЗбО]{1,2}(?:\.[\dЗбО]{1,2}){0,2}[.,]?$")
 # Short words a line may start with: a line starting with one is no broken word's tail.
 SHORT_WORDS = frozenset({
     "а", "і", "й", "в", "у", "з", "та", "на", "до", "за", "по", "що", "як", "від", "для", "при", "про", "або",
     "чи", "не", "із", "зі", "це", "їх", "її", "ще", "вже", "де", "рік", "року", "роки", "міст", "рр",
 })  # fmt: skip
+# Short words that stay words of their own even after a line that ran to the column's edge.
+PREPOSITIONS = SHORT_WORDS - {"а", "й"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class CellText:
     line_confidences: tuple[float, ...] = ()  # per line, its weakest word's
     line_spans: tuple[tuple[int, int], ...] = ()  # per line, its top and bottom in the pixels of the cell's crop
     unsure: tuple[str, ...] = ()  # lines the readings could not settle, as "general | digits only | line alone"
-    lead_box: tuple[int, int, int, int] | None = None  # the crop's box of a leading number standing as a word ("6.")
+    lead_box: tuple[int, int, int, int] | None = None  # the crop's box of a number standing as a word ("6. …", "2.2.")
 
 
 EMPTY = CellText((), None)
@@ -188,7 +190,8 @@ def cell_text(words: list[Word], right_limit: float) -> CellText:
     confidences = tuple(min(word.confidence for word in line) for _, line in kept)
     spans = tuple((min(word.box[1] for word in line), max(word.box[3] for word in line)) for _, line in kept)
     first = kept[0][1][0]
-    lead = first.box if LEADING_NUMBER_WORD.match(first.text) and len(kept[0][1]) > 1 else None
+    alone = len(kept) == 1 and len(kept[0][1]) == 1  # a cell of the № column: "2.2."
+    lead = first.box if LEADING_NUMBER_WORD.match(first.text) and (len(kept[0][1]) > 1 or alone) else None
     return CellText(tuple(text for text, _ in kept), min(confidences), confidences, spans, lead_box=lead)
 
 
@@ -213,18 +216,27 @@ def joined_lines(lines: list[list[Word]], right_limit: float) -> list[tuple[str,
 
 
 def is_broken_word(previous: list[Word], line: list[Word], right_limit: float) -> bool:
-    if len(previous) != 1 or not previous[0].text.isalpha():
+    """Whether ``line`` starts with the rest of the word that ends ``previous`` (see ``joined_lines``).
+
+    The head ran to the column's edge and the tail is a short lowercase piece.
+    A head alone on its line is a word longer than the column; a head after
+    other words is one only when head and tail together are wider than the
+    column (``Державн`` + ``ий``: the word could not have been wrapped whole).
+    A tail that is a short word of its own (``а``, ``й``) is taken for the
+    rest of the word only in that case (``джерел`` + ``а``), prepositions never.
+    """
+    head = previous[-1]
+    if not head.text.isalpha():
         return False
-    head = previous[0]
     line_height = head.box[3] - head.box[1]
-    tail = line[0].text.rstrip(",.;:)")
-    return (
-        head.box[2] >= right_limit - 0.8 * line_height  # the word ran to the column's edge
-        and 0 < len(tail) <= 4
-        and tail.isalpha()
-        and tail[0].islower()
-        and tail.casefold() not in SHORT_WORDS
-    )
+    tail_word = line[0]
+    tail = tail_word.text.rstrip(",.;:)")
+    if not (head.box[2] >= right_limit - 0.8 * line_height and 0 < len(tail) <= 4 and tail.isalpha() and tail[0].islower()):
+        return False
+    too_wide = (head.box[2] - head.box[0]) + (tail_word.box[2] - tail_word.box[0]) > right_limit - INK_PADDING
+    if tail.casefold() in SHORT_WORDS:
+        return too_wide and tail.casefold() not in PREPOSITIONS
+    return len(previous) == 1 or (too_wide and len(tail) <= 3)
 
 
 def without_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ read                  meant        where
 ``1 2 З 4``           ``1 2 3 4``  the row of column numbers: Cyrillic З for 3, О for 0
 ``5, Розвиток``       ``5.``       a measure's number at the start of a cell: the dot taken for a comma
 ``З. Виготовлення``   ``3.``       a measure's number in Cyrillic look-alikes (``З`` for 3, ``б`` for 6)
-``вт.`` (a line)      ``в т.ч.:``  a line of a funding cell that is all that is left of "в т.ч.:"
+``вт.`` (a line)      ``в т.ч.``   a line that is all that is left of "в т.ч." (its colon kept)
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
 ====================  ===========  ==============================================================
 """
@@ -67,7 +67,7 @@ def fix_ocr_text(text: str) -> str:
     text = NUMERO.sub("№", text)
     text = LOOKALIKE_NUMBER.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
     text = NUMBER_DOT.sub(r"\g<number>.", text)
-    text = INCLUDING_LINE.sub("в т.ч.:", text)
+    text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
     return INCLUDING.sub("вт.ч", text)
 
 

@@ -46,6 +46,9 @@ STAMP_PRINT_SHARE = 0.25
 # away at most: a full stop or decimal comma of 10-12 pt print is 15-40 px and sits 3-15 px from the glyphs beside it.
 SPECK_AREA = 45
 DOT_REACH = 16
+LINE_REACH = 90  # pixels either side over which a blob's line of glyphs is taken to find the line's baseline
+BASELINE_TOLERANCE = 5  # pixels a full stop's bottom may stand off its line's baseline
+MAX_GLYPH_HEIGHT = 110  # pixels: taller ink beside a blob is a rule, a stamp or a signature, not a glyph of its line
 BACKGROUND_SCALE = 8  # the paper's tone is estimated on a copy this many times smaller
 BACKGROUND_WINDOW = 9  # pixels of that copy: 72 px at WORKING_DPI, taller than a line of text
 
@@ -152,12 +155,15 @@ def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None) -> np.ndarray:
 
 
 def despeckle(ink: np.ndarray) -> np.ndarray:
-    """``ink`` without its dust: small blobs that stand beside no larger print.
+    """``ink`` without its dust: small blobs that stand where no punctuation of the text beside them would.
 
-    A full stop, a comma or a dash sits at the height of the glyph before or
-    after it (``DOT_REACH`` pixels away at most); the dot of ``і`` or ``ї`` sits
-    right above its stem. Dust lands anywhere, mostly between lines and in
-    the blank parts of cells, and goes.
+    A small blob is kept when larger print stands beside it, ``DOT_REACH``
+    pixels away at most, on the same line, and it sits where punctuation sits
+    on that line: a full stop on the line's baseline (the bottom most of its
+    glyphs share), a comma hanging from it, an apostrophe or quote at the
+    glyphs' top, a dash across their middle, or the dot of ``і`` or ``ї`` right
+    above a stem. Dust lands anywhere: between lines, in blank parts of cells,
+    and mostly off those few places.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
@@ -166,17 +172,39 @@ def despeckle(ink: np.ndarray) -> np.ndarray:
     small[0] = False
     if not small.any():
         return ink
-    large = (labels > 0) & ~small[labels]
+    large_labels = np.where(small[labels], 0, labels)
     height, width = ink.shape
     dust = np.zeros(count, dtype=bool)
     for label in np.nonzero(small)[0]:
         x, y, w, h = (int(value) for value in stats[label, :4])
-        # from a little above the blob's top (a comma hangs below the digits' baseline) to its bottom
-        beside = large[max(y - 6, 0) : y + h + 1, max(x - DOT_REACH, 0) : min(x + w + DOT_REACH, width)]
         centre = x + w // 2
-        above_stem = large[y + h : min(y + h + DOT_REACH + 3, height), max(centre - 2, 0) : centre + 3]
-        dust[label] = not beside.any() and not above_stem.any()
+        if large_labels[y + h : min(y + h + DOT_REACH + 3, height), max(centre - 2, 0) : centre + 3].any():
+            continue  # the dot of і or ї
+        rows = slice(max(y - 3 * DOT_REACH, 0), y + h + 3 * DOT_REACH)
+        beside = set(np.unique(large_labels[rows, max(x - DOT_REACH, 0) : min(x + w + DOT_REACH, width)]).tolist())
+        # the line's glyphs over a few letters' width either side: most sit on its baseline (a lone "у" does not)
+        line = large_labels[rows, max(x - LINE_REACH, 0) : min(x + w + LINE_REACH, width)]
+        glyphs = {
+            int(other): stats[other] for other in np.unique(line[line > 0])
+            if stats[other, 1] <= y + h + 6 and stats[other, 1] + stats[other, 3] >= y - 6  # on the blob's line
+            and stats[other, 3] <= MAX_GLYPH_HEIGHT  # a glyph, not the grid's rules or a stamp
+        }  # fmt: skip
+        dust[label] = not (beside & glyphs.keys()) or not punctuation_place(x, y, w, h, list(glyphs.values()))
     return np.where(dust[labels], 0, ink).astype(np.uint8)
+
+
+def punctuation_place(x: int, y: int, w: int, h: int, neighbours: list[np.ndarray]) -> bool:
+    """Whether a small blob at (x, y, w, h) sits where punctuation sits among the glyphs ``neighbours`` of its line."""
+    baseline = float(np.median([glyph[1] + glyph[3] for glyph in neighbours]))
+    topline = float(np.median([glyph[1] for glyph in neighbours]))
+    bottom, middle = y + h, y + h / 2
+    if w >= 1.5 * h:  # a dash or a hyphen: across the glyphs' middle
+        return topline - 2 <= middle <= baseline + 2
+    if abs(bottom - baseline) <= BASELINE_TOLERANCE:  # a full stop, or the lower dot of a colon or of a semicolon
+        return True
+    if h >= 1.3 * w and abs(y - baseline) <= 2 * BASELINE_TOLERANCE:  # a comma hanging from the baseline
+        return True
+    return abs(y - topline) <= BASELINE_TOLERANCE or y < topline  # an apostrophe, a quote, or the dot above a capital
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:

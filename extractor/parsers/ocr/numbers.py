@@ -40,8 +40,10 @@ from .tesseract import Word, cv2, ocr_each, text_lines
 
 WHITELIST = "0123456789,.-–р"
 NUMBER_WHITELIST = "0123456789."
+# A line that is a measure's (or a column's) number and nothing else: 7 · 2.2. · 3.6.1
+MEASURE_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
 # A cell's leading number: "6. Реалізація", "1.Членство", "2.1."
-LEADING = regex.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?=[.,]|\s)")
+LEADING = regex.compile(r"^(?P<number>(?>\d{1,2}(?:\.\d{1,2}){0,2}))[.,]?(?=\s|$|\p{L})")
 # A measure's number as printed: 6 · 1.2 · 3.6.1 (its last dot stripped)
 NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
 UNSURE_CONFIDENCE = 30.0
@@ -81,7 +83,12 @@ class Reading:
 
 
 def is_numeric_line(line: str) -> bool:
-    """Whether a line of the general reading holds an amount (or a year) worth reading again."""
+    """Whether a line of the general reading holds an amount (or a year) worth reading again.
+
+    A measure's number (``2.2.``, ``7``) is not: ``reread_leading_numbers`` reads those.
+    """
+    if MEASURE_NUMBER.match(line.strip()):
+        return False
     characters = "".join(line.split())
     digits = len(DIGIT.findall(characters))
     return digits > 0 and digits >= 0.4 * len(characters) and not LETTER_WORD.search(line)
@@ -89,8 +96,9 @@ def is_numeric_line(line: str) -> bool:
 
 def tidy(line: str) -> str:
     """A numeric line without the specks OCR reads at its ends (``.2017р.-12,0`` · ``34,0.`` · ``:2018р``),
-    and with a decimal comma that a speck turned into ``;`` or ``:`` between digits (``12;0``) put back."""
-    line = regex.sub(r"(?<=\d)[;:](?=\d)", ",", line.strip()).lstrip(".,:;'\"`")
+    with its decimal comma put back where a speck made it ``;`` or ``:`` (``12;0``), or where a stamp over it
+    left only its dot (``2400.0``, ``0.00``: one or two digits after it; ``1.250`` may be a thousands dot)."""
+    line = regex.sub(r"(?<=\d)(?:[;:]|\.(?=\d{1,2}$))(?=\d)", ",", line.strip()).lstrip(".,:;'\"`")
     return regex.sub(r"(?<=[\d–—-])[.,:;'\"`]+$", "", line).strip()
 
 
@@ -191,8 +199,8 @@ def reread_leading_numbers(crops: list[np.ndarray | None], texts: list[CellText]
 
     Each number is cut out and read alone by the English model (digits are
     the same in both, and it errs differently). When the two readings differ,
-    the one that continues the column's numbering (the number above it, plus
-    one) wins, else the digits-only one, and the cell is unsure. ``columns``
+    the one that continues the column's numbering (``next_numbers`` of the
+    number above it) wins, else the digits-only one, and the cell is unsure. ``columns``
     gives each cell's grid column; cells come in reading order.
     """
     numbers = {
@@ -215,8 +223,8 @@ def reread_leading_numbers(crops: list[np.ndarray | None], texts: list[CellText]
             digits = "".join(word.text for word in readings[index])
             again = digits.rstrip(".,")
             if again and again != printed and NUMBER.match(again + "."):
-                following = next_number(above.get(columns[index]))
-                chosen, unsure = (following, False) if following is not None and following in (printed, again) else (again, True)
+                fitting = [reading for reading in (printed, again) if reading in next_numbers(above.get(columns[index]))]
+                chosen, unsure = (fitting[0], False) if len(fitting) == 1 else (again, True)
                 texts[index] = replace(
                     text,
                     lines=(chosen + text.lines[0][len(printed) :], *text.lines[1:]),
@@ -228,12 +236,15 @@ def reread_leading_numbers(crops: list[np.ndarray | None], texts: list[CellText]
     return texts
 
 
-def next_number(number: str | None) -> str | None:
-    """The number after ``number`` at its last level: 3 → 4, 1.2 → 1.3."""
+def next_numbers(number: str | None) -> set[str]:
+    """The numbers that may follow ``number`` in a column: 3 → 4 or 3.1; 1.2 → 1.3, 1.2.1 or 2."""
     if number is None or not regex.match(r"^\d{1,2}(?:\.\d{1,2})*$", number):
-        return None
-    *head, last = number.split(".")
-    return ".".join([*head, str(int(last) + 1)])
+        return set()
+    parts = [int(part) for part in number.split(".")]
+    following = {".".join(map(str, parts)) + ".1"}
+    for level in range(len(parts)):
+        following.add(".".join(map(str, [*parts[:level], parts[level] + 1])))
+    return following
 
 
 def crop_box(crop: np.ndarray | None, box: tuple[int, int, int, int] | None) -> np.ndarray | None:

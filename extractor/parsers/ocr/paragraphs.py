@@ -17,7 +17,8 @@ def read_paragraphs(ink: np.ndarray, gray: np.ndarray) -> list[str]:
     ``ink`` is its print mask (the ruling lines taken out), ``gray`` the flattened page.
 
     A gap between two lines wider than ``PARAGRAPH_GAP`` line heights starts a
-    new paragraph, so the header block and the heading come apart as in the DOCX.
+    new paragraph, and so does a line aligned unlike the one above (``aligned``),
+    so the header block and the heading come apart as in the DOCX.
     """
     found = ink_box(ink, padding=20)
     if found is None:
@@ -31,14 +32,28 @@ def read_paragraphs(ink: np.ndarray, gray: np.ndarray) -> list[str]:
     lines = text_lines(ocr_words(part, psm=4))
     heights = sorted(max(word.box[3] for word in line) - min(word.box[1] for word in line) for line in lines)
     paragraph_gap = PARAGRAPH_GAP * heights[len(heights) // 2] if heights else 0
+    previous: tuple[int, int] | None = None
     for line in lines:
         line_top, line_bottom = min(word.box[1] for word in line), max(word.box[3] for word in line)
+        edges = (min(word.box[0] for word in line), max(word.box[2] for word in line))
         text = fix_ocr_text(" ".join(reread_roman(part, line, index) for index in range(len(line))))
-        if previous_bottom is None or line_top - previous_bottom > paragraph_gap:
+        if previous_bottom is None or line_top - previous_bottom > paragraph_gap or not aligned(previous, edges, paragraph_gap):
             paragraphs.append([])
         paragraphs[-1].append(text)
-        previous_bottom = line_bottom
+        previous_bottom, previous = line_bottom, edges
     return ["\n".join(paragraph) for paragraph in paragraphs]
+
+
+def aligned(previous: tuple[int, int] | None, edges: tuple[int, int], tolerance: float) -> bool:
+    """Whether two lines share a left edge, a right edge or a middle: lines of one paragraph do.
+
+    A right-aligned header block over a centred heading shares none.
+    """
+    if previous is None:
+        return True
+    left, right = previous
+    middle = (left + right) / 2
+    return abs(edges[0] - left) <= tolerance or abs(edges[1] - right) <= tolerance or abs(sum(edges) / 2 - middle) <= tolerance
 
 
 def outside_lines(ink: np.ndarray, gray: np.ndarray, table: tuple[int, int] | None) -> tuple[list[str], list[str]]:

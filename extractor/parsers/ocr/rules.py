@@ -45,6 +45,10 @@ JOIN_TOLERANCE = 16
 LONE_VERTICAL_LENGTH = 220
 # Share of a grid cell's side that must be inked for the border to count as drawn.
 BORDER_COVERAGE = 0.6
+# A drawn vertical border has ink on both sides of it, BESIDE pixels away (closer than a cell's padding), in fewer
+# than BESIDE_INK of its rows: a letter's stem that touches the rules has the rest of its letters there.
+BESIDE = (5, 10)
+BESIDE_INK = 0.3
 # A white gutter between columns of a table with no vertical rules is at least this wide.
 MIN_GUTTER = 18
 GUTTER_SHARE = 0.75  # share of the table's rows a gutter must be blank in
@@ -184,7 +188,7 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray, binary: np.ndarray |
             vertical[ys[0] : ys[-1], max(x - 2, 0) : x + 3] = 255
     if len(xs) < 2 or len(ys) < 2:
         return None
-    regions = merged_regions(xs, ys, horizontal, vertical)
+    regions = merged_regions(xs, ys, horizontal, vertical, binary if ruled else None)
     return Grid(tuple(xs), tuple(ys), tuple(regions), ruled_columns=ruled)
 
 
@@ -212,14 +216,32 @@ def gutter_columns(binary: np.ndarray, ys: list[int], left: int, right: int) -> 
     return boundaries
 
 
-def merged_regions(xs: list[int], ys: list[int], horizontal: np.ndarray, vertical: np.ndarray) -> list[Region]:
-    """The grid's cells, a cell merged with its neighbour wherever the border between them is not drawn."""
+def merged_regions(
+    xs: list[int], ys: list[int], horizontal: np.ndarray, vertical: np.ndarray, marks: np.ndarray | None = None
+) -> list[Region]:
+    """The grid's cells, a cell merged with its neighbour wherever the border between them is not drawn.
+
+    A vertical border counts as drawn where the line runs with white on its
+    sides: in a row as tall as its text (a full-width section row), a letter's
+    stem that touches the rules and falls on the column's line would otherwise
+    pass for the rule; the letter has ink on both sides of it, a rule has the
+    cells' padding (``marks`` is the page's ink).
+    """
 
     def drawn(mask: np.ndarray, position: int, start: int, end: int, along_x: bool) -> bool:
         band = slice(max(position - 5, 0), position + 6)
         strip = mask[band, start:end] if along_x else mask[start:end, band]
         covered = strip.max(axis=0 if along_x else 1) > 0 if strip.size else np.zeros(0, bool)
-        return bool(covered.size) and covered.mean() >= BORDER_COVERAGE
+        if not covered.size or covered.mean() < BORDER_COVERAGE:
+            return False
+        if along_x or marks is None:
+            return True
+        left = marks[start:end, max(position - BESIDE[1], 0) : max(position - BESIDE[0], 0)]
+        right = marks[start:end, position + BESIDE[0] + 1 : position + BESIDE[1] + 1]
+        if not left.size or not right.size:
+            return True
+        across = (left.max(axis=1) > 0) & (right.max(axis=1) > 0)  # ink on both sides: a letter, not a rule
+        return float(across[covered].mean()) < BESIDE_INK
 
     rows, columns = len(ys) - 1, len(xs) - 1
     parent = list(range(rows * columns))

@@ -1,0 +1,308 @@
+"""The OCR chain's steps on drawn pages and on strings (no Tesseract), and the degradation script itself."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pdfplumber
+import pytest
+
+from extractor.parsers.ocr import cells, fixes, image, numbers, paragraphs, rules
+from extractor.parsers.ocr.numbers import Reading
+from extractor.parsers.ocr.tesseract import Word
+from extractor.parsers.textlayer import assess_text_layer
+from extractor.review import REVIEW_CODES, review_reasons_of_codes
+from tools import degrade
+
+from .conftest import DATA
+
+# --- Amount lines: the grammar the numeric pass checks readings against ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "well_formed"),
+    [
+        ("2017р.-34,0", True),
+        ("2019 р. – 18,00", True),
+        ("2018р.-", True),  # the amount on the next line
+        ("2 000,0", True),
+        ("25,401", True),
+        ("-", True),
+        ("2020", True),  # a bare year: a term
+        ("2020р.34,0", False),  # the dash lost
+        ("20186р.-12,0", False),  # a digit too many in the year
+        ("12;0", False),
+        ("2017-2020 роки", False),
+    ],
+)
+def test_amount_line_grammar(line: str, well_formed: bool) -> None:
+    assert Reading(line, 90.0).well_formed is well_formed
+
+
+@pytest.mark.parametrize(
+    ("read", "tidied"),
+    [
+        (".2017р.-12,0", "2017р.-12,0"),
+        ("34,0.", "34,0"),
+        ("2020р.-.", "2020р.-"),
+        ("12;0", "12,0"),  # a speck on the comma
+        ("2400.0", "2400,0"),  # a stamp over the comma's tail
+        ("1.250", "1.250"),  # three digits after a dot may be thousands: left alone
+        ("2019р.", "2019р."),
+    ],
+)
+def test_tidy_numeric_lines(read: str, tidied: str) -> None:
+    assert numbers.tidy(read) == tidied
+
+
+@pytest.mark.parametrize(
+    ("line", "numeric"),
+    [("2017р.-34,0", True), ("2017р.3А,0", True), ("2017-2020 роки", False), ("2.2.", False), ("в т.ч.:", False), ("2020", True)],
+)
+def test_which_lines_are_read_again_with_digits_only(line: str, numeric: bool) -> None:
+    assert numbers.is_numeric_line(line) is numeric
+
+
+def test_two_readings_that_agree_settle_a_line() -> None:
+    settled = numbers.settle(Reading("2017р.-34,0", 40.0), Reading("2017р.-34,0", 88.0), decimals=True)
+    assert settled == Reading("2017р.-34,0", 88.0)
+
+
+def test_the_only_well_formed_reading_wins() -> None:
+    assert numbers.settle(Reading("20186р.-12,0", 90.0), Reading("2018р.-12,0", 60.0), decimals=True) == Reading(
+        "2018р.-12,0", 60.0
+    )
+
+
+def test_a_lost_decimal_comma_asks_for_a_third_reading() -> None:
+    general, digits = Reading("2017р.-12,0", 50.0), Reading("2017р.-120", 90.0)
+    assert numbers.settle(general, digits, decimals=True) is None
+    reading, unsure = numbers.settle_third(general, digits, Reading("2017р.-12,0", 70.0), decimals=True)
+    assert (reading.text, unsure) == ("2017р.-12,0", False)
+    # all three lose it: the line stays, but unsure, its confidence capped
+    reading, unsure = numbers.settle_third(Reading("20000", 90.0), Reading("20000", 90.0), Reading("20000", 80.0), True)
+    assert unsure and reading.confidence <= numbers.UNSURE_CONFIDENCE
+
+
+def test_two_well_formed_readings_that_differ_are_decided_by_a_third_or_stay_unsure() -> None:
+    general, digits = Reading("2019р.-12,76", 70.0), Reading("2049р.-12,76", 90.0)
+    assert numbers.settle(general, digits, decimals=True) is None
+    reading, unsure = numbers.settle_third(general, digits, Reading("2019р.-12,76", 60.0), True)
+    assert (reading.text, unsure) == ("2019р.-12,76", False)
+    reading, unsure = numbers.settle_third(general, digits, Reading("2018р.-12,76", 60.0), True)
+    assert unsure and reading.text == "2049р.-12,76"
+
+
+def test_a_line_both_passes_read_alike_that_is_no_amount_line_is_left_as_printed() -> None:
+    reading, unsure = numbers.settle_third(Reading("2017 р 34", 80.0), Reading("2017 р 34", 80.0), None, decimals=False)
+    assert (reading.text, unsure) == ("2017 р 34", False)
+
+
+@pytest.mark.parametrize(
+    ("number", "following"),
+    [("3", {"4", "3.1"}), ("1.3", {"1.4", "1.3.1", "2"}), ("2.1.2", {"2.1.3", "2.1.2.1", "2.2", "3"}), (None, set())],
+)
+def test_numbers_that_may_follow_in_a_column(number: str | None, following: set[str]) -> None:
+    assert numbers.next_numbers(number) == following
+
+
+def test_the_digits_in_doubt_put_a_document_in_review() -> None:
+    assert "ocr_digits_unsure" in REVIEW_CODES
+    assert review_reasons_of_codes(["ocr_low_confidence", "ocr_digits_unsure", "ocr_digits_unsure"]) == ("ocr_digits_unsure (2)",)
+    assert review_reasons_of_codes(["ocr_low_confidence"]) == ()
+
+
+# --- OCR's misreadings the context settles ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("З. Виготовлення та розповсюдження", "3. Виготовлення та розповсюдження"),
+        ("1З. Участь у конкурсах", "13. Участь у конкурсах"),
+        ("2000,0\nвт.\n2019 р. – 18,00", "2000,0\nв т.ч.\n2019 р. – 18,00"),
+        ("втч.\nоплата послуг", "в т.ч.\nоплата послуг"),
+        ("в тич.:", "вт.ч.:"),
+        ("З метою", "З метою"),  # the preposition, not a number
+        ("втрати", "втрати"),
+    ],
+)
+def test_more_misreadings_put_right(read: str, meant: str) -> None:
+    assert fixes.fix_ocr_text(read) == meant
+
+
+# --- Words broken by a narrow column --------------------------------------------------------
+
+
+def word(text: str, x0: int, x1: int, top: int = 0) -> Word:
+    return Word(text, 90.0, (x0, top, x1, top + 30))
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "joined"),
+    [
+        ([word("Фінансуванн", 0, 190)], [word("я", 0, 15, 40)], True),  # a word longer than the column
+        ([word("Інші", 0, 80), word("джерел", 90, 190)], [word("а", 0, 15, 40)], False),  # fits whole: wrapped
+        ([word("джерел", 0, 190)], [word("а", 0, 15, 40)], True),  # "а" is the tail here: no room for a word
+        ([word("Державн", 0, 192)], [word("ий", 0, 30, 40)], True),
+        ([word("міської", 0, 120), word("ради,", 130, 195)], [word("керуючий", 0, 150, 40)], False),  # a plain wrap
+        ([word("самоврядування", 0, 195)], [word("та", 0, 30, 40)], False),  # a preposition starts a line
+        ([word("заходи", 0, 120)], [word("ня", 0, 30, 40)], False),  # did not run to the column's edge
+    ],
+)
+def test_broken_words_are_told_from_wrapped_lines(previous: list[Word], line: list[Word], joined: bool) -> None:
+    assert cells.is_broken_word(previous, line, right_limit=200) is joined
+
+
+# --- Paragraphs outside the table ---------------------------------------------------------
+
+
+def test_a_right_aligned_header_block_and_a_centred_heading_are_two_paragraphs() -> None:
+    assert paragraphs.aligned((1800, 3000), (1500, 3002), tolerance=40)  # right edges line up
+    assert paragraphs.aligned((900, 2300), (700, 2500), tolerance=40)  # centred
+    assert not paragraphs.aligned((1800, 3000), (800, 2400), tolerance=40)
+
+
+# --- The image: paper, print, stamps, dust ------------------------------------------------------
+
+
+def page_with_text(paper: int = 255) -> np.ndarray:
+    page = np.full((700, 1200), paper, dtype=np.uint8)
+    cv2.putText(page, "2017 34,0", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 20, 5)
+    return page
+
+
+def test_grey_uneven_paper_is_flattened_to_white_and_print_stays_dark() -> None:
+    page = page_with_text().astype(np.float32)
+    page *= np.linspace(0.75, 0.95, page.shape[1], dtype=np.float32)[None, :]  # grey paper, lighting falling off
+    flat = image.flatten(page.astype(np.uint8))
+    assert np.percentile(flat, 50) >= 250  # paper
+    assert flat[250:310, 100:600].min() < 60  # print
+
+
+def test_a_stamp_ring_is_no_print_but_the_print_under_it_is() -> None:
+    page = page_with_text()
+    stamp = np.zeros_like(page)
+    cv2.circle(stamp, (420, 280), 220, 255, 7)
+    cv2.putText(stamp, "KOMITET", (280, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 4)
+    stamped = np.where(stamp > 0, (page * 0.55).astype(np.uint8), page)  # mid-grey ink multiplied in
+    flat = image.flatten(stamped)
+    ink = image.ink_mask(flat)
+    assert image.stamp_zones(flat, *image.ink_levels(flat)).any()
+    ring = (stamp > 0) & (page > 200)
+    assert (ink[ring] > 0).mean() < 0.05
+    printed = page < 100
+    assert (ink[printed] > 0).mean() > 0.9
+
+
+def test_dust_goes_and_punctuation_stays() -> None:
+    page = np.full((400, 900), 255, dtype=np.uint8)
+    cv2.putText(page, "12", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)
+    cv2.circle(page, (172, 198), 3, 0, -1)  # a full stop on the baseline, beside the "2"
+    cv2.circle(page, (600, 80), 3, 0, -1)  # dust in the blank
+    cv2.circle(page, (140, 120), 3, 0, -1)  # dust above the line, not over a stem
+    ink = image.despeckle(image.ink_mask(image.flatten(page)))
+    assert ink[195:202, 169:176].any()
+    assert not ink[76:85, 596:605].any()
+    assert not ink[116:125, 136:145].any()
+
+
+@pytest.mark.parametrize("degrees", [2.0, -2.0, 0.6])
+def test_skew_up_to_two_degrees_is_measured(degrees: float) -> None:
+    page = np.full((1200, 1700), 255, dtype=np.uint8)
+    for y in range(150, 1100, 60):
+        cv2.putText(page, "Kosty miskogo biudzhetu 2017 34,0", (100, y), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    matrix = cv2.getRotationMatrix2D((850, 600), degrees, 1.0)
+    turned = cv2.warpAffine(page, matrix, (1700, 1200), flags=cv2.INTER_CUBIC, borderValue=255)
+    assert image.skew_angle(image.binarise(turned)) == pytest.approx(degrees, abs=0.1)
+
+
+# --- The grid ---------------------------------------------------------------------------------
+
+
+def ruled(xs: tuple[int, ...], ys: tuple[int, ...], vertical: bool = True, shade: int = 0) -> np.ndarray:
+    page = np.full((ys[-1] + 100, xs[-1] + 100), 255, dtype=np.uint8)
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), shade, 3)
+    if vertical:
+        for x in xs:
+            cv2.line(page, (x, ys[0]), (x, ys[-1]), shade, 3)
+    return page
+
+
+def grid_of(page: np.ndarray) -> rules.Grid | None:
+    flat = image.flatten(page)
+    ink = image.despeckle(image.ink_mask(flat))
+    _, split = image.ink_levels(flat)
+    marks = np.where(flat < split, 255, 0).astype(np.uint8)
+    return rules.find_grid(*rules.ruling_lines(marks), ink)
+
+
+def test_a_stamp_ring_over_the_table_adds_no_column() -> None:
+    page = ruled((100, 500, 900, 1300), (100, 300, 500, 700))
+    cv2.circle(page, (700, 400), 230, 120, 7)
+    grid = grid_of(page)
+    assert grid is not None and len(grid.xs) == 4 and len(grid.ys) == 4
+
+
+def test_faint_and_broken_rules_still_make_the_grid() -> None:
+    page = ruled((100, 500, 900, 1300), (100, 300, 500, 700), shade=150)
+    page[:, 640:660] = 255  # a worn stretch across every horizontal rule
+    page[380:400, :] = 255  # and across every vertical one
+    cv2.putText(page, "Kosty 2017", (150, 220), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 4)  # print darker than the rules
+    grid = grid_of(page)
+    assert grid is not None and (len(grid.xs), len(grid.ys)) == (4, 4)
+    assert len(grid.regions) == 9  # no cell merged through a worn stretch
+
+
+def test_a_letter_touching_a_rule_in_a_low_full_width_row_does_not_split_it() -> None:
+    xs, ys = (100, 500, 900, 1300), (100, 300, 345, 600)
+    page = ruled(xs, ys)
+    page[ys[1] + 3 : ys[2] - 2, xs[0] + 4 : xs[-1] - 4] = 255  # the section row spans the table: no rules in it
+    cv2.putText(page, "Section row across the whole table", (130, 338), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 4)
+    # a letter right on the column's line ("ф"): its stem touches both rules, its bowl stands on both sides of it
+    cv2.line(page, (xs[1], ys[1]), (xs[1], ys[2]), 0, 3)
+    cv2.ellipse(page, (xs[1], (ys[1] + ys[2]) // 2), (14, 16), 0, 0, 360, 0, 3)
+    grid = grid_of(page)
+    assert grid is not None
+    section = [region for region in grid.regions if region.row == 1]
+    assert [(region.column, region.column_span) for region in section] == [(0, 3)]
+
+
+def test_a_table_ruled_only_across_gets_its_columns_from_gutters() -> None:
+    xs, ys = (100, 500, 900, 1300), (100, 250, 400, 550, 700)
+    page = ruled(xs, ys, vertical=False)
+    for top in ys[:-1]:
+        for left in xs[:-1]:
+            cv2.putText(page, "Kosty 12,0", (left + 20, top + 90), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    grid = grid_of(page)
+    assert grid is not None and not grid.ruled_columns
+    assert len(grid.xs) == 4 and len(grid.ys) == 5
+    assert all(abs(found - drawn) < 120 for found, drawn in zip(grid.xs[1:-1], xs[1:-1], strict=True))
+
+
+# --- The degradation script ---------------------------------------------------------------------
+
+
+SMALL_PDF = DATA / "scans" / "health-2022.pdf"
+
+
+def test_degradation_is_deterministic_and_leaves_no_text_layer() -> None:
+    profile = replace(degrade.PROFILES["noisy-200"], dpi=100, stamps=("350,5",), signatures=("Виконавці",))
+    first, second = (degrade.degrade(SMALL_PDF.read_bytes(), profile) for _ in range(2))
+    assert first == second
+    with pdfplumber.open(io.BytesIO(first)) as pdf:
+        (page,) = pdf.pages
+        assert assess_text_layer(page.extract_text() or "").reason == "no text"
+        (picture,) = page.images
+        assert picture["srcsize"][0] == pytest.approx(page.width / 72 * 100, abs=2)  # stored at the profile's dpi
+    other = replace(profile, seed=profile.seed + 1)
+    assert degrade.degrade(SMALL_PDF.read_bytes(), other) != first
+
+
+def test_a_mark_over_a_word_the_document_lacks_is_an_error() -> None:
+    with pytest.raises(SystemExit, match="no 'Кошториси'"):
+        degrade.degrade(SMALL_PDF.read_bytes(), replace(degrade.PROFILES["stamp-300"], dpi=72, stamps=("Кошториси",)))
