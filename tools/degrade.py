@@ -34,6 +34,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -272,7 +273,17 @@ def degrade(pdf: bytes, degradation: Degradation) -> bytes:
     """The scan of ``pdf``: a PDF of grey JPEG page images with no text layer."""
     first, *rest = degraded_pages(pdf, degradation)
     out = io.BytesIO()
-    first.save(out, "PDF", save_all=True, append_images=rest, resolution=degradation.dpi, quality=degradation.jpeg_quality)
+    moment = time.gmtime(1577836800)  # 2020-01-01: Pillow would stamp the time of the run
+    first.save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=rest,
+        resolution=degradation.dpi,
+        quality=degradation.jpeg_quality,
+        creationDate=moment,
+        modDate=moment,
+    )
     return out.getvalue()
 
 

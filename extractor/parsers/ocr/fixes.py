@@ -6,12 +6,17 @@ read                  meant        where
 ``Хе1911``            ``№1911``    the header block: "від 27.08.2020р.№1911"
 ``Мо п/п``            ``№ п/п``    the first column's header (also "№ з/п")
 ``ХМ 24/9``           ``№ 24/9``   the header block of another council
+``24.12.2020 М 24/9`` ``№ 24/9``   one letter for "№", right after the decision's date
 ``No 24/9``           ``№ 24/9``   (with Latin letters, when English data is mixed in)
 ``МП скликання``      ``VII``      a bold Roman numeral; re-read from its letters' shapes or with Latin capitals
 ``1 2 З 4``           ``1 2 3 4``  the row of column numbers: Cyrillic З for 3, О for 0
 ``5, Розвиток``       ``5.``       a measure's number at the start of a cell: the dot taken for a comma
 ``З. Виготовлення``   ``3.``       a measure's number in Cyrillic look-alikes (``З`` for 3, ``б`` for 6)
+``І.1.`` (a cell)     ``1.1.``     a measure's id alone in the № column (``І`` for 1, ``О`` for 0 too)
 ``вт.`` (a line)      ``в т.ч.``   a line that is all that is left of "в т.ч." (its colon kept)
+``Державний. бюджет`` ``Державний``  a full stop after a long word before a lowercase one: dust on the baseline
+``"бюджет``           ``бюджет``   a lone straight quote before a lowercase word: dust at the top of the line
+``Всього !``          ``Всього``   punctuation alone beside words, or glued before a line's first letter (``./у``)
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
 ====================  ===========  ==============================================================
 """
@@ -38,6 +43,8 @@ NUMERO = regex.compile(
     """,
     regex.VERBOSE,
 )
+# "№" read as one letter, right after a decision's date: "від 24.12.2020 М 24/9"
+NUMERO_AFTER_DATE = regex.compile(r"(?<=\d{2}\.\d{2}\.\d{4}\s*(?:р\.|року)?\s*)[МNН](?=\s*\d)")
 # A leading number whose dot came out as another mark, before a capitalised word: "5, Розвиток", "2: Участь".
 NUMBER_DOT = regex.compile(r"^(?P<number>\d{1,2})[,:;](?=\s*\p{Lu})")
 # "в т.ч." with the dot after "т" read as a letter or lost: "втич.", "в тич.", "втч.", "в тч"
@@ -46,6 +53,17 @@ INCLUDING = regex.compile(r"(?<![\p{L}])в\s*т\s*[иі]?ч(?=[.:\s]|$)")
 INCLUDING_LINE = regex.compile(
     r"^[\x20\t]*в[\x20\t]*т[\x20\t]*[.,:]?[\x20\t]*(?:[чи][\x20\t]*[.,]?)?[\x20\t]*:?[\x20\t]*$", regex.MULTILINE
 )
+# A full stop after a long word, before a lowercase one, or between two words with no space: dust on the baseline, not
+# the end of a sentence (abbreviations that take a full stop mid-sentence are short: "тис. грн", "м.Коростень").
+SPECK_PERIOD = regex.compile(r"(?<=\p{L}{5})\.(?P<spaced>(?=[\x20\n]+\p{Ll}))|(?<=\p{L}{4})\.(?=\p{Ll}{4})")
+# A straight quote alone in a cell, before a lowercase word: dust at the top of the line.
+LONE_QUOTE = regex.compile(r'(?<![\p{L}\d])"(?:\x20(?=\p{L})|(?=\p{Ll}))')
+# Punctuation alone, of the kinds specks are read as (not a dash, a bracket, a quote or №); marks before a first letter.
+STRAY_TOKEN = regex.compile(r"^[.,:;!|/\\'`~^*_]+$")
+WORDLIKE = regex.compile(r"[\p{L}\d]")
+LEADING_MARKS = regex.compile(r"^[.,:;!|/\\'`~^*_]+(?=\p{L}|\d{1,2}[.,]\s*\p{L})")  # ".5. Розвиток" too
+# A measure's id standing alone in its cell, a digit of it read as a Cyrillic look-alike: "І.1." · "2.З." · "1.О."
+LOOKALIKE_ID = regex.compile(r"^(?P<number>(?=[^\n]*\d)[\dЗбІО]{1,2}(?:\.[\dЗбІО]{1,2}){1,2}\.?)$")
 # A measure's number at the start of a cell with Cyrillic look-alikes for its digits: "З. Виготовлення", "1З. Участь".
 LOOKALIKE_NUMBER = regex.compile(r"^(?P<number>[\dЗб]{1,2})(?=[.,]\s*\p{Lu})")
 # A Roman numeral as Latin capitals; the words that take one after it.
@@ -55,7 +73,7 @@ CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$"
 ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
 # Letters OCR gives for digits, fixed only in a row of column numbers.
 DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
-COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}$")
+COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}[.,]?$")  # a speck may follow: "2."
 
 
 def fix_ocr_text(text: str) -> str:
@@ -65,10 +83,29 @@ def fix_ocr_text(text: str) -> str:
     the line above ``п/п``, and a measure's number starts the cell, not a line.
     """
     text = NUMERO.sub("№", text)
+    text = NUMERO_AFTER_DATE.sub("№", text)
     text = LOOKALIKE_NUMBER.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
+    text = LOOKALIKE_ID.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
     text = NUMBER_DOT.sub(r"\g<number>.", text)
+    text = "\n".join(without_stray_marks(line) for line in text.split("\n"))
+    if text.count('"') == 1:
+        text = LONE_QUOTE.sub("", text)
+    text = SPECK_PERIOD.sub(lambda match: "" if match.group("spaced") is not None else " ", text)
     text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
     return INCLUDING.sub("вт.ч", text)
+
+
+def without_stray_marks(line: str) -> str:
+    """A line without the marks a speck or a stamp's fragment leaves beside its words: ``Всього !`` · ``./у тому``.
+
+    A token of punctuation alone goes when the line has words (a lone ``-``
+    cell, no amount, stays), and so do marks glued before a line's first letter.
+    """
+    tokens = line.split(" ")
+    if len(tokens) > 1 and any(WORDLIKE.search(token) for token in tokens):
+        tokens = [token for token in tokens if not STRAY_TOKEN.match(token)]
+    line = " ".join(tokens)
+    return LEADING_MARKS.sub("", line)
 
 
 def column_number(text: str) -> int | None:
@@ -81,13 +118,30 @@ def column_number(text: str) -> int | None:
 
 
 def fix_column_numbers(texts: list[CellText]) -> list[CellText]:
-    """A row of column numbers (``1 2 З 4 …``) gets digits for the letters OCR gave."""
-    filled = [text for text in texts if text.lines]
-    if len(filled) < 3 or not all(len(text.lines) == 1 and COLUMN_NUMBER.match(text.lines[0]) for text in filled):
+    """A row of column numbers (``1 2 З 4 …``) found as such, every cell given its number.
+
+    It is the row whose cells, read as numbers (``З`` for 3, a speck after
+    one), mostly count the grid's columns in order (``1`` in the first, ``2``
+    in the second, or from another start when the row begins further right);
+    the others are short (a number a stamp or dust spoiled) or empty (a number
+    lost). The row then tells the columns apart as printed, never as data.
+    """
+    if len(texts) < 3:
         return texts
-    if sum(text.lines[0].isdigit() for text in filled) * 2 < len(filled):
+    numbers = [column_number(text.lines[0]) if len(text.lines) == 1 else None for text in texts]
+    if any(len(text.lines) > 1 or (text.lines and len(text.lines[0]) > 4) for text in texts):
         return texts
-    return [replace(text, lines=tuple(line.translate(DIGIT_LOOKALIKES) for line in text.lines)) for text in texts]
+    starts = [number - index for index, number in enumerate(numbers) if number is not None]
+    if not starts:
+        return texts
+    start = max(set(starts), key=starts.count)
+    if starts.count(start) < max(3, 0.6 * len(texts)) or start < 0:
+        return texts
+    confidence = min((text.confidence for text in texts if text.confidence is not None), default=None)
+    return [
+        replace(text, lines=(str(start + index),), confidence=text.confidence if text.lines else confidence)
+        for index, text in enumerate(texts)
+    ]
 
 
 # --- Roman numerals -------------------------------------------------------------------

@@ -41,7 +41,7 @@ PRINT_LEVEL_SHARE = 0.42
 # A stamp is at least this wide and tall (pixels: 1.3 cm; office stamps are 3.5-4.5 cm across); inside one,
 # print must be darker than this share of the way from the darkest ink to the paper.
 STAMP_SIZE = 150
-STAMP_PRINT_SHARE = 0.25
+STAMP_PRINT_SHARE = 0.33
 # Blobs of fewer ink pixels than this (at WORKING_DPI) are dust unless they stand beside print, DOT_REACH pixels
 # away at most: a full stop or decimal comma of 10-12 pt print is 15-40 px and sits 3-15 px from the glyphs beside it.
 SPECK_AREA = 45
@@ -252,7 +252,8 @@ def rotate(image: np.ndarray, degrees: float, fill: int = 255, nearest: bool = F
 def prepare(gray: np.ndarray, dpi: float) -> PageImage:
     """The chain: working resolution, flattened, levelled; its print mask and the grey with all else whitened."""
     flat = cv2.medianBlur(flatten(to_working_resolution(gray, dpi)), 3)
-    skew = skew_angle(despeckle(ink_mask(flat)))
+    # the angle from every mark darker than the paper: rows of text and rules dominate it, dust and stamps do not
+    skew = skew_angle(np.where(flat < ink_levels(flat)[1], 255, 0).astype(np.uint8))
     flat = rotate(flat, skew)
     print_level, split = ink_levels(flat)
     stamps = stamp_zones(flat, print_level, split)

@@ -45,6 +45,8 @@ JOIN_TOLERANCE = 16
 LONE_VERTICAL_LENGTH = 220
 # Share of a grid cell's side that must be inked for the border to count as drawn.
 BORDER_COVERAGE = 0.6
+# A column's rule covers at least this share of what the typical column's rule covers.
+SHORT_COLUMN_SHARE = 0.15
 # A drawn vertical border has ink on both sides of it, BESIDE pixels away (closer than a cell's padding), in fewer
 # than BESIDE_INK of its rows: a letter's stem that touches the rules has the rest of its letters there.
 BESIDE = (5, 10)
@@ -156,6 +158,31 @@ def rules(horizontal: np.ndarray, vertical: np.ndarray) -> tuple[list[Segment], 
     return kept_across, kept_down
 
 
+def column_rules(down: list[Segment]) -> list[Segment]:
+    """The vertical strokes of the table's columns: a column's rule runs down most of the table.
+
+    Strokes are grouped by position; a group drawn over less than
+    ``SHORT_COLUMN_SHARE`` of what the typical column's rule covers is no
+    column (the side of a stamp's ring between two rules, a signature's
+    down-stroke). A table one row tall (a row alone at a page's top) has only
+    short rules, all alike, and keeps them.
+    """
+    groups: list[list[Segment]] = []
+    for stroke in sorted(down, key=lambda stroke: stroke.position):
+        if groups and stroke.position - groups[-1][-1].position <= LINE_MERGE_DISTANCE:
+            groups[-1].append(stroke)
+        else:
+            groups.append([stroke])
+    coverage = [sum(stroke.length for stroke in group) for group in groups]
+    typical = sorted(coverage)[len(coverage) // 2]
+    return [
+        stroke
+        for group, covered in zip(groups, coverage, strict=True)
+        if covered >= SHORT_COLUMN_SHARE * typical
+        for stroke in group
+    ]
+
+
 def find_grid(horizontal: np.ndarray, vertical: np.ndarray, binary: np.ndarray | None = None) -> Grid | None:
     """The table's grid: column and row boundaries, and the regions its drawn borders enclose.
 
@@ -164,6 +191,7 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray, binary: np.ndarray |
     """
     across, down = rules(horizontal, vertical)
     if len(down) >= 2 and len(across) >= 2:
+        down = column_rules(down)
         xs = cluster(stroke.position for stroke in down)
         top = min(stroke.start for stroke in down)
         bottom = max(stroke.end for stroke in down)

@@ -63,6 +63,11 @@ def ocr_words(image: np.ndarray, psm: int, whitelist: str | None = None, languag
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     data = pytesseract.image_to_data(Image.fromarray(image), lang=language, config=config, output_type=pytesseract.Output.DICT)
+    return [word for _, word in words_of(data)]
+
+
+def words_of(data: dict[str, list]) -> list[tuple[int, Word]]:
+    """The words of Tesseract's ``image_to_data`` table, each with its page number (1-based), in reading order."""
     words = []
     for index, text in enumerate(data["text"]):
         text = text.strip()
@@ -71,7 +76,7 @@ def ocr_words(image: np.ndarray, psm: int, whitelist: str | None = None, languag
             continue
         left, top = data["left"][index], data["top"][index]
         box = (left, top, left + data["width"][index], top + data["height"][index])
-        words.append(Word(text, confidence, box))
+        words.append((int(data["page_num"][index]), Word(text, confidence, box)))
     return words
 
 
@@ -90,14 +95,8 @@ def ocr_each(images: list[np.ndarray], psm: int, whitelist: str | None = None, l
         first.save(path, save_all=True, append_images=rest, compression="tiff_deflate")
         data = pytesseract.image_to_data(path, lang=language, config=config, output_type=pytesseract.Output.DICT)
     found: list[list[Word]] = [[] for _ in images]
-    for index, text in enumerate(data["text"]):
-        text = text.strip()
-        confidence = float(data["conf"][index])
-        if not text or confidence < 0:
-            continue
-        left, top = data["left"][index], data["top"][index]
-        box = (left, top, left + data["width"][index], top + data["height"][index])
-        found[int(data["page_num"][index]) - 1].append(Word(text, confidence, box))
+    for page, word in words_of(data):
+        found[page - 1].append(word)
     return found
 
 
