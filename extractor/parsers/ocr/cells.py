@@ -242,6 +242,6 @@ def is_broken_word(previous: list[Word], line: list[Word], right_limit: float) -
 def without_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
     """The page's print with its ruling lines taken out, so Tesseract sees only text.
 
-    Dust that lay against a line is alone once the line is gone, and goes too.
+    What was left of a line's edge, and dust that lay against it, stand alone now and go too.
     """
     return despeckle(np.where((horizontal > 0) | (vertical > 0), 0, ink).astype(np.uint8))
