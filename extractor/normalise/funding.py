@@ -20,7 +20,7 @@ as leftover text for the caller to turn into a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import regex
 
@@ -114,9 +114,11 @@ def to_decimal(amount: str) -> Decimal:
 
 
 def amount_in_uah(amount: Decimal, unit: str) -> Decimal:
-    """Convert an amount in ``unit`` to hryvnias, exactly."""
-    value = amount * UNIT_FACTORS[unit]
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    """Convert an amount in ``unit`` to hryvnias, exactly (whatever its digits: the context's precision grows to fit)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, len(amount.as_tuple().digits) + abs(int(amount.as_tuple().exponent)) + 8)
+        value = amount * UNIT_FACTORS[unit]
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def raw_text(matched: str) -> str:

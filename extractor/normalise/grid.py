@@ -555,6 +555,14 @@ class Extent:
     figure: Figure
     rows: list[list[Covered]] = field(default_factory=list)  # the records of each row it may cover, its own first
     measures: list[str] = field(default_factory=list)
+    # what the figure totals over several rows: its column's coordinates alone (the first row's executor or
+    # source is not the merged cell's: a task's total covers every executor row of its measures)
+    column_coordinates: Coordinates | None = None
+
+    def spanning_figure(self) -> Figure:
+        if self.column_coordinates is None:
+            return self.figure
+        return replace(self.figure, coordinates=self.column_coordinates)
 
 
 def resolve_extent(extent: Extent, missing: Sequence[str] = ()) -> tuple[Check, int]:
@@ -567,7 +575,7 @@ def resolve_extent(extent: Extent, missing: Sequence[str] = ()) -> tuple[Check, 
     own = check_declared(extent.figure, extent.rows[0]) if extent.rows else Check("unchecked", None, 0)
     if own.status == "matched" or len(extent.rows) < 2:
         return own, 1
-    spanned = check_declared(extent.figure, [item for row in extent.rows for item in row], missing)
+    spanned = check_declared(extent.spanning_figure(), [item for row in extent.rows for item in row], missing)
     if spanned.status == "matched" or spanned.status == "unchecked" or not own.count:
         return spanned, len(extent.rows)
     return own, 1

@@ -44,6 +44,10 @@ TERM_IN_TEXT = regex.compile(
 
 # Total labels that name a part of the programme, not all of it: Разом за розділом 1 · Всього по напряму
 PART_TOTAL = regex.compile(r"розділ|напрям|підпрограм|завданн", regex.IGNORECASE)
+# The section a part's total names by number: Усього за розділом 1 · Разом по напряму 2.
+SECTION_IN_TOTAL = regex.compile(
+    r"(?:розділ|напрям|підпрограм|завданн)\w*\s+(?:№\s*)?(?P<number>\d{1,2})(?![\d.,])", regex.IGNORECASE
+)
 WHOLE_TOTAL = regex.compile(r"програм", regex.IGNORECASE)
 
 
@@ -216,6 +220,7 @@ class Reader:
     warnings: list[ExtractionWarning] = field(default_factory=list)
     extents: dict[int, tuple[Extent, LogicalRow, str | None]] = field(default_factory=dict)
     section: str | None = None
+    section_implied: bool = False  # no section row names it: the first part of the measures' dotted numbers
 
     def cells(self, row: LogicalRow) -> dict[int, str]:
         return {column.index: row.text(column.index) for column in self.columns.amount_columns}
@@ -280,7 +285,8 @@ class Reader:
     def open_extent(self, figure: Figure, read: RowRead, measure_id: str) -> None:
         assert figure.column is not None
         self.close_extent(figure.column)
-        self.extents[figure.column] = (Extent(figure, [read.covered], [measure_id]), read.row, measure_id)
+        column = next((c.coordinates for c in self.columns.amount_columns if c.index == figure.column), None)
+        self.extents[figure.column] = (Extent(figure, [read.covered], [measure_id], column), read.row, measure_id)
 
     def close_extent(self, column: int) -> None:
         if column not in self.extents:
@@ -292,6 +298,7 @@ class Reader:
         where = where_of(row, scope or measure_id, "funding")
         figure = extent.figure
         if spanned > 1:
+            figure = extent.spanning_figure()
             listed = ", ".join(dict.fromkeys(extent.measures))
             message = (
                 f"the total column {short(figure.label)!r} states {self.amount(figure.amount)}, its cells over the rows "
@@ -387,17 +394,25 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None,
     numbering = Numbering(dotted=prefers_dotted(rows, columns))
     last_entry = max((index for index, row in enumerate(rows) if row.kind == "entry"), default=-1)
     block: Block | None = None
+    known: set[str] = set()  # the ids built so far, kept as they grow: one look-up per measure, linear in rows
+    implied_sections: set[str] = set()
 
     def close() -> None:
         nonlocal block
         if block is not None:
-            measures.extend(build_block(block, reader, numbering, seen_ids, {m.id for m in measures}))
+            built = build_block(block, reader, numbering, seen_ids, known)
+            measures.extend(built)
+            known.update(measure.id for measure in built)
             block = None
+            implied = reader.section if reader.section_implied else None
+            if implied is not None and implied not in implied_sections:
+                implied_sections.add(implied)
+                sections.append(Section(implied, None))  # numbered 1.1, 1.3 with no section row above
 
     for title in (*preceding, *columns.titles):
         match = SUBSECTION.match(collapse_spaces(title))
         if match:
-            reader.section = match["number"]
+            reader.section, reader.section_implied = match["number"], False
             sections.append(Section(match["number"], strip_dangling(match["title"])))
     for position, row in enumerate(rows):
         if row.kind == "total":
@@ -410,7 +425,7 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None,
             label = collapse_spaces(next(cell.text for cell in row.cells if not cell.is_empty))
             match = SECTION_NUMBER.match(label)
             assert match  # the row was classified by this pattern
-            reader.section = match["number"]
+            reader.section, reader.section_implied = match["number"], False
             sections.append(Section(match["number"], strip_dangling(collapse_spaces(match["title"]))))
         elif row.kind in ("part", "subitem") and block is not None:
             block.rows.append(row)
@@ -423,13 +438,13 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None,
                 "measure") else None  # fmt: skip
             if section_match:
                 reader.close_extents()
-                reader.section = section_match["number"]
+                reader.section, reader.section_implied = section_match["number"], False
                 title = direction or (section_match["title"] or "")
                 sections.append(Section(reader.section, strip_dangling(title) or None))
             elif direction_match and direction_match["title"]:
                 # a task numbered in its own column (``1. Забезпечення …``): the section its measures belong to
                 reader.close_extents()
-                reader.section = direction_match["number"]
+                reader.section, reader.section_implied = direction_match["number"], False
                 sections.append(Section(reader.section, strip_dangling(collapse_spaces(direction_match["title"]))))
             block = Block(row)
     close()
@@ -475,6 +490,10 @@ def measure_identity(
     measure_lines = (first_line,) + measure_lines[1:]
     if number is None and row.number is not None:
         number = row.number
+    if number is not None and "." in number and numbering.dotted and (section is None or reader.section_implied):
+        # no section row: a dotted number names its section (a restated fragment's 1.1, 1.3, 1.4)
+        section = reader.section = number.split(".")[0]
+        reader.section_implied = True
     if number is None:
         numbering.unnumbered += 1
         number = str(numbering.unnumbered)
@@ -822,11 +841,12 @@ def read_total(row: LogicalRow, reader: Reader, more_follow: bool) -> TotalRow:
     money = reader.read(row, Coordinates(source=source), total_row=True)
     whole = bool(WHOLE_TOTAL.search(label)) and not PART_TOTAL.search(label)
     part = not whole and (bool(PART_TOTAL.search(label)) or more_follow)
+    named = SECTION_IN_TOTAL.search(label)
     return TotalRow(
         label=grid.label_text(join_lines([label]))[:80],
         figures=money.declared,
         where=where_of(row, column="funding"),
-        section=reader.section if part else None,
+        section=(named["number"] if named else reader.section) if part else None,
     )
 
 
@@ -915,6 +935,9 @@ def check_total_rows(
         for figure in overall[-1].figures:  # the last total row of the whole is the programme's
             coordinates = figure.coordinates
             if coordinates.source or coordinates.expense or coordinates.executor:
+                continue
+            if coordinates.year is None and not year_axis and len(computed) == 1 and None not in computed:
+                stated[next(iter(computed))] = figure.amount  # every amount has one year (one-year terms): its total
                 continue
             if coordinates.year is None and (year_axis or any(year is not None for year in computed)):
                 continue  # the grand total across the years: a declared total, not a year's

@@ -103,7 +103,11 @@ CONVOCATION_WORDS = regex.compile(r"(?P<convocation>[\p{L}'’]+)\s+склика
 # Where the header block starts: the annex's own header, or the approval stamp (ЗАТВЕРДЖЕНО рішення …).
 ANNEX_HEADER = regex.compile(r"^\s*(?:додаток|затвердж(?:ено|ена|ений)(?![\p{L}]))", regex.IGNORECASE)
 # The restating decision in a restated annex's header: … в редакції рішення … · (у редакції рішення …)
-RESTATED_BY = regex.compile(r"\(?\s*(?<![\p{L}])[ву]\s+редакції\s+рішенн", regex.IGNORECASE)
+RESTATED_BY = regex.compile(r"\(?\s*(?<![\p{L}])[ву]\s+редакції\s+рішен(?:н|ь(?![\p{L}]))", regex.IGNORECASE)
+# A line that lists one more decision in a restating clause: від 16 грудня 2021 року № 233-VIII · та від …
+NEXT_DECISION = regex.compile(r"^\s*(?:(?:та|і|й|,)\s+)?від(?![\p{L}])", regex.IGNORECASE)
+# Where one decision of a list starts: (в редакції рішень … від 12 лютого 2019 року № 1045-VII, від 16 грудня 2021 …)
+DECISION_FROM = regex.compile(r"(?<![\p{L}])від(?![\p{L}])", regex.IGNORECASE)
 # A session line of its own under the number: (ХХІІІ сесія VII скликання) · (______сесія _____ скликання)
 SESSION_LINE = regex.compile(r"^\s*\(?[^()\n]{0,40}сесі[їяю][^()\n]{0,40}\)?\s*$", regex.IGNORECASE)
 # A note of later amendments: (зі змінами, внесеними рішенням … від … № …) · (із змінами)
@@ -122,8 +126,10 @@ CHANGE_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 # A decision a sentence names, up to its number: рішенням обласної ради від 22 грудня 2010 року № 95-VI
+# (the decision's quoted title may stand between: рішенням міської ради «Про затвердження Програми …» від … № 812)
 DECISION_REFERENCE = regex.compile(
-    r"рішенн(?:я|ям|ю|і)(?![\p{L}])(?:(?!рішенн)[^;«»\n]){0,200}?(?:№|(?<![\p{L}])N)\s*[0-9][0-9A-Za-zА-Яа-яІі/\-–]*",
+    r"рішенн(?:я|ям|ю|і)(?![\p{L}])(?:(?!рішенн)(?:«[^«»\n]{0,300}»|“[^“”\n]{0,300}”|\"[^\"\n]{0,300}\"|[^;«»\n])){0,200}?"
+    r"(?:№|(?<![\p{L}])N)\s*[0-9][0-9A-Za-zА-Яа-яІі/\-–]*",
     regex.IGNORECASE,
 )
 
@@ -158,6 +164,8 @@ TITLE_END = regex.compile(
 # What may follow "Програми" in a title: a word in lower case or an opening quote («Питна вода», "…", “…”).
 TITLE_CONTINUES = regex.compile(r"^\s*(?:[\p{Ll}]|[«“„]|\"\p{L})")
 TITLE_CONTINUES_CAPS = regex.compile(r"^\s*(?:[\p{Lu}]{2}|[«“„]|\"\p{L})")
+# A year range a line end cut after its dash: на 2023- / 2027 роки
+YEAR_DASH_BROKEN = regex.compile(r"(?<=(?:19|20)\d{2}[-–—])\s+(?=(?:19|20)\d{2}(?!\d))")
 PERIOD = regex.compile(
     r"(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})"
     r"|(?P<start>(?:19|20)\d{2})\s+(?P<end>(?:19|20)\d{2})\s+(?:рок|рр)"  # the dash lost: на 2023 2027 роки
@@ -187,6 +195,12 @@ PERSON_NAME = regex.compile(rf"^(?:{NAME_FORMS})$")
 NAME_AT_END = regex.compile(rf"\s(?P<name>{NAME_FORMS})$")
 # How many lines below its position a name may stand.
 NAME_LINES = 2
+# How many lines a position may run over after its first (виконавчого апарату / Харківської обласної ради).
+POSITION_LINES = 3
+# A council in the genitive opening a line of a position: Харківської обласної ради · Коростенської міської ради
+POSITION_COUNCIL = regex.compile(
+    r"^[\p{Lu}][\p{L}'’-]+(?:ої|ьої)\s+(?:міської|сільської|селищної|районної|обласної)\s+ради(?![\p{L}])"
+)
 
 
 @dataclass(frozen=True)
@@ -378,6 +392,8 @@ def header_paragraphs(paragraphs: Sequence[str]) -> tuple[int, int]:
         if names_its_number(" ".join(paragraphs[start:end])):
             if RESTATED_BY.match(following):
                 limit = end + 3
+            elif RESTATED_BY.search(" ".join(paragraphs[start:end])) and NEXT_DECISION.match(following):
+                pass  # the restating clause lists one more decision: в редакції рішень … № 1045-VII, / від … № 233-VIII
             elif not (SESSION_LINE.match(following) or regex.match(r"\s*\(?\s*(?:зі|із|з)\s+змінами", following)):
                 break
         elif end >= limit or (HEADING_WORDS.search(following) and not RESTATED_BY.search(following)):
@@ -497,6 +513,16 @@ def amending_reference(paragraphs: Sequence[str], own: Decision) -> str | None:
     return None
 
 
+def last_decision(text: str) -> str:
+    """Of the decisions one restating clause lists (``в редакції рішень … від … № 1045-VII, від … № 233-VIII``),
+    the last, which made the text as it stands: the clause's words before its first ``від`` and the last one's."""
+    numbers = list(DECISION_NUMBER.finditer(text))
+    first_from = DECISION_FROM.search(text)
+    if len(numbers) < 2 or first_from is None or first_from.start() > numbers[-2].start():
+        return text
+    return text[: first_from.start()] + text[numbers[-2].end() :].lstrip(" ,;")
+
+
 def parse_decisions(
     before: Sequence[str], after: Sequence[str] = ()
 ) -> tuple[Decision, Decision | None, list[ExtractionWarning]]:
@@ -511,7 +537,7 @@ def parse_decisions(
     start, end = header_paragraphs(before)
     block = collapse_spaces(" ".join(before[start:end]))
     restated = list(RESTATED_BY.finditer(block))
-    own_text = block[restated[-1].start() :] if restated else block
+    own_text = last_decision(block[restated[-1].start() :]) if restated else block
     decision, placed = read_decision(own_text, before, after)
     amends = None
     if restated:
@@ -610,7 +636,7 @@ def parse_heading(paragraphs: Sequence[str]) -> tuple[str | None, tuple[int | No
                 if not following or not following[0].islower() or UNIT_THOUSANDS.search(following):
                     break
                 title = f"{title} {following}"
-        title = collapse_spaces(title).rstrip(" .:,«")
+        title = YEAR_DASH_BROKEN.sub("", collapse_spaces(title)).rstrip(" .:,«")
         return title, parse_period(title)
     return None, (None, None)
 
@@ -653,11 +679,28 @@ def parse_signature(paragraphs: Sequence[str]) -> Signatory:
         for joined in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else ""):
             if (name := NAME_AT_END.search(joined)) and name.start() < len(line):
                 return Signatory(position=joined[: name.start()].strip(" ,"), name=name["name"])
+        # a position typed over several lines (Керуючий справами / виконавчого апарату / … обласної ради  Оксана
+        # МАЛИШЕВА): the lines that go on with it, and the name at the end of the last or on the line below
+        position, last = line, index
+        while last + 1 < len(lines) and last - index < POSITION_LINES and continues_position(lines[last + 1]):
+            last += 1
+            if (name := NAME_AT_END.search(lines[last])) and not PERSON_NAME.match(lines[last]):
+                return Signatory(position=f"{position} {lines[last][: name.start()].strip(' ,')}", name=name["name"])
+            position = f"{position} {lines[last]}"
+        if last > index and last + 1 < len(lines) and PERSON_NAME.match(lines[last + 1]):
+            return Signatory(position=position, name=lines[last + 1])
         following = next((text for text in lines[index + 1 : index + 1 + NAME_LINES] if PERSON_NAME.match(text)), None)
         if following:
             return Signatory(position=line, name=following)
         first_position = first_position or line
     return Signatory(position=first_position, name=None)
+
+
+def continues_position(line: str) -> bool:
+    """A line that goes on with the signatory's position: it starts in lower case or names a council in the genitive."""
+    if PERSON_NAME.match(line) or SIGNATURE_POSITION.match(line):
+        return False
+    return line[:1].islower() or bool(POSITION_COUNCIL.match(line))
 
 
 def parse_metadata(before: Sequence[str], after: Sequence[str]) -> Metadata:

@@ -28,7 +28,7 @@ import regex
 
 from ..model import ExtractionWarning, Location, SourceCell, SourceRow, SourceTable, Where
 from . import grid
-from .columns import ColumnMap, is_repeated_header
+from .columns import ColumnMap, is_repeated_header, squeeze
 from .funding import SUBITEM_MARKER
 from .text import LEADING_NUMBER, collapse_spaces
 
@@ -38,6 +38,8 @@ SECTION_NUMBER = regex.compile(r"^\s*(?:Розділ\s+)?(?P<number>\d{1,2}|[IVX
 TOTAL_LABEL = regex.compile(r"^\s*(?:Всього|Усього|Разом|Загалом|Підсумок)\b", regex.IGNORECASE)
 # A measure number in the "№ з/п" column: 1.1 · 1.1. · 2.10 · 3) · 1,2 (OCR reads a dot as a comma; never an amount here)
 NUMBER_CELL = regex.compile(r"^\s*(?P<number>\d{1,3}(?:[.,]\d{1,3})+)\.?\s*$|^\s*(?P<plain>\d{1,3})[.)]?\s*$")
+# A piece of a number a narrow column wrapped: "1.1." over "1."
+NUMBER_PIECE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.\s*$")
 # What a sub-item row's text may start with besides the marker: a dash, a bullet, "1)", "а)".
 SUBITEM_BULLET = regex.compile(r"^\s*(?:[-–—•·]\s*|\d{1,2}\)\s*|[а-яіїє]\)\s*)")
 
@@ -73,44 +75,82 @@ class LogicalRow:
 WORD = regex.compile(r"[\p{L}'’]+")
 
 
-def table_vocabulary(table: SourceTable) -> frozenset[str]:
-    """The words a table spells at least twice: evidence for rejoining a word a page break cut."""
-    counts: dict[str, int] = {}
+@dataclass(frozen=True)
+class Words:
+    """What a table spells: every word, and the words standing inside a line (a cut word's head only ends one)."""
+
+    spelled: frozenset[str]
+    standing: frozenset[str]
+
+
+def table_words(table: SourceTable) -> Words:
+    spelled: set[str] = set()
+    standing: set[str] = set()
     for row in table.rows:
         for cell in row.cells:
-            for word in WORD.findall(cell.text.casefold()):
-                counts[word] = counts.get(word, 0) + 1
-    return frozenset(word for word, count in counts.items() if count >= 2)
+            for line in cell.lines:
+                found = WORD.findall(line.casefold())
+                spelled.update(found)
+                if found and line.rstrip().casefold().endswith(found[-1]):
+                    found.pop()
+                standing.update(found)
+    return Words(frozenset(spelled), frozenset(standing))
 
 
-def join_cells(upper: SourceCell, lower: SourceCell, vocabulary: frozenset[str] = frozenset()) -> SourceCell:
+# A cut word's head at a line's end and its tail at the next line's start (lower case: never a new name).
+LINE_END_WORD = regex.compile(r"[\p{L}'’]+$")
+LINE_START_TAIL = regex.compile(r"^\p{Ll}[\p{L}'’]*")
+
+
+def rejoin_cut_words(cell: SourceCell, words: Words) -> SourceCell:
+    """Rejoin a word a narrow column cut with no hyphen (``облдержадмініст`` / ``рації``) inside a cell.
+
+    Only when the table spells the whole word elsewhere and never the head inside
+    a line (``за`` / ``хід`` stay two words).
+    """
+    if len(cell.lines) < 2:
+        return cell
+    lines = list(cell.lines)
+    index = 0
+    changed = False
+    while index < len(lines) - 1:
+        upper, lower = lines[index].rstrip(), lines[index + 1].lstrip()
+        head, tail = LINE_END_WORD.search(upper), LINE_START_TAIL.match(lower)
+        if head and tail and head[0].casefold() not in words.standing and (head[0] + tail[0]).casefold() in words.spelled:
+            lines[index] = upper + tail[0]
+            rest = lower[tail.end() :].lstrip()
+            if rest:
+                lines[index + 1] = rest
+                index += 1
+            else:
+                del lines[index + 1]
+            changed = True
+            continue
+        index += 1
+    return SourceCell(lines=tuple(lines), locations=cell.locations) if changed else cell
+
+
+def rejoin_row_words(row: SourceRow, words: Words) -> SourceRow:
+    cells = tuple(rejoin_cut_words(cell, words) for cell in row.cells)
+    if all(new is old for new, old in zip(cells, row.cells, strict=True)):
+        return row
+    return SourceRow(cells=cells, location=row.location, break_before=row.break_before)
+
+
+def join_cells(upper: SourceCell, lower: SourceCell, words: Words | None = None) -> SourceCell:
     """Join a continuation cell to the cell above it.
 
     A word the page break cut with no hyphen (``консультативног`` | ``о забезпечення``)
-    is rejoined when the table spells the whole word elsewhere and never the head alone.
+    is rejoined by the rule for words a narrow column cut (``rejoin_cut_words``).
     """
-    lines = list(upper.lines + lower.lines)
-    if upper.lines and lower.lines:
-        head = WORD.findall(upper.lines[-1])
-        tail, _, rest = lower.lines[0].partition(" ")
-        if (
-            head
-            and upper.lines[-1].endswith(head[-1])
-            and tail.isalpha()
-            and tail[0].islower()
-            and head[-1].casefold() not in vocabulary
-            and (head[-1] + tail).casefold() in vocabulary
-        ):
-            lines[len(upper.lines) - 1] = upper.lines[-1] + tail
-            lines[len(upper.lines)] = rest
-            lines = [line for line in lines if line]
-    return SourceCell(lines=tuple(lines), locations=upper.locations + lower.locations)
+    joined = SourceCell(lines=upper.lines + lower.lines, locations=upper.locations + lower.locations)
+    return rejoin_cut_words(joined, words) if words is not None else joined
 
 
-def join_rows(upper: LogicalRow, lower: SourceRow, vocabulary: frozenset[str] = frozenset()) -> LogicalRow:
+def join_rows(upper: LogicalRow, lower: SourceRow, words: Words | None = None) -> LogicalRow:
     """Join a continuation row to the logical row above, cell by cell."""
     width = max(len(upper.cells), len(lower.cells))
-    cells = tuple(join_cells(upper.cell(index), lower.cell(index), vocabulary) for index in range(width))
+    cells = tuple(join_cells(upper.cell(index), lower.cell(index), words) for index in range(width))
     return LogicalRow(upper.kind, cells, upper.source_rows + (lower,), upper.number)
 
 
@@ -136,7 +176,10 @@ def number_column_measure(row: SourceRow, columns: ColumnMap, sections_span: boo
     column = columns.get("section_number")
     if column is None or column == columns.get("measure"):
         return None
-    match = NUMBER_CELL.match(collapse_spaces(row.cell(column).text))
+    lines = row.cell(column).lines
+    # a narrow № column wraps a long number: 1.1. / 1. is 1.1.1.
+    text = "".join(lines) if len(lines) > 1 and all(NUMBER_PIECE.match(line) for line in lines) else " ".join(lines)
+    match = NUMBER_CELL.match(collapse_spaces(text))
     if not match:
         return None
     if match["number"]:
@@ -206,6 +249,36 @@ def starts_with_marker(row: SourceRow, columns: ColumnMap) -> bool:
     return columns.has_year_columns or SUBITEM_MARKER.search(row.cell(columns.get("funding")).text) is None
 
 
+def column_headers(table: SourceTable, columns: ColumnMap) -> dict[int, str]:
+    """Each column's whole header text, squeezed (no spaces, no line-end hyphens), lower case."""
+    headers: dict[int, list[str]] = {}
+    for row in table.rows[: columns.header_rows]:
+        for index, cell in enumerate(row.cells):
+            text = squeeze(cell.text).lower()
+            if text and (not headers.get(index) or headers[index][-1] != text):
+                headers.setdefault(index, []).append(text)
+    return {index: "".join(texts) for index, texts in headers.items()}
+
+
+def without_header_overflow(row: SourceRow, repeated: dict[int, str], headers: dict[int, str]) -> SourceRow:
+    """The first row under a header repeated on a new page, without the header's text that ran into it.
+
+    A tall header cell repeated on a page may be drawn over the rule below it
+    (``Прогнозний обсяг … для`` in the header, ``виконання`` in the row under
+    it): a cell that only carries on its column's repeated header text is not the row's.
+    """
+    cells = list(row.cells)
+    for index, cell in enumerate(cells):
+        text = squeeze(cell.text).lower()
+        shown = repeated.get(index)
+        full = headers.get(index, "")
+        if text and shown and not regex.search(r"\d", text) and full.startswith(shown + text):
+            cells[index] = SourceCell(locations=cell.locations)
+    if cells == list(row.cells):
+        return row
+    return SourceRow(cells=tuple(cells), location=row.location, break_before=row.break_before)
+
+
 def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRow], int, list[ExtractionWarning]]:
     """Group a table's data rows into logical rows.
 
@@ -214,15 +287,27 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
     grouped: list[LogicalRow] = []
     dropped = table.dropped_header_rows
     warnings: list[ExtractionWarning] = []
-    data_rows = [row for row in table.rows[columns.header_rows :] if not all(cell.is_empty for cell in row.cells)]
+    words = table_words(table)
+    data_rows = [
+        rejoin_row_words(row, words) for row in table.rows[columns.header_rows :] if not all(c.is_empty for c in row.cells)
+    ]
     sections_span = any(is_section_row(row, columns) and not is_total(row, columns) for row in data_rows)
-    vocabulary = table_vocabulary(table)
     in_subitems = False  # below a "у тому числі:" of the current measure
+    headers = column_headers(table, columns)
+    repeated: dict[int, str] = {}  # the header rows just dropped, column by column
     for row in data_rows:
         previous = grouped[-1].kind if grouped else None
         if is_repeated_header(row, columns):
             dropped += 1
+            for index, cell in enumerate(row.cells):
+                if not cell.is_empty:
+                    repeated[index] = repeated.get(index, "") + squeeze(cell.text).lower()
             continue
+        if repeated:
+            row = without_header_overflow(row, repeated, headers)
+            repeated = {}
+            if all(cell.is_empty for cell in row.cells):
+                continue
         if is_total(row, columns):
             grouped.append(LogicalRow("total", row.cells, (row,)))
             in_subitems = False
@@ -267,7 +352,7 @@ def logical_rows(table: SourceTable, columns: ColumnMap) -> tuple[list[LogicalRo
             # a text with its own amount under a measure that has one, with no "у тому числі": a part of it
             grouped.append(LogicalRow("subitem", row.cells, (row,)))
         elif grouped and previous != "section":
-            grouped[-1] = join_rows(grouped[-1], row, vocabulary if row.break_before else frozenset())
+            grouped[-1] = join_rows(grouped[-1], row, words)
             in_subitems = in_subitems or (grouped[-1].kind == "entry" and opens_subitems(grouped[-1], columns))
         elif not measure_cell_empty and (own_money or not grouped):
             # a measure with no number, first in the table or under a section row

@@ -28,6 +28,8 @@ HYPHEN_PREFIX_WORDS = frozenset(
 )
 # Case endings two nouns in apposition share (фондів-організаторів, містах-побратимах).
 APPOSITION_ENDINGS = frozenset({"ів", "ам", "ах", "ми", "ою", "ої", "ий", "ого", "ому", "их"})
+# A month's name in any case: a range of months keeps its hyphen (травень-вересень, червня-серпня).
+MONTH = regex.compile(r"^(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд)\p{Ll}*$")
 
 # The number a measure text starts with: "1.", "2. ", "1.1.", "3)"; not a year.
 LEADING_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|(?=\s))\s*")
@@ -72,12 +74,18 @@ def keeps_hyphen(left: str, right: str) -> bool:
         return True
     if len(first) >= 4 and len(second) >= 4 and any(first.endswith(e) and second.endswith(e) for e in APPOSITION_ENDINGS):
         return True  # two whole nouns in the same case: фондів-організаторів
+    if MONTH.match(first.lower()) and MONTH.match(second):
+        return True  # a range of months: травень-вересень
     return (
         len(first) >= 5
         and len(second) >= 5
         and COMPOUND_FIRST_PART.search(first) is not None
         and ADJECTIVE_ENDING.search(second) is not None
     )
+
+
+# A line that starts with the hyphen of a compound whose first part ends the line above (no bullet: no space after it).
+COMPOUND_HYPHEN_START = regex.compile(r"^-\p{Ll}")
 
 
 def join_lines(lines: tuple[str, ...] | list[str]) -> str:
@@ -93,6 +101,10 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
             text = text + line if keeps_hyphen(text[:-1], line) else text[:-1] + line
         elif text.endswith(("-", "–")) and len(text) > 1 and (text[-2].isdigit() or text[-2] == ".") and line[0].isdigit():
             text = text + line  # a year range or a funding pair cut at its dash: 2017- / 2020, 2020р.- / 133,100
+        elif text.endswith(("–", "—")) and len(text) > 1 and text[-2].isalpha() and line[0].islower():
+            text = text + line  # a dash inside a compound, never hyphenation: житлово– / комунального
+        elif COMPOUND_HYPHEN_START.match(line) and COMPOUND_FIRST_PART.search(text):
+            text = text + line  # the hyphen carried to the next line: Експлуатаційно / -технічне
         else:
             text = f"{text} {line}"
     return text
@@ -159,9 +171,13 @@ EXECUTOR_HEAD = regex.compile(
     r"(?<![\p{L}])(?:відділ|управлін|департамент|служб|сектор|центр|комітет|виконком|міськвиконком|комісі|рад[аи]|"
     r"апарат|інспекці|заступник|секретар|керуюч|начальник|керівник|голов|депутат|громад[аи]|орган|організаці|"
     r"підприємств|установ|заклад|розпорядник|старост|працівник|спеціаліст|фахівц|член|активіст|мешканц|жител|"
-    r"партнер|виконав|учасник|мер|суб'єкт|юридичн|фізичн|товариств|об'єднан|спілк|асоціаці)",
+    r"партнер|виконав|учасник|мер|суб['’ʼ]єкт|юридичн|фізичн|товариств|об['’ʼ]єднан|спілк|асоціаці)",
     regex.IGNORECASE,
 )
+# A body named by its abbreviation and its quoted name: КП «Зеленбуд» · КНП "…" · ТОВ “…” (a lone ОДА or ХОДА
+# after a department's name is part of that name, not a body of its own)
+ABBREVIATED_BODY = regex.compile(r"^[А-ЯІЇЄҐ]{2,6}\s*[«\"“]")
+ABBREVIATION_ALONE = regex.compile(r"^[А-ЯІЇЄҐ]{2,6}$")
 
 
 def split_executors(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -175,15 +191,19 @@ def split_executors(lines: tuple[str, ...]) -> tuple[str, ...]:
     """
     items: list[str] = []
     for paragraph in executor_paragraphs(lines):
-        for part in split_outside_brackets(clean_cell(paragraph), ",;"):
-            part = BULLET.sub("", part)
-            if not part:
-                continue
-            continues = part[0].islower() and not EXECUTOR_HEAD.search(part)
-            if items and continues:
-                items[-1] = f"{items[-1]}, {part}"
-            else:
-                items.append(part)
+        # a semicolon always parts items; a comma may stand inside one
+        for listed in split_outside_brackets(clean_cell(paragraph), ";"):
+            first = True
+            for part in split_outside_brackets(listed, ","):
+                part = BULLET.sub("", part)
+                if not part:
+                    continue
+                continues = not first and part[0].islower() and not EXECUTOR_HEAD.search(part)
+                if items and continues:
+                    items[-1] = f"{items[-1]}, {part}"
+                else:
+                    items.append(part)
+                first = False
     return tuple(items)
 
 
@@ -197,8 +217,11 @@ def executor_paragraphs(lines: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The cell's lines grouped into items written one per paragraph: a line that starts a body's name in capitals
     (``Департамент …``, ``Управління …``) after a line that is complete starts a new one."""
     groups: list[list[str]] = []
-    for line in lines:
-        starts_body = bool(line[:1].isupper() and EXECUTOR_HEAD.match(BULLET.sub("", line)))
+    for index, line in enumerate(lines):
+        bare = BULLET.sub("", line).strip()
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        abbreviated = ABBREVIATED_BODY.match(bare) or (ABBREVIATION_ALONE.match(bare) and following[:1] in ("«", '"', "“"))
+        starts_body = bool(line[:1].isupper() and (EXECUTOR_HEAD.match(bare) or abbreviated))
         previous = groups[-1][-1] if groups else ""
         if groups and not (starts_body and previous and not CONNECTOR_END.search(previous)) and not BULLET.match(line):
             groups[-1].append(line)
@@ -224,13 +247,14 @@ SOURCE_NAME = regex.compile(
 
 
 def split_sources(lines: tuple[str, ...]) -> tuple[str, ...]:
-    """Split a funding-sources cell into its items, wording kept as written.
+    """Split a funding-sources cell into its items, wording kept as written, hyphenation undone.
 
     A comma parts items unless the part after it starts in lower case with a
     word no source name starts with: then it continues the item before.
     """
     items: list[str] = []
-    for part in split_outside_brackets(clean_cell(lines), ";,"):
+    # a source's name is a label: a hyphen the original's line end left in a word goes (територіаль-них)
+    for part in split_outside_brackets(undo_hyphenation(clean_cell(lines)), ";,"):
         if items and part[:1].islower() and not SOURCE_NAME.match(part):
             items[-1] = f"{items[-1]}, {part}"
             continue
