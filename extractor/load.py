@@ -54,6 +54,7 @@ def funding_record(data: dict[str, Any]) -> FundingRecord:
         source=data.get("source"),
         executor=data.get("executor"),
         expense=data.get("expense"),
+        source_nominative=data.get("source_nominative"),
     )
 
 

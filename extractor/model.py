@@ -41,11 +41,23 @@ class Location:
 
 
 @dataclass(frozen=True)
+class LineReadings:
+    """OCR: a line of a cell that was read more than one way (an amount), and where that part of the cell is."""
+
+    line: int  # 0-based index in the cell's lines
+    others: tuple[str, ...]  # the other well-formed readings of it
+    unsure: bool  # the readings did not settle it (an ocr_digits_unsure warning names it)
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
 class SourceCell:
     """One table cell: its lines of text, in reading order."""
 
     lines: tuple[str, ...] = ()
     locations: tuple[Location, ...] = ()
+    readings: tuple[LineReadings, ...] = ()  # OCR: lines read more than one way, for the declared totals to settle
 
     @property
     def text(self) -> str:
@@ -182,6 +194,8 @@ class FundingRecord:
     source: str | None = None  # the funding source the amount belongs to (a source column, row or in-cell breakdown)
     executor: str | None = None  # set when one measure has several executor rows, each with its own amounts
     expense: str | None = None  # an expense-type axis of the grid (``капітальні вкладення``), when it has one
+    # the source's name in the nominative, for summing by source: ``Обласний бюджет`` for ``обласного бюджету``
+    source_nominative: str | None = None
 
 
 @dataclass(frozen=True)

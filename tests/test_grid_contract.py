@@ -54,7 +54,7 @@ def test_records_carry_only_the_coordinates_the_table_has(executor_rows):
     first = document_dict(executor_rows)["measures"][0]["funding"][1]
     assert first == {
         "year": 2021, "amount": "5528.70", "amount_uah": 5528700, "raw": "5528,70", "source": "Обласний бюджет",
-        "executor": "Департамент науки і освіти ХОДА",
+        "executor": "Департамент науки і освіти ХОДА", "source_nominative": "Обласний бюджет",
     }  # fmt: skip
 
 

@@ -32,7 +32,7 @@ def funding_dict(record: FundingRecord) -> dict[str, Any]:
         "raw": record.raw,
     }
     # contract 1.1: the grid coordinates besides the year, written only when the table has that axis
-    for key in ("source", "executor", "expense"):
+    for key in ("source", "executor", "expense", "source_nominative"):
         if getattr(record, key) is not None:
             data[key] = getattr(record, key)
     return data

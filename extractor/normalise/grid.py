@@ -148,6 +148,52 @@ def source_label(text: str) -> str | None:
     return None
 
 
+# A source's name for summing by source (``source_nominative``): the head phrase in the nominative, as a source column
+# heads it. Genitive adjectives and the nouns a source's name is headed by; "кошти" before a budget's name goes.
+GENITIVE_ADJECTIVE = (("нього", "ній"), ("ого", "ий"), ("их", "і"), ("ої", "а"))
+GENITIVE_NOUNS = {
+    "бюджету": "бюджет", "бюджетів": "бюджети", "коштів": "кошти", "джерел": "джерела", "фонду": "фонд",
+    "фондів": "фонди", "субвенції": "субвенція", "субвенцій": "субвенції", "дотації": "дотація", "кредиту": "кредит",
+    "кредитів": "кредити", "надходжень": "надходження", "інвестицій": "інвестиції",
+}  # fmt: skip
+FUNDS_WORD = regex.compile(r"^(?:кошти|коштів)\s+", regex.IGNORECASE)
+SOURCE_PREPOSITION = regex.compile(r"^(?:із|з|зі|за\s+рахунок)\s+", regex.IGNORECASE)
+
+
+def nominative_head(words: list[str]) -> list[str] | None:
+    """The words with their head phrase (adjectives, then the noun) in the nominative; None when it is no genitive."""
+    found = list(words)
+    index = 0
+    while index < len(found):
+        lower = found[index].lower()
+        ending = next((pair for pair in GENITIVE_ADJECTIVE if lower.endswith(pair[0]) and len(lower) > len(pair[0]) + 2), None)
+        if ending is None:
+            break
+        found[index] = found[index][: -len(ending[0])] + ending[1]
+        index += 1
+    noun = found[index].lower() if index < len(found) else ""
+    if noun not in GENITIVE_NOUNS:
+        return None
+    found[index] = GENITIVE_NOUNS[noun]
+    return found
+
+
+def source_nominative(source: str) -> str:
+    """A funding source's name in the nominative, capitalised, the way a source column heads it.
+
+    ``із обласного бюджету`` → ``Обласний бюджет`` (an in-cell breakdown), ``місцевих бюджетів`` → ``Місцеві
+    бюджети``, ``Кошти міського бюджету`` → ``Міський бюджет``, ``інші джерела`` → ``Інші джерела``; a name
+    already in the nominative only gets its capital (``обласний бюджет`` → ``Обласний бюджет``).
+    """
+    name = collapse_spaces(SOURCE_PREPOSITION.sub("", collapse_spaces(source)))
+    bare = FUNDS_WORD.sub("", name)
+    if bare != name and (converted := nominative_head(bare.split(" "))) is not None:
+        name = " ".join(converted)
+    elif (converted := nominative_head(name.split(" "))) is not None:
+        name = " ".join(converted)
+    return name[:1].upper() + name[1:]
+
+
 def expense_label(text: str) -> str | None:
     for cleaned in label_variants(text):
         cleaned = cleaned.strip(" :;,")
@@ -462,6 +508,7 @@ def record(figure: Figure, unit: str | None) -> FundingRecord:
         source=where.source,
         executor=where.executor,
         expense=where.expense,
+        source_nominative=None if where.source is None else source_nominative(where.source),
     )
 
 
