@@ -14,19 +14,28 @@ from . import guards, validate
 from .export import json as json_export
 from .export.document import csv as csv_export
 from .export.json import document_dict
-from .model import Document
+from .model import Document, ParsedDocument
 from .normalise import build_document
 from .parsers import detect_format, parse_bytes, parse_file
 
 
 def extract(path: str | os.PathLike[str]) -> Document:
     """Read one decision file (a ``str`` or ``Path``) into a normalised ``Document``."""
-    return build_document(parse_file(Path(path)))
+    return normalised(parse_file(Path(path)))
 
 
 def extract_bytes(data: bytes, file_name: str) -> Document:
     """Read a decision already in memory; ``file_name`` only labels the output."""
-    return build_document(parse_bytes(data, file_name))
+    return normalised(parse_bytes(data, file_name))
+
+
+def normalised(parsed: ParsedDocument) -> Document:
+    """A parsed file normalised; amounts OCR read more than one way are settled by the declared totals first."""
+    if any(cell.readings for table in parsed.tables for row in table.rows for cell in row.cells):
+        from .parsers.ocr.totals import settle_by_totals  # only OCR gives a cell readings: its package is loaded
+
+        return settle_by_totals(parsed, build_document)
+    return build_document(parsed)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from extractor.export import json as json_export
 from extractor.model import Document, ParsedDocument
 from extractor.normalise import build_document
 from extractor.parsers import ocr, parse_file
-from extractor.parsers.ocr import CellText
+from extractor.parsers.ocr import CellText, tesseract
 from extractor.parsers.textlayer import assess_text_layer
 
 from .conftest import DATA, SAMPLES, records
@@ -144,24 +144,32 @@ def test_column_numbers_row_gets_digits() -> None:
 # --- Missing tools ------------------------------------------------------------------
 
 
-def test_missing_tesseract_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_tesseract_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tesseract, "TESSDATA_FOLDERS", ())
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # a folder with no language data
     ocr.require_tesseract.cache_clear()
-    monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    tesseract.tessdata.cache_clear()
     try:
         with pytest.raises(MissingToolError, match="Tesseract, which is not installed"):
             ocr.require_tesseract()
     finally:
         ocr.require_tesseract.cache_clear()
+        tesseract.tessdata.cache_clear()
 
 
-def test_missing_ukrainian_data_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_ukrainian_data_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for language in ("eng", "osd"):
+        (tmp_path / f"{language}.traineddata").write_bytes(b"")
+    monkeypatch.setattr(tesseract, "TESSDATA_FOLDERS", ())
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
     ocr.require_tesseract.cache_clear()
-    monkeypatch.setattr(ocr.pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    tesseract.tessdata.cache_clear()
     try:
         with pytest.raises(MissingToolError, match=r"no data for ukr \(apt-get install tesseract-ocr-ukr\)"):
             ocr.require_tesseract()
     finally:
         ocr.require_tesseract.cache_clear()
+        tesseract.tessdata.cache_clear()
 
 
 def test_a_truncated_pdf_is_damaged() -> None:

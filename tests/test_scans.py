@@ -19,9 +19,9 @@ import regex
 
 from extractor.export.json import document_dict
 from extractor.model import ParsedDocument
-from extractor.normalise import build_document
 from extractor.normalise.columns import is_column_numbers_row
 from extractor.parsers import parse_file
+from extractor.pipeline import normalised
 from extractor.review import review_reasons
 from tools import scan_suite
 
@@ -47,7 +47,7 @@ def read(request: pytest.FixtureRequest) -> Read:
     scan: scan_suite.Scan = request.param
     parsed = parse_file(scan.path())
     assert parsed.notes[0] == "scanned PDF: every page read by OCR"
-    return Read(scan, parsed, document_dict(build_document(parsed)))
+    return Read(scan, parsed, document_dict(normalised(parsed)))
 
 
 def test_records_are_read_exactly(read: Read) -> None:

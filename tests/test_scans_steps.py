@@ -11,10 +11,23 @@ import numpy as np
 import pdfplumber
 import pytest
 
-from extractor.parsers.ocr import cells, fixes, image, numbers, paragraphs, rules
+from extractor.model import (
+    Document,
+    ExtractionWarning,
+    LineReadings,
+    Location,
+    ParsedDocument,
+    SourceCell,
+    SourceRow,
+    SourceTable,
+    Where,
+)
+from extractor.parsers.ocr import assemble, cells, fixes, image, numbers, paragraphs, rules
+from extractor.parsers.ocr.cells import CellText
 from extractor.parsers.ocr.numbers import Reading
 from extractor.parsers.ocr.tesseract import Word
 from extractor.parsers.textlayer import assess_text_layer
+from extractor.pipeline import normalised
 from extractor.review import REVIEW_CODES, review_reasons_of_codes
 from tools import degrade
 
@@ -68,38 +81,70 @@ def test_which_lines_are_read_again_with_digits_only(line: str, numeric: bool) -
 
 
 def test_two_readings_that_agree_settle_a_line() -> None:
-    settled = numbers.settle(Reading("2017р.-34,0", 40.0), Reading("2017р.-34,0", 88.0), decimals=True)
-    assert settled == Reading("2017р.-34,0", 88.0)
+    reading, unsure = numbers.settle(
+        Reading("2017р.-34,0", 40.0), Reading("2017р.-34,0", 88.0), Reading("2017р.-84,0", 60.0), True
+    )
+    assert (reading.text, unsure) == ("2017р.-34,0", False)
 
 
 def test_the_only_well_formed_reading_wins() -> None:
-    assert numbers.settle(Reading("20186р.-12,0", 90.0), Reading("2018р.-12,0", 60.0), decimals=True) == Reading(
-        "2018р.-12,0", 60.0
-    )
+    reading, unsure = numbers.settle(Reading("20186р.-12,0", 90.0), Reading("2018р.-12,0", 60.0), None, decimals=True)
+    assert (reading.text, unsure) == ("2018р.-12,0", False)
 
 
-def test_a_lost_decimal_comma_asks_for_a_third_reading() -> None:
+def test_a_lost_decimal_comma_is_no_good_reading() -> None:
     general, digits = Reading("2017р.-12,0", 50.0), Reading("2017р.-120", 90.0)
-    assert numbers.settle(general, digits, decimals=True) is None
-    reading, unsure = numbers.settle_third(general, digits, Reading("2017р.-12,0", 70.0), decimals=True)
+    reading, unsure = numbers.settle(general, digits, Reading("2017р.-12,0", 70.0), decimals=True)
     assert (reading.text, unsure) == ("2017р.-12,0", False)
     # all three lose it: the line stays, but unsure, its confidence capped
-    reading, unsure = numbers.settle_third(Reading("20000", 90.0), Reading("20000", 90.0), Reading("20000", 80.0), True)
+    reading, unsure = numbers.settle(Reading("20000", 90.0), Reading("20000", 90.0), Reading("20000", 80.0), True)
     assert unsure and reading.confidence <= numbers.UNSURE_CONFIDENCE
+    # a column whose amounts have no decimals: no comma is missing
+    reading, unsure = numbers.settle(Reading("20000", 90.0), Reading("20000", 90.0), Reading("20000", 80.0), False)
+    assert (reading.text, unsure) == ("20000", False)
 
 
-def test_two_well_formed_readings_that_differ_are_decided_by_a_third_or_stay_unsure() -> None:
+def test_three_readings_that_differ_stay_unsure() -> None:
     general, digits = Reading("2019р.-12,76", 70.0), Reading("2049р.-12,76", 90.0)
-    assert numbers.settle(general, digits, decimals=True) is None
-    reading, unsure = numbers.settle_third(general, digits, Reading("2019р.-12,76", 60.0), True)
+    reading, unsure = numbers.settle(general, digits, Reading("2019р.-12,76", 60.0), True)
     assert (reading.text, unsure) == ("2019р.-12,76", False)
-    reading, unsure = numbers.settle_third(general, digits, Reading("2018р.-12,76", 60.0), True)
+    reading, unsure = numbers.settle(general, digits, Reading("2018р.-12,76", 60.0), True)
     assert unsure and reading.text == "2049р.-12,76"
 
 
 def test_a_line_both_passes_read_alike_that_is_no_amount_line_is_left_as_printed() -> None:
-    reading, unsure = numbers.settle_third(Reading("2017 р 34", 80.0), Reading("2017 р 34", 80.0), None, decimals=False)
+    reading, unsure = numbers.settle(Reading("2017 р 34", 80.0), Reading("2017 р 34", 80.0), None, decimals=False)
     assert (reading.text, unsure) == ("2017 р 34", False)
+
+
+def test_a_line_keeps_its_other_good_readings_for_the_totals() -> None:
+    text = CellText(("2017р.-12,0", "49,0"), 90.0, (90.0, 90.0), ((0, 30), (40, 70)))
+    pairs = {
+        (0, 0): (Reading("2017р.-12,0", 90.0), Reading("2017р.-12,0", 90.0)),
+        (0, 1): (Reading("49,0", 90.0), Reading("49,0", 88.0)),
+    }
+    third = {(0, 0): Reading("2017р.-120", 80.0), (0, 1): Reading("40,0", 85.0)}
+    cell = numbers.reconciled(0, text, pairs, third, decimals={0})
+    assert cell.lines == ("2017р.-12,0", "49,0") and not cell.unsure
+    assert cell.alternatives == ((1, ("40,0",)),)  # a lost comma is no good reading, so no alternative
+
+
+def test_an_amount_cell_is_read_without_specks_off_the_baseline() -> None:
+    image = np.full((60, 160), 255, np.uint8)
+    cv2.putText(image, "10,0", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    speck = (8, 40)  # right above the 0 (read "160,0" with it)
+    image[speck[0] : speck[0] + 3, speck[1] : speck[1] + 3] = 0
+    image[44:47, 130:133] = 0  # a full stop on the baseline: an amount may have one
+    expected = image.copy()
+    expected[speck[0] : speck[0] + 3, speck[1] : speck[1] + 3] = 255
+    assert np.array_equal(numbers.amount_image(image) < 128, expected < 128)
+
+
+@pytest.mark.parametrize(
+    ("read", "tidied"), [("2017р.12,0", "2017р.-12,0"), ("2017р. 12,0", "2017р.-12,0"), ("2017р.", "2017р.")]
+)
+def test_a_dash_lost_after_a_year_is_put_back(read: str, tidied: str) -> None:
+    assert numbers.tidy(read) == tidied
 
 
 @pytest.mark.parametrize(
@@ -324,3 +369,105 @@ def test_degradation_is_deterministic_and_leaves_no_text_layer() -> None:
 def test_a_mark_over_a_word_the_document_lacks_is_an_error() -> None:
     with pytest.raises(SystemExit, match="no 'Кошториси'"):
         degrade.degrade(SMALL_PDF.read_bytes(), replace(degrade.PROFILES["stamp-300"], dpi=72, stamps=("Кошториси",)))
+
+
+# --- Amounts read more than one way, settled by the declared totals ----------------------------
+
+HEADER = (
+    "№ з/п",
+    "Зміст заходу",
+    "Виконавець",
+    "Строк виконання",
+    "Джерела фінансування",
+    "Всього, тис. грн",
+    "2021 рік",
+    "2022 рік",
+)
+UNSURE_BOX = (300.0, 60.0, 340.0, 70.0)
+
+
+def annex(first_2021: str, others: tuple[str, ...], unsure: bool = True, totals: bool = True) -> ParsedDocument:
+    """A two-measure annex OCR read with measure 1's 2021 amount as ``first_2021`` (also read as ``others``)."""
+
+    def row(number: int, texts: tuple[str, ...], readings: dict[int, tuple[LineReadings, ...]] | None = None) -> SourceRow:
+        cells = tuple(
+            SourceCell(
+                tuple(text.split("\n")) if text else (),
+                (Location(table=1, row=number, page=1),),
+                (readings or {}).get(column, ()),
+            )
+            for column, text in enumerate(texts)
+        )
+        return SourceRow(cells, Location(table=1, row=number, page=1))
+
+    rows = [
+        row(1, HEADER),
+        row(2, ("1.", "Ремонт покрівлі музею", "Управління культури", "2021-2022 роки", "Міський бюджет", "1 250,5", first_2021, "400,0"),
+            {6: (LineReadings(0, others, unsure, 1, UNSURE_BOX),)}),
+        row(3, ("2.", "Встановлення табличок", "Управління культури", "2021 рік", "Міський бюджет", "75,25", "75,25", "-")),
+    ]  # fmt: skip
+    if totals:
+        rows.append(row(4, ("", "Всього по Програмі", "", "", "", "1 325,75", "925,75", "400,0")))
+    else:  # no total column or row: nothing to check the amounts against
+        rows = [SourceRow(row.cells[:5] + row.cells[6:], row.location) for row in rows]
+    warning = ExtractionWarning(
+        "ocr_digits_unsure",
+        f"page 1, row 2, 2021 рік (box {assemble.box_text(UNSURE_BOX)} pt): digits read more than one way (…)",
+        Where(page=1, table=1, row=2, column="2021 рік"),
+    )
+    return ParsedDocument(
+        file_name="annex.pdf", sha256="0" * 64, format="pdf",
+        before=("Додаток 1", "Заходи Програми розвитку культури на 2021-2022 роки"),
+        after=(), tables=(SourceTable(rows=tuple(rows), index=1),), pages=1, warnings=(warning,) if unsure else (),
+    )  # fmt: skip
+
+
+def funding_of(document: Document, measure: str) -> list[tuple[int | None, str]]:
+    return [(record.year, str(record.amount)) for found in document.measures if found.id == measure for record in found.funding]
+
+
+def test_the_reading_that_makes_the_totals_add_up_is_taken() -> None:
+    document = normalised(annex("880,5", ("850,5",)))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+    assert "ocr_digits_unsure" not in {warning.code for warning in document.warnings}
+    assert any(
+        "'850,5' (read '880,5') is the reading that makes the declared totals add up" in note for note in document.source.notes
+    )
+
+
+def test_a_reading_the_totals_bear_out_is_no_longer_in_doubt() -> None:
+    document = normalised(annex("850,5", ("880,5",)))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert "ocr_digits_unsure" not in {warning.code for warning in document.warnings}
+    assert any("'850,5' (also read '880,5') bears out the declared totals" in note for note in document.source.notes)
+
+
+def test_a_reading_no_total_decides_stays_in_doubt() -> None:
+    document = normalised(annex("880,5", ("860,5",)))  # neither closes the totals
+    assert funding_of(document, "1") == [(2021, "880.5"), (2022, "400.0")]
+    assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
+    assert "total_mismatch" in {warning.code for warning in document.warnings}
+    document = normalised(annex("880,5", ("850,5",), totals=False))  # nothing to check it against
+    assert funding_of(document, "1") == [(2021, "880.5"), (2022, "400.0")]
+    assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
+
+
+def test_two_readings_that_agree_give_way_to_a_third_the_totals_bear_out() -> None:
+    document = normalised(annex("880,5", ("850,5",), unsure=False))  # two readings agreed on 880,5, the third did not
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+
+
+# --- Labels a speck gave a full stop ---------------------------------------------------------
+
+
+def test_a_full_stop_a_column_spells_without_elsewhere_is_dust() -> None:
+    column = [
+        ("Міський", "бюджет."),
+        ("Міський бюджет",),
+        ("Кошти міського бюджету.",),
+        ("Управління культури.",),
+        ("Державний бюджет",),
+    ]
+    assert fixes.stray_full_stops(column) == {0}

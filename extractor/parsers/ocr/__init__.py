@@ -8,7 +8,7 @@ module             step
                    and dust, page turned level
 ``rules``          the ruling grid: lines (broken, faint, doubled), merged cells, gutters of a
                    table ruled only across
-``cells``          cells cut out and read by Tesseract, a page's cells in one run
+``cells``          cells cut out and read by Tesseract, each on its own
 ``numbers``        amount cells read again with digits only, the two readings reconciled
 ``fixes``          OCR's misreadings the context settles (``Хе1911``, ``МП скликання``, ``1 2 З``)
 ``paragraphs``     the text above and below the table
@@ -41,7 +41,7 @@ from .image import binarise, rotate, skew_angle
 from .page import DPI, OcrPage, read_page
 from .render import open_rendering, page_image, render_pages, rendered_pages
 from .rules import find_grid, ruling_lines
-from .tesseract import LANGUAGES, pytesseract, require_tesseract
+from .tesseract import LANGUAGES, require_tesseract, tessdata
 
 
 def workers() -> int:
@@ -49,7 +49,7 @@ def workers() -> int:
 
 
 def read_pages(images: Iterable[tuple[int, Image.Image]], threads: int | None = None) -> list[OcrPage]:
-    """OCR page images (numbered), a few at a time (``threads``, ``workers()`` by default): Tesseract runs as its own process."""
+    """OCR page images (numbered), a few at a time (``threads``, ``workers()`` by default): Tesseract runs without the GIL."""
     require_tesseract()
     with ThreadPoolExecutor(max_workers=threads or workers()) as pool:
         return list(pool.map(lambda numbered: read_page(numbered[1], numbered[0]), images))
@@ -87,7 +87,6 @@ __all__ = [
     "page_image",
     "page_note",
     "parse",
-    "pytesseract",
     "read_crops",
     "read_page",
     "read_pages",
@@ -97,5 +96,6 @@ __all__ = [
     "rotate",
     "ruling_lines",
     "skew_angle",
+    "tessdata",
     "workers",
 ]

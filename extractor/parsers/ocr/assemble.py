@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
 from ...errors import NoProgrammeTableError
-from ...model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
+from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from .cells import CellText
+from .fixes import stray_full_stops
 from .page import OcrPage
 from .tesseract import LANGUAGES
 
@@ -45,9 +47,14 @@ def low_confidence_warning(lines: Iterable[str], confidence: float, where: Where
     )
 
 
+def box_text(bbox: tuple[float, float, float, float]) -> str:
+    """A cell's box as warnings name it: ``594, 91, 673, 257`` (PDF points)."""
+    return ", ".join(f"{value:.0f}" for value in bbox)
+
+
 def unsure_amount_warning(cell: CellText, bbox: tuple[float, float, float, float], where: Where) -> ExtractionWarning:
     """The ``ocr_digits_unsure`` warning: an amount or a number the readings disagree on."""
-    box = ", ".join(f"{value:.0f}" for value in bbox)
+    box = box_text(bbox)
     readings = "; ".join(repr(pair) for pair in cell.unsure)
     return ExtractionWarning(
         "ocr_digits_unsure",
@@ -71,8 +78,13 @@ def table_rows(pages: list[OcrPage], header: tuple[str, ...]) -> tuple[list[Sour
             row_number = len(rows) + 1
             lines: list[list[str]] = [[] for _ in range(len(reference) - 1)]
             locations: list[list[Location]] = [[] for _ in range(len(reference) - 1)]
+            readings: list[list[LineReadings]] = [[] for _ in range(len(reference) - 1)]
             for column, (cell, bbox) in enumerate(source_cells):
                 target = mapping[column]
+                readings[target].extend(
+                    LineReadings(len(lines[target]) + index, others, index in cell.unsure_lines, page.number, bbox)
+                    for index, others in cell.alternatives
+                )
                 lines[target].extend(cell.lines)
                 location = Location(table=1, row=row_number, page=page.number, bbox=bbox, confidence=cell.confidence)
                 locations[target].append(location)
@@ -82,11 +94,31 @@ def table_rows(pages: list[OcrPage], header: tuple[str, ...]) -> tuple[list[Sour
                     warnings.append(unsure_amount_warning(cell, bbox, where))
                 elif cell.confidence is not None and is_low_confidence(cell.lines, cell.confidence):
                     warnings.append(low_confidence_warning(cell.lines, cell.confidence, where))
-            cells = tuple(SourceCell(tuple(text), tuple(where)) for text, where in zip(lines, locations, strict=True))
+            cells = tuple(
+                SourceCell(tuple(text), tuple(where), tuple(read))
+                for text, where, read in zip(lines, locations, readings, strict=True)
+            )
             rows.append(
                 SourceRow(cells, Location(table=1, row=row_number, page=page.number), break_before=index == 0 and bool(rows))
             )
     return rows, warnings
+
+
+def without_stray_full_stops(rows: list[SourceRow]) -> list[SourceRow]:
+    """The rows with a short label's closing full stop taken off where its column spells it without one
+    elsewhere (``fixes.stray_full_stops``): a speck on the baseline after the label's last word."""
+    width = max((len(row.cells) for row in rows), default=0)
+    stray = {(index, column) for column in range(width) for index in stray_full_stops([row.cell(column).lines for row in rows])}
+    if not stray:
+        return rows
+    fixed = []
+    for index, row in enumerate(rows):
+        cells = tuple(
+            replace(cell, lines=(*cell.lines[:-1], cell.lines[-1][:-1].rstrip())) if (index, column) in stray else cell
+            for column, cell in enumerate(row.cells)
+        )
+        fixed.append(replace(row, cells=cells))
+    return fixed
 
 
 def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
@@ -106,6 +138,7 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
     before = [line for page in pages if page.number < first.number for line in page.paragraphs_above] + first.paragraphs_above
     after = last.paragraphs_below + [line for page in pages if page.number > last.number for line in page.paragraphs_above]
     rows, warnings = table_rows(pages, header_names(pages))
+    rows = without_stray_full_stops(rows)
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,

@@ -1,10 +1,10 @@
-"""Cells cut out of the page and read by Tesseract, all of a page's cells in one run.
+"""Cells cut out of the page and read by Tesseract, each on its own.
 
 A cell's image is its region a margin inside the ruling lines, cropped to its
-ink; the cells are stacked in one tall image far apart (a *mosaic*), read once
-(``--psm 6``: a block of text), and each word is given back to the cell whose
-band holds its centre. One Tesseract process per page instead of one per cell
-is what makes OCR affordable.
+ink, read as a block of text (``--psm 6``) by the thread's Tesseract engine
+(in this process: a cell costs no process start). Each cell is read alone: in
+one tall image of many cells Tesseract's line finding now and then lost a
+cell's last line to the cell below it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import regex
 
 from .fixes import fix_ocr_text
 from .image import despeckle
-from .tesseract import Word, cv2, ocr_each, ocr_words, text_lines
+from .tesseract import Word, cv2, ocr_each, text_lines
 
 CELL_MARGIN = 6  # pixels kept clear of a cell's ruling lines
-MOSAIC_GAP = 40  # white pixels between cells stacked for one Tesseract run
 INK_PADDING = 10  # white pixels kept around a cell's ink
+READ_BORDER = 20  # white pixels added around a cell's image when it is read
 MIN_INK_PIXELS = 12  # a cell with fewer ink pixels than this is empty
 REREAD_CONFIDENCE = 50.0  # a word read with less is read again alone
 LETTERS = regex.compile(r"\p{L}{2}")
@@ -46,6 +46,8 @@ class CellText:
     line_spans: tuple[tuple[int, int], ...] = ()  # per line, its top and bottom in the pixels of the cell's crop
     unsure: tuple[str, ...] = ()  # lines the readings could not settle, as "general | digits only | line alone"
     lead_box: tuple[int, int, int, int] | None = None  # the crop's box of a number standing as a word ("6. …", "2.2.")
+    alternatives: tuple[tuple[int, tuple[str, ...]], ...] = ()  # per line (its index), the other good readings of it
+    unsure_lines: tuple[int, ...] = ()  # the indices of the amount lines in ``unsure``
 
 
 EMPTY = CellText((), None)
@@ -96,49 +98,29 @@ def print_image(ink: np.ndarray, gray: np.ndarray) -> np.ndarray:
     return np.where(printed, 0, np.where(near_print, gray, 255)).astype(np.uint8)
 
 
-def mosaic(crops: list[np.ndarray | None]) -> tuple[np.ndarray | None, list[tuple[int, int] | None]]:
-    """The crops stacked in one white image ``MOSAIC_GAP`` apart, and each crop's band (top, bottom) in it."""
-    bands: list[tuple[int, int] | None] = []
-    placed: list[tuple[np.ndarray, int]] = []
-    height = MOSAIC_GAP
-    for crop in crops:
-        if crop is None:
-            bands.append(None)
-            continue
-        bands.append((height, height + crop.shape[0]))
-        placed.append((crop, height))
-        height += crop.shape[0] + MOSAIC_GAP
-    if not placed:
-        return None, bands
-    width = max(crop.shape[1] for crop, _ in placed) + 2 * MOSAIC_GAP
-    image = np.full((height, width), 255, dtype=np.uint8)
-    for crop, top in placed:
-        image[top : top + crop.shape[0], MOSAIC_GAP : MOSAIC_GAP + crop.shape[1]] = crop
-    return image, bands
-
-
 def words_by_crop(crops: list[np.ndarray | None], psm: int = 6, whitelist: str | None = None) -> list[list[Word] | None]:
-    """Tesseract's words for each crop (None for an empty one), boxes in the crop's pixels; one run for all."""
-    image, bands = mosaic(crops)
-    if image is None:
-        return [None for _ in crops]
-    words = ocr_words(image, psm=psm, whitelist=whitelist)
-    found: list[list[Word] | None] = []
-    for band in bands:
-        if band is None:
-            found.append(None)
-            continue
-        inside = [word for word in words if band[0] <= (word.box[1] + word.box[3]) / 2 < band[1]]
-        found.append([replace(word, box=shifted(word.box, MOSAIC_GAP, band[0])) for word in inside])
-    return found
+    """Tesseract's words for each crop (None for an empty one), boxes in the crop's pixels.
+
+    Each crop is read with ``READ_BORDER`` white pixels around it: a crop cut
+    tight in a low row loses a comma or a digit to Tesseract otherwise (``39,900`` read ``39900``).
+    """
+    framed = [
+        cv2.copyMakeBorder(crop, READ_BORDER, READ_BORDER, READ_BORDER, READ_BORDER, cv2.BORDER_CONSTANT, value=255)
+        for crop in crops
+        if crop is not None
+    ]
+    found = iter(ocr_each(framed, psm=psm, whitelist=whitelist))
+    return [
+        None if crop is None else [replace(word, box=shifted(word.box, -READ_BORDER)) for word in next(found)] for crop in crops
+    ]
 
 
-def shifted(box: tuple[int, int, int, int], left: int, top: int) -> tuple[int, int, int, int]:
-    return box[0] - left, box[1] - top, box[2] - left, box[3] - top
+def shifted(box: tuple[int, int, int, int], by: int) -> tuple[int, int, int, int]:
+    return box[0] + by, box[1] + by, box[2] + by, box[3] + by
 
 
 def read_crops(crops: list[np.ndarray | None]) -> list[CellText]:
-    """OCR many cell images with one Tesseract run; each cell's lines, fixed, with their confidences.
+    """OCR cell images; each cell's lines, fixed, with their confidences.
 
     Words Tesseract is unsure of are read again alone (``reread_unsure_words``).
     """
@@ -154,7 +136,7 @@ def reread_unsure_words(crops: list[np.ndarray | None], words: list[list[Word] |
     In a block of lines Tesseract now and then reads a plain word wrong with
     a low confidence (``ОЗДМЯР`` for ``ОЗДМР``, 5 %) that it reads right alone
     (93 %); the reading with the higher confidence is kept. Words with digits
-    are left to the numeric pass. All the page's unsure words go in one run.
+    are left to the numeric pass.
     """
     wanted = [
         (cell, index)
@@ -239,9 +221,11 @@ def is_broken_word(previous: list[Word], line: list[Word], right_limit: float) -
     return len(previous) == 1 or (too_wide and len(tail) <= 3)
 
 
-def without_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
-    """The page's print with its ruling lines taken out, so Tesseract sees only text.
+def without_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, stroke: float | None = None) -> np.ndarray:
+    """The page's print with its ruling lines taken out and its dust dropped, so Tesseract sees only text.
 
-    What was left of a line's edge, and dust that lay against it, stand alone now and go too.
+    What was left of a line's edge, and dust that lay against it, stand alone
+    now and go with the rest of the dust (``despeckle``; ``stroke`` is the
+    print's stroke width).
     """
-    return despeckle(np.where((horizontal > 0) | (vertical > 0), 0, ink).astype(np.uint8))
+    return despeckle(np.where(cv2.bitwise_or(horizontal, vertical) > 0, np.uint8(0), ink), stroke)

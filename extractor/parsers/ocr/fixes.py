@@ -16,6 +16,9 @@ read                  meant        where
 ``вт.`` (a line)      ``в т.ч.``   a line that is all that is left of "в т.ч." (its colon kept)
 ``Державний. бюджет`` ``Державний``  a full stop after a long word before a lowercase one: dust on the baseline
 ``"бюджет``           ``бюджет``   a lone straight quote before a lowercase word: dust at the top of the line
+``Всього "``          ``Всього``   a lone straight quote after a line's last word (no quote opened it)
+``я тому числі``      ``у тому``   "у тому числі" (including) with its "у" read as "я"
+``Міський бюджет.``   ``Міський``  a full stop closing a short label the same column spells without one elsewhere
 ``Всього !``          ``Всього``   punctuation alone beside words, or glued before a line's first letter (``./у``)
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
 ====================  ===========  ==============================================================
@@ -57,7 +60,9 @@ INCLUDING_LINE = regex.compile(
 # the end of a sentence (abbreviations that take a full stop mid-sentence are short: "тис. грн", "м.Коростень").
 SPECK_PERIOD = regex.compile(r"(?<=\p{L}{5})\.(?P<spaced>(?=[\x20\n]+\p{Ll}))|(?<=\p{L}{4})\.(?=\p{Ll}{4})")
 # A straight quote alone in a cell, before a lowercase word: dust at the top of the line.
-LONE_QUOTE = regex.compile(r'(?<![\p{L}\d])"(?:\x20(?=\p{L})|(?=\p{Ll}))')
+LONE_QUOTE = regex.compile(r'(?<![\p{L}\d])"(?:\x20(?=\p{L})|(?=\p{Ll}))|(?<=\p{L})\x20+"$', regex.MULTILINE)
+# "у тому числі" (including) with its "у" read as "я": no Ukrainian phrase starts so.
+IN_THAT_NUMBER = regex.compile(r"(?<![\p{L}])я(?=\x20тому\x20числі)", regex.IGNORECASE)
 # Punctuation alone, of the kinds specks are read as (not a dash, a bracket, a quote or №); marks before a first letter.
 STRAY_TOKEN = regex.compile(r"^[.,:;!|/\\'`~^*_]+$")
 WORDLIKE = regex.compile(r"[\p{L}\d]")
@@ -73,6 +78,7 @@ CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$"
 ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
 # Letters OCR gives for digits, fixed only in a row of column numbers.
 DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
+SHORT_LABEL_WORDS = 4  # a label (a source, a body's name) is this short; a longer text may end a sentence
 COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}[.,]?$")  # a speck may follow: "2."
 
 
@@ -92,6 +98,7 @@ def fix_ocr_text(text: str) -> str:
         text = LONE_QUOTE.sub("", text)
     text = SPECK_PERIOD.sub(lambda match: "" if match.group("spaced") is not None else " ", text)
     text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
+    text = IN_THAT_NUMBER.sub("у", text)
     return INCLUDING.sub("вт.ч", text)
 
 
@@ -106,6 +113,18 @@ def without_stray_marks(line: str) -> str:
         tokens = [token for token in tokens if not STRAY_TOKEN.match(token)]
     line = " ".join(tokens)
     return LEADING_MARKS.sub("", line)
+
+
+def stray_full_stops(texts: list[tuple[str, ...]]) -> set[int]:
+    """The cells of one column (their lines) whose closing full stop is dust: the column spells the same label
+    without it elsewhere (``Міський бюджет.`` under ``Міський бюджет``), and the label is short (no sentence)."""
+    spelled = {" ".join(" ".join(lines).split()) for lines in texts if lines}
+    return {
+        index
+        for index, lines in enumerate(texts)
+        if lines and lines[-1].endswith(".") and not lines[-1].endswith("..")
+        and len(" ".join(lines).split()) <= SHORT_LABEL_WORDS and " ".join(" ".join(lines).split())[:-1].rstrip() in spelled
+    }  # fmt: skip
 
 
 def column_number(text: str) -> int | None:
@@ -124,7 +143,8 @@ def fix_column_numbers(texts: list[CellText]) -> list[CellText]:
     one), mostly count the grid's columns in order (``1`` in the first, ``2``
     in the second, or from another start when the row begins further right);
     the others are short (a number a stamp or dust spoiled) or empty (a number
-    lost). The row then tells the columns apart as printed, never as data.
+    lost). The row then tells the columns apart as printed, never as data (and
+    its cells' digits are in no doubt: each is its column's number).
     """
     if len(texts) < 3:
         return texts
@@ -139,7 +159,7 @@ def fix_column_numbers(texts: list[CellText]) -> list[CellText]:
         return texts
     confidence = min((text.confidence for text in texts if text.confidence is not None), default=None)
     return [
-        replace(text, lines=(str(start + index),), confidence=text.confidence if text.lines else confidence)
+        replace(text, lines=(str(start + index),), confidence=text.confidence if text.lines else confidence, unsure=())
         for index, text in enumerate(texts)
     ]
 

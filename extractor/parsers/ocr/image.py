@@ -35,17 +35,28 @@ from .tesseract import cv2
 
 WORKING_DPI = 300  # Tesseract reads body text best at x-heights of 20+ px: 10-12 pt print at 300 dpi
 MAX_SKEW_DEGREES = 3.0
+SKEW_WIDTH = 1800  # pixels: the copy the skew is measured on (a hundredth of a degree is a third of a pixel across it)
 # The print level sits this far from the darkest ink towards the paper: a stamp's ink (mid-grey) and a
 # back page's ghost (light grey) are lighter, a stroke's core is darker.
 PRINT_LEVEL_SHARE = 0.42
 # A stamp is at least this wide and tall (pixels: 1.3 cm; office stamps are 3.5-4.5 cm across); inside one,
 # print must be darker than this share of the way from the darkest ink to the paper.
 STAMP_SIZE = 150
+STAMP_REACH = 8  # pixels of the half-size copy over which a stamp's pieces are joined
+STAMP_INK_SHARE = 0.04  # share of its box a stamp's ink covers at least (rings and lettering)
+CORNER_INK = 0.05  # share of a corner of its box a round stamp may ink
+HALO = 5  # pixels: how far the soft edge of a printed stroke reaches from its dark core
+MAX_STAMP_SIZE = 1200  # pixels: 10 cm, two office stamps pressed side by side (a table's grid is larger still)
 STAMP_PRINT_SHARE = 0.33
 # Blobs of fewer ink pixels than this (at WORKING_DPI) are dust unless they stand beside print, DOT_REACH pixels
 # away at most: a full stop or decimal comma of 10-12 pt print is 15-40 px and sits 3-15 px from the glyphs beside it.
 SPECK_AREA = 45
 DOT_REACH = 16
+# A full stop is about a stroke wide and tall: a blob of less than this share of a stroke's square is dust (a speck of
+# 2-3 px beside 5 px strokes), wherever it lies.
+DUST_SHARE = 0.4
+DEFAULT_STROKE = 5.0  # pixels: 10-12 pt print at WORKING_DPI, for a page with no ink to measure
+NEAREST_GLYPHS = 3  # glyphs nearest a small blob that tell its line's baseline
 LINE_REACH = 90  # pixels either side over which a blob's line of glyphs is taken to find the line's baseline
 BASELINE_TOLERANCE = 5  # pixels a full stop's bottom may stand off its line's baseline
 MAX_GLYPH_HEIGHT = 110  # pixels: taller ink beside a blob is a rule, a stamp or a signature, not a glyph of its line
@@ -53,14 +64,26 @@ BACKGROUND_SCALE = 8  # the paper's tone is estimated on a copy this many times 
 BACKGROUND_WINDOW = 9  # pixels of that copy: 72 px at WORKING_DPI, taller than a line of text
 
 
+def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The 8-connected blobs of a mask: their count (the background is 0), the label image and each one's stats."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_BBDT)
+    return count, labels, stats
+
+
+def as_mask(inked: np.ndarray) -> np.ndarray:
+    """A boolean image as a uint8 mask: 255 where true."""
+    return inked.astype(np.uint8) * np.uint8(255)
+
+
 @dataclass(frozen=True)
 class PageImage:
     """A page at the working resolution, level: its grey (paper 255) and where its print is."""
 
-    gray: np.ndarray  # uint8, paper 255, ink dark, everything that is not print whitened
-    ink: np.ndarray  # uint8 mask: 255 where print is, 0 elsewhere
+    gray: np.ndarray  # uint8, paper 255, ink dark, a stamp's ink whitened
+    ink: np.ndarray  # uint8 mask: 255 where print is (and dust: ``despeckle`` drops it), 0 elsewhere
     marks: np.ndarray  # uint8 mask: 255 wherever anything darker than the paper is (faint rules, stamps too)
     skew_degrees: float  # the angle the page was turned back by
+    stroke: float = DEFAULT_STROKE  # the width of the print's strokes, pixels
 
 
 def to_working_resolution(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -85,9 +108,8 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     )
     paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (BACKGROUND_WINDOW, BACKGROUND_WINDOW)))
     paper = cv2.GaussianBlur(paper, (0, 0), BACKGROUND_WINDOW / 2)
-    paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    flat = gray.astype(np.float32) * (255.0 / np.maximum(paper, 1.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
 
 
 def ink_levels(flat: np.ndarray) -> tuple[int, int]:
@@ -103,23 +125,48 @@ def ink_levels(flat: np.ndarray) -> tuple[int, int]:
 def stamp_zones(flat: np.ndarray, print_level: int, split: int) -> np.ndarray:
     """Where stamps are: boxes around large round figures drawn in ink lighter than print (a stamp's rings).
 
-    A stamp's ink is mid-grey in a grey scan; its darkest, fully pressed parts
-    reach the print level. Its figure is found among the marks lighter than
-    print once the straight rules are taken out: text leaves only thin halos
-    round its strokes there, a line of text is far less tall than a stamp, and
-    a ring is as tall as it is wide.
+    A stamp's ink is mid-grey in a grey scan: lighter than the cores of
+    printed strokes, as dark as their soft edges. Its figure is found among
+    the marks of that grey once the soft edges of print (within ``HALO`` pixels
+    of a dark core; a stamp's strokes have none) and the straight rules (found
+    whole among all marks darker than the paper) are taken out. A stamp (or two
+    pressed one over the other) is larger than a line of text and smaller than
+    a table, and round: the corners of its box are blank (two of them at least
+    for two stamps), where a grid cell's rules would meet. The figures are
+    looked for on a copy half as large (a pixel of it inked where any of its
+    four is).
     """
-    mid = ((flat >= print_level) & (flat < split)).astype(np.uint8) * 255
-    for length in ((STAMP_SIZE, 1), (1, STAMP_SIZE)):
-        rules = cv2.morphologyEx(mid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
-        mid = np.where(rules > 0, 0, mid).astype(np.uint8)
-    figures = cv2.morphologyEx(mid, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(figures, connectivity=8)
+    weak = flat < split
+    darkest = int(np.percentile(flat[weak], 5)) if weak.any() else 0
+    core_level = darkest + (255 - darkest) * STAMP_PRINT_SHARE  # print's cores are darker than a stamp's ink
+    cores = cv2.dilate(as_mask(flat < core_level), np.ones((2 * HALO + 1, 2 * HALO + 1), np.uint8))
+    mid = as_mask((flat >= print_level) & weak & (cores == 0))
+    height, width = flat.shape
+
+    def halved(mask: np.ndarray) -> np.ndarray:
+        return as_mask(cv2.resize(mask, ((width + 1) // 2, (height + 1) // 2), interpolation=cv2.INTER_AREA) > 0)
+
+    mid, marks = halved(mid), halved(as_mask(weak))
+    size = STAMP_SIZE // 2
+    for length in ((size, 1), (1, size)):  # the rules, whole in every mark darker than the paper (their cores too)
+        rules = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+        mid = np.where(cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0, np.uint8(0), mid)
+    # a stamp's pieces (its rings cut where the rules cross them, its lettering) joined into one figure
+    figures = cv2.dilate(mid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * STAMP_REACH + 1, 2 * STAMP_REACH + 1)))
+    count, _, stats = components(figures)
     zones = np.zeros(flat.shape, dtype=bool)
     for label in range(1, count):
-        x, y, width, height, area = (int(value) for value in stats[label])
-        if width >= STAMP_SIZE and height >= STAMP_SIZE and 0.6 <= width / height <= 1.7 and area < 0.5 * width * height:
-            zones[max(y - 8, 0) : y + height + 8, max(x - 8, 0) : x + width + 8] = True
+        x, y, w, h, _ = (int(value) for value in stats[label])
+        x, y, w, h = x + STAMP_REACH, y + STAMP_REACH, w - 2 * STAMP_REACH, h - 2 * STAMP_REACH  # the ink's own box
+        if not (size <= min(w, h) and max(w, h) <= MAX_STAMP_SIZE // 2 and 0.4 <= w / h <= 2.5):
+            continue
+        inked = mid[y : y + h, x : x + w] > 0
+        corner = max(min(w, h) // 12, 1)
+        corners = [inked[top : top + corner, left : left + corner] for top in (0, h - corner) for left in (0, w - corner)]
+        if float(inked.mean()) < STAMP_INK_SHARE or sorted(float(part.mean()) for part in corners)[1] > CORNER_INK:
+            continue  # a few stray marks, or a grid cell's rules (in its four corners), not a ring or two
+        x, y, w, h = 2 * x, 2 * y, 2 * w, 2 * h
+        zones[max(y - 8, 0) : y + h + 8, max(x - 8, 0) : x + w + 8] = True
     return zones
 
 
@@ -140,8 +187,8 @@ def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None) -> np.ndarray:
     zones = stamp_zones(flat, print_level, split) if zones is None else zones
     weak = flat < split
     strong = flat < print_level
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((weak & ~zones).astype(np.uint8), connectivity=8)
-    anchored = np.bincount(labels[strong & ~zones], minlength=count) > 0
+    count, labels, stats = components((weak & ~zones).astype(np.uint8))
+    anchored = np.bincount(labels[strong], minlength=count) > 0  # a stamp's zone is label 0
     dots = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA
     keep = anchored | dots
     keep[0] = False
@@ -151,46 +198,75 @@ def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None) -> np.ndarray:
         stamped = zones & (flat < darkest + (255 - darkest) * STAMP_PRINT_SHARE)
         edge = cv2.dilate(stamped.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
         ink |= stamped | (zones & weak & edge)
-    return np.where(ink, 255, 0).astype(np.uint8)
+    return as_mask(ink)
 
 
-def despeckle(ink: np.ndarray) -> np.ndarray:
-    """``ink`` without its dust: small blobs that stand where no punctuation of the text beside them would.
+def stroke_width(ink: np.ndarray) -> float:
+    """The width of the print's strokes (pixels): the median run of ink along the rows (every fourth row)."""
+    rows = np.zeros((len(range(0, ink.shape[0], 4)), ink.shape[1] + 2), dtype=np.int8)
+    rows[:, 1:-1] = ink[::4] > 0
+    edges = np.diff(rows, axis=1).ravel()
+    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return float(np.median(runs)) if runs.size else DEFAULT_STROKE
 
-    A small blob is kept when larger print stands beside it, ``DOT_REACH``
-    pixels away at most, on the same line, and it sits where punctuation sits
-    on that line: a full stop on the line's baseline (the bottom most of its
-    glyphs share), a comma hanging from it, an apostrophe or quote at the
-    glyphs' top, a dash across their middle, or the dot of ``і`` or ``ї`` right
-    above a stem. Dust lands anywhere: between lines, in blank parts of cells,
-    and mostly off those few places.
+
+def despeckle(ink: np.ndarray, stroke: float | None = None) -> np.ndarray:
+    """``ink`` without its dust: small blobs too small for punctuation, or that stand where no punctuation would.
+
+    A full stop, a comma or the dot of ``і`` is at least about as wide as the
+    print's strokes: a blob of less than ``DUST_SHARE`` of a stroke's square
+    (``stroke``, measured on ``ink`` unless given) is dust wherever it lies.
+    A larger small blob is kept when larger print stands beside it,
+    ``DOT_REACH`` pixels away at most, on the same line, and it sits where
+    punctuation sits on that line: a full stop on the baseline of the glyphs
+    nearest it, a comma hanging from it, an apostrophe or quote at the glyphs'
+    top, a dash across their middle, or the dot of ``і`` or ``ї`` right above a
+    stem. Dust lands anywhere: between lines, in blank parts of cells, and
+    mostly off those few places.
     """
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats = components(ink)
     if count <= 1:
         return ink
-    small = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA
+    areas = stats[:, cv2.CC_STAT_AREA]
+    small = areas < SPECK_AREA
     small[0] = False
     if not small.any():
         return ink
-    large_labels = np.where(small[labels], 0, labels)
+    stroke = stroke_width(ink) if stroke is None else stroke
+    dust = small & (areas < DUST_SHARE * stroke * stroke)
+    candidates = small & ~dust
     height, width = ink.shape
-    dust = np.zeros(count, dtype=bool)
-    for label in np.nonzero(small)[0]:
+
+    def large(rows: slice, columns: slice) -> np.ndarray:  # the labels of the larger blobs in a window
+        window = labels[rows, columns]
+        return np.where(small[window], 0, window)
+
+    for label in np.nonzero(candidates)[0]:
         x, y, w, h = (int(value) for value in stats[label, :4])
         centre = x + w // 2
-        if large_labels[y + h : min(y + h + DOT_REACH + 3, height), max(centre - 2, 0) : centre + 3].any():
+        if large(slice(y + h, min(y + h + DOT_REACH + 3, height)), slice(max(centre - 2, 0), centre + 3)).any():
             continue  # the dot of і or ї
         rows = slice(max(y - 3 * DOT_REACH, 0), y + h + 3 * DOT_REACH)
-        beside = set(np.unique(large_labels[rows, max(x - DOT_REACH, 0) : min(x + w + DOT_REACH, width)]).tolist())
-        # the line's glyphs over a few letters' width either side: most sit on its baseline (a lone "у" does not)
-        line = large_labels[rows, max(x - LINE_REACH, 0) : min(x + w + LINE_REACH, width)]
+        beside = set(np.unique(large(rows, slice(max(x - DOT_REACH, 0), min(x + w + DOT_REACH, width)))).tolist())
+        # the line's glyphs over a few letters' width either side
+        line = large(rows, slice(max(x - LINE_REACH, 0), min(x + w + LINE_REACH, width)))
         glyphs = {
             int(other): stats[other] for other in np.unique(line[line > 0])
             if stats[other, 1] <= y + h + 6 and stats[other, 1] + stats[other, 3] >= y - 6  # on the blob's line
             and stats[other, 3] <= MAX_GLYPH_HEIGHT  # a glyph, not the grid's rules or a stamp
         }  # fmt: skip
-        dust[label] = not (beside & glyphs.keys()) or not punctuation_place(x, y, w, h, list(glyphs.values()))
-    return np.where(dust[labels], 0, ink).astype(np.uint8)
+        if not beside & glyphs.keys():
+            dust[label] = True
+            continue
+        # the glyphs nearest it tell the line's baseline: a rule's broken stub or a lone "у" further off does not
+        nearest = sorted(glyphs.values(), key=lambda glyph: max(glyph[0] - x - w, x - glyph[0] - glyph[2], 0))
+        dust[label] = not punctuation_place(x, y, w, h, nearest[:NEAREST_GLYPHS])
+    cleaned = ink.copy()
+    for label in np.nonzero(dust)[0]:  # each speck wiped within its own box
+        x, y, w, h = (int(value) for value in stats[label, :4])
+        box = (slice(y, y + h), slice(x, x + w))
+        cleaned[box][labels[box] == label] = 0
+    return cleaned
 
 
 def punctuation_place(x: int, y: int, w: int, h: int, neighbours: list[np.ndarray]) -> bool:
@@ -216,26 +292,32 @@ def skew_angle(binary: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise) by which the page's rows of ink are turned.
 
     Rows of text and ruling lines give the sharpest horizontal projection when
-    level; the sharpness (variance of row sums) is searched coarse to fine.
+    level; the sharpness (variance of the ink's row histogram) is searched
+    coarse to fine. The ink's points are projected at each angle (no image is
+    turned): the ink of a copy about ``SKEW_WIDTH`` pixels wide, a point per
+    inked pixel.
     """
+    factor = min(1.0, SKEW_WIDTH / binary.shape[1])
+    reduced = cv2.resize(binary, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(reduced > 64)
+    if ys.size == 0:
+        return 0.0
+    height, width = reduced.shape
+    xs, ys = xs - width / 2, ys - height / 2
+    span = int(np.hypot(height, width)) + 2
 
-    def reduced(width: int) -> np.ndarray:
-        factor = min(1.0, width / binary.shape[1])
-        return cv2.resize(binary, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    def sharpness(angle: float, band: int) -> float:
+        radians = np.deg2rad(angle)
+        # the band of rows (``band`` pixels tall) each point lands in once the page is turned by ``angle``
+        rows = np.floor((ys * np.cos(radians) - xs * np.sin(radians) + span / 2) / band).astype(np.int64)
+        return float(np.var(np.bincount(rows, minlength=span // band + 1).astype(np.float64)))
 
-    def sharpness(image: np.ndarray, angle: float) -> float:
-        height, width = image.shape
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-        turned = cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_NEAREST)
-        return float(np.var(turned.sum(axis=1, dtype=np.float64)))
-
-    # A quarter degree is a pixel across 230 pixels, a hundredth one across 5700: coarse steps on a small copy,
-    # fine ones on a larger copy.
+    # A quarter degree is a pixel across 230 pixels, a hundredth one across 5700: coarse steps over bands three
+    # pixels tall (a line a quarter degree off still stands out), then fine ones.
     best = 0.0
-    for width, step, span in ((600, 0.25, MAX_SKEW_DEGREES), (1800, 0.05, 0.25), (1800, 0.01, 0.05)):
-        image = reduced(width)
-        candidates = np.arange(best - span, best + span + step / 2, step)
-        best = float(max(candidates, key=lambda angle: sharpness(image, angle)))
+    for step, reach, band in ((0.25, MAX_SKEW_DEGREES, 3), (0.05, 0.25, 1), (0.01, 0.05, 1)):
+        candidates = np.arange(best - reach, best + reach + step / 2, step)
+        best = float(max(candidates, key=lambda angle: sharpness(angle, band)))
     return -best  # the page is turned by the opposite of the correction
 
 
@@ -250,16 +332,21 @@ def rotate(image: np.ndarray, degrees: float, fill: int = 255, nearest: bool = F
 
 
 def prepare(gray: np.ndarray, dpi: float) -> PageImage:
-    """The chain: working resolution, flattened, levelled; its print mask and the grey with all else whitened."""
+    """The chain: working resolution, flattened, levelled; its print mask (dust still in) and its grey.
+
+    The dust goes once the ruling lines are out (``cells.without_lines``): a
+    line's broken edge and dust that lay against it are dust only then.
+    """
     flat = cv2.medianBlur(flatten(to_working_resolution(gray, dpi)), 3)
     # the angle from every mark darker than the paper: rows of text and rules dominate it, dust and stamps do not
-    skew = skew_angle(np.where(flat < ink_levels(flat)[1], 255, 0).astype(np.uint8))
+    skew = skew_angle(as_mask(flat < ink_levels(flat)[1]))
     flat = rotate(flat, skew)
     print_level, split = ink_levels(flat)
     stamps = stamp_zones(flat, print_level, split)
-    ink = despeckle(ink_mask(flat, stamps))
-    marks = np.where(flat < split, 255, 0).astype(np.uint8)
-    # Tesseract reads grey strokes better than hard-thresholded ones: print keeps a pixel of its grey edge, except
-    # under a stamp, whose ink is that grey; what is not print is paper.
-    kept = (cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0) & ~stamps | (ink > 0)
-    return PageImage(np.where(kept, flat, 255).astype(np.uint8), ink, marks, skew)
+    ink = ink_mask(flat, stamps)
+    marks = as_mask(flat < split)
+    # Tesseract reads grey strokes better than hard-thresholded ones: print keeps its grey edge (as the page has it),
+    # except under a stamp, whose ink is that grey.
+    if stamps.any():
+        flat = np.where(stamps & (ink == 0), np.uint8(255), flat)
+    return PageImage(flat, ink, marks, skew, stroke_width(ink))

@@ -3,8 +3,8 @@
 The general pass reads every cell with the whole Ukrainian alphabet, so a
 blurred ``0`` can come out ``О`` or ``6``, a comma ``;``, a year ``20186р.``,
 and a dash can be lost. Each cell with a numeric line (``is_numeric_line``:
-digits, and no word of three letters or more) is read a second time, all such
-cells of a page in one Tesseract run, with ``WHITELIST`` only. Line by line
+digits, and no word of three letters or more) is read a second time with
+``WHITELIST`` only. Line by line
 (matched by their height in the cell):
 
 ===============================================  ===============================================
@@ -36,6 +36,7 @@ import numpy as np
 import regex
 
 from .cells import CellText, words_by_crop
+from .image import NEAREST_GLYPHS, SPECK_AREA, as_mask, components
 from .tesseract import Word, cv2, ocr_each, text_lines
 
 WHITELIST = "0123456789,.-–р"
@@ -48,6 +49,8 @@ LEADING = regex.compile(r"^(?P<number>(?>\d{1,2}(?:\.\d{1,2}){0,2}))[.,]?(?=\s|$
 NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
 UNSURE_CONFIDENCE = 30.0
 LINE_PADDING = 4  # pixels kept above and below a line cut out for its third reading
+THIRD_SCALE = 1.3  # how much larger a line is read the third time
+INK_LEVEL = 160  # a cell image's pixels darker than this are its marks (print is black on white there)
 
 # A word of three letters or more: "2017-2020 роки" is a term, not an amount; "2017р.3А,0" is an amount read wrong.
 LETTER_WORD = regex.compile(r"\p{L}{3,}")
@@ -70,6 +73,8 @@ AMOUNT_LINE = regex.compile(
     regex.VERBOSE,
 )
 DASHES = str.maketrans({"–": "-", "—": "-"})
+# A year's "р." with the amount right after it, the dash between lost: "2017р.12,0" (the "р." says a year ends there).
+LOST_DASH = regex.compile(r"(?<=^(?:19|20)\d{2}\s?р\.)\s*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -97,30 +102,16 @@ def is_numeric_line(line: str) -> bool:
 def tidy(line: str) -> str:
     """A numeric line without the specks OCR reads at its ends (``.2017р.-12,0`` · ``34,0.`` · ``:2018р``),
     with its decimal comma put back where a speck made it ``;`` or ``:`` (``12;0``), or where a stamp over it
-    left only its dot (``2400.0``, ``0.00``: one or two digits after it; ``1.250`` may be a thousands dot)."""
+    left only its dot (``2400.0``, ``0.00``: one or two digits after it; ``1.250`` may be a thousands dot), and the
+    dash after a year's ``р.`` put back where it was lost (``2017р.12,0``)."""
     line = regex.sub(r"(?<=\d)(?:[;:]|\.(?=\d{1,2}$))(?=\d)", ",", line.strip()).lstrip(".,:;'\"`")
+    line = LOST_DASH.sub("-", line)
     return regex.sub(r"(?<=[\d–—-])[.,:;'\"`]+$", "", line).strip()
 
 
 def same(first: Reading, second: Reading) -> bool:
     """The same amount line, spaces and dash glyphs aside."""
     return "".join(first.text.translate(DASHES).split()) == "".join(second.text.translate(DASHES).split())
-
-
-def settle(general: Reading, numeric: Reading, decimals: bool) -> Reading | None:
-    """The line's reading when the two passes settle it; None when a third reading is needed.
-
-    ``decimals``: the cell's other amounts have a decimal comma, so an amount
-    without one (``2000,0`` read ``20000``: the comma is the smallest mark in
-    the cell) is read a third time.
-    """
-    if not good(general, decimals) and not good(numeric, decimals):
-        return None
-    if same(general, numeric):
-        return Reading(general.text, max(general.confidence, numeric.confidence))
-    if good(general, decimals) != good(numeric, decimals) and not (decimals and (lost_comma(general) or lost_comma(numeric))):
-        return general if good(general, decimals) else numeric
-    return None
 
 
 def good(reading: Reading, decimals: bool) -> bool:
@@ -139,8 +130,8 @@ def lost_comma(reading: Reading) -> bool:
     return bool(amount) and "," not in amount and len(amount.replace(" ", "")) >= 3
 
 
-def settle_third(general: Reading, numeric: Reading, third: Reading | None, decimals: bool) -> tuple[Reading, bool]:
-    """The line's reading after the third pass, and whether it is still unsure.
+def settle(general: Reading, numeric: Reading, third: Reading | None, decimals: bool) -> tuple[Reading, bool]:
+    """The line's reading from its three readings, and whether it is still unsure.
 
     A good reading (``good``) that another reading agrees with settles the
     line; so does the only good one when the others are not even well-formed.
@@ -168,7 +159,8 @@ def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], column
     """
     texts = reread_leading_numbers(crops, texts, columns)
     wanted = [
-        crop if any(is_numeric_line(line) for line in text.lines) else None for crop, text in zip(crops, texts, strict=True)
+        amount_image(crop) if crop is not None and any(is_numeric_line(line) for line in text.lines) else None
+        for crop, text in zip(crops, texts, strict=True)
     ]
     if not any(crop is not None for crop in wanted):
         return texts
@@ -187,11 +179,47 @@ def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], column
             match = nearest(numeric, text.line_spans[index])
             if match is not None:
                 pairs[cell, index] = (Reading(tidy(line), text.line_confidences[index]), match)
-    decimals = {cell for (cell, _), (general, numeric) in pairs.items() if "," in general.text or "," in numeric.text}
-    settled = {key: settle(*pair, decimals=key[0] in decimals) for key, pair in pairs.items()}
-    doubtful = [key for key, reading in settled.items() if reading is None]
-    third = third_readings(crops, texts, doubtful)
-    return [reconciled(cell, text, pairs, settled, third, decimals) for cell, text in enumerate(texts)]
+    # a column's amounts are written alike: one with a decimal comma says the others have theirs
+    with_commas = {columns[cell] for (cell, _), (general, numeric) in pairs.items() if "," in general.text + numeric.text}
+    decimals = {cell for cell, _ in pairs if columns[cell] in with_commas}
+    third = third_readings(wanted, texts, list(pairs))
+    return [reconciled(cell, text, pairs, third, decimals) for cell, text in enumerate(texts)]
+
+
+def amount_image(crop: np.ndarray) -> np.ndarray:
+    """A cell's image for reading its amounts: small marks only where an amount has them.
+
+    Amounts are digits, a decimal comma or full stop on the baseline, a dash
+    across the middle and ``р.``: no diacritic, quote or apostrophe. A small
+    mark anywhere else (a speck over a ``0`` read as ``6``, one beside an ``8``
+    read as ``7``) is whitened; which line's baseline counts is told by the
+    glyphs nearest the mark.
+    """
+    count, labels, stats = components(as_mask(crop < INK_LEVEL))
+    if count <= 1:
+        return crop
+    areas = stats[:, cv2.CC_STAT_AREA]
+    small = np.nonzero((areas < SPECK_AREA) & (np.arange(count) > 0))[0]
+    glyphs = [stats[label] for label in range(1, count) if areas[label] >= SPECK_AREA]
+    if not small.size or not glyphs:
+        return crop
+    cleaned = crop.copy()
+    for label in small:
+        x, y, w, h = (int(value) for value in stats[label, :4])
+        beside = sorted(
+            glyphs, key=lambda glyph: abs(glyph[0] + glyph[2] / 2 - x - w / 2) + abs(glyph[1] + glyph[3] / 2 - y - h / 2)
+        )
+        beside = beside[:NEAREST_GLYPHS]
+        baseline = float(np.median([glyph[1] + glyph[3] for glyph in beside]))
+        topline = float(np.median([glyph[1] for glyph in beside]))
+        height = max(baseline - topline, 1.0)
+        if w >= 1.5 * h and topline <= y + h / 2 <= baseline:
+            continue  # a dash
+        if abs(y + h - baseline) <= 0.2 * height or (h >= 1.3 * w and abs(y - baseline) <= 0.35 * height):
+            continue  # a full stop or a decimal comma
+        box = (slice(max(y - 1, 0), y + h + 1), slice(max(x - 1, 0), x + w + 1))
+        cleaned[box][cv2.dilate((labels[box] == label).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return cleaned
 
 
 def reread_leading_numbers(crops: list[np.ndarray | None], texts: list[CellText], columns: list[int]) -> list[CellText]:
@@ -259,13 +287,20 @@ def crop_box(crop: np.ndarray | None, box: tuple[int, int, int, int] | None) -> 
 def third_readings(
     crops: list[np.ndarray | None], texts: list[CellText], keys: list[tuple[int, int]]
 ) -> dict[tuple[int, int], Reading]:
-    """Each doubtful line cut out of its cell and read alone as one line (digits only), all in one Tesseract run."""
+    """Each numeric line cut out of its cell and read alone as one line (digits only), ``THIRD_SCALE`` times larger.
+
+    Tesseract's reading of a line of digits turns on the size it is given as
+    much as on the print (``2400,0`` read ``24000`` at one size, right at
+    another): a line read alone at another size errs otherwise than the
+    cell's two readings.
+    """
     keys = [key for key in keys if crops[key[0]] is not None]
     lines = []
     for cell, index in keys:
         top, bottom = texts[cell].line_spans[index]
         line = crops[cell][max(top - LINE_PADDING, 0) : bottom + LINE_PADDING]  # type: ignore[index]
-        lines.append(cv2.copyMakeBorder(line, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+        line = cv2.resize(line, None, fx=THIRD_SCALE, fy=THIRD_SCALE, interpolation=cv2.INTER_CUBIC)
+        lines.append(cv2.copyMakeBorder(line, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255))
     found: dict[tuple[int, int], Reading] = {}
     for key, words in zip(keys, ocr_each(lines, psm=7, whitelist=WHITELIST), strict=True):
         if words:
@@ -277,29 +312,41 @@ def reconciled(
     cell: int,
     text: CellText,
     pairs: dict[tuple[int, int], tuple[Reading, Reading]],
-    settled: dict[tuple[int, int], Reading | None],
     third: dict[tuple[int, int], Reading],
     decimals: set[int],
 ) -> CellText:
-    """``text`` with its numeric lines as the readings settled them."""
+    """``text`` with its numeric lines as the readings settled them, and the other good readings of each."""
     if not any(key[0] == cell for key in pairs):
         return text
     lines, confidences = list(text.lines), list(text.line_confidences)
     unsure: list[str] = []
+    unsure_lines: list[int] = []
+    alternatives: list[tuple[int, tuple[str, ...]]] = []
     for index in range(len(lines)):
         key = (cell, index)
         if key not in pairs:
             continue
-        reading = settled[key]
-        if reading is None:
-            general, numeric = pairs[key]
-            reading, in_doubt = settle_third(general, numeric, third.get(key), cell in decimals)
-            if in_doubt:
-                readings = [general.text, numeric.text] + ([third[key].text] if key in third else [])
-                unsure.append(" | ".join(readings))
+        general, numeric = pairs[key]
+        readings = [general, numeric] + ([third[key]] if key in third else [])
+        reading, in_doubt = settle(general, numeric, third.get(key), cell in decimals)
+        if in_doubt:
+            unsure.append(" | ".join(other.text for other in readings))
+            unsure_lines.append(index)
+        others: list[Reading] = []
+        for other in readings:
+            if good(other, cell in decimals) and not same(other, reading) and not any(same(other, seen) for seen in others):
+                others.append(other)
+        if others:
+            alternatives.append((index, tuple(other.text for other in others)))
         lines[index], confidences[index] = reading.text, reading.confidence
     return replace(
-        text, lines=tuple(lines), confidence=min(confidences), line_confidences=tuple(confidences), unsure=tuple(unsure)
+        text,
+        lines=tuple(lines),
+        confidence=min(confidences),
+        line_confidences=tuple(confidences),
+        unsure=(*text.unsure, *unsure),
+        unsure_lines=tuple(unsure_lines),
+        alternatives=tuple(alternatives),
     )
 
 

@@ -33,6 +33,7 @@ class OcrPage:
     scale: float = POINTS_PER_INCH / DPI  # PDF points per pixel of ``columns``
     skew_degrees: float = 0.0
     seconds: float = 0.0  # for the benchmark; never in the output
+    cpu_seconds: float = 0.0  # what the page cost its thread's core (Tesseract runs in it): the benchmark's, too
     text_layer: str | None = None  # the verdict on the page's own text layer, when it came from a PDF
     confidence: float | None = None  # the mean confidence of the table's cells
 
@@ -44,18 +45,18 @@ class OcrPage:
 def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     """OCR one page image: straighten it, find the table, read its cells and the text around it."""
     require_tesseract()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     prepared = prepare(np.asarray(image.convert("L")), dpi)
     horizontal, vertical = ruling_lines(prepared.marks)
-    grid = find_grid(horizontal, vertical, prepared.ink)
-    text_ink = without_lines(prepared.ink, horizontal, vertical)
+    text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
+    grid = find_grid(horizontal, vertical, text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
     page.paragraphs_above, page.paragraphs_below = outside_lines(
         text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
     )
     if grid is not None:
         read_grid(page, grid, text_ink, prepared.gray)
-    page.seconds = time.perf_counter() - started
+    page.seconds, page.cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu_started
     return page
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .image import components
 from .tesseract import cv2
 
 # A ruling line is at least this long; text strokes are far shorter.
@@ -117,7 +118,7 @@ def cluster(positions: Iterable[int]) -> list[int]:
 
 def line_segments(mask: np.ndarray, axis: int) -> list[Segment]:
     """Connected strokes of a line mask; axis 0 = horizontal lines (position y, from x to x), 1 = vertical."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, _, stats = components(mask)
     segments = []
     for label in range(1, count):
         x, y, width, height, _ = (int(value) for value in stats[label])

@@ -1,12 +1,21 @@
-"""Tesseract: the tool check, and words with their confidences and boxes from one image."""
+"""Tesseract, run in this process (tesserocr): the tool check, and words with their confidences and boxes.
+
+Each thread keeps one Tesseract engine per language with its model loaded,
+so a page's many small readings (the cells, the numeric pass, a word or a
+line read again) cost no process start and no image file. The engine runs
+without the GIL, so pages read in threads run on separate cores; it is
+built without OpenMP, so each reading uses one core and gives the same
+words every run.
+"""
 
 from __future__ import annotations
 
 import functools
+import glob
 import os
-import shutil
-import tempfile
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -15,15 +24,26 @@ from ...errors import MissingToolError
 
 try:  # a missing wheel is a MissingToolError when OCR is first needed, not an ImportError on import
     import cv2
-    import pytesseract
+    import tesserocr
 except ImportError as error:  # pragma: no cover - both are declared dependencies
     cv2 = None  # type: ignore[assignment]
-    pytesseract = None  # type: ignore[assignment]
+    tesserocr = None  # type: ignore[assignment]
     IMPORT_ERROR: ImportError | None = error
 else:
     IMPORT_ERROR = None
 
 LANGUAGES = "ukr"
+# Where Debian's tesseract-ocr-* packages (and a Tesseract built from source) put the language data;
+# TESSDATA_PREFIX, when set, is looked in first.
+TESSDATA_FOLDERS = (
+    "/usr/share/tesseract-ocr/*/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/usr/local/share/tesseract-ocr/*/tessdata",
+)
+RESOLUTION = 300  # what the images read are (pixels per inch), so Tesseract's size rules fit them
+
+_engines = threading.local()
 
 
 @dataclass(frozen=True)
@@ -33,24 +53,49 @@ class Word:
     box: tuple[int, int, int, int]  # x0, top, x1, bottom in the pixels of the image read
 
 
+def tessdata_folders() -> list[str]:
+    """The folders that may hold Tesseract's language data, the likeliest first."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    found = [prefix, os.path.join(prefix, "tessdata")] if prefix else []
+    for pattern in TESSDATA_FOLDERS:
+        found.extend(sorted(glob.glob(pattern), reverse=True))  # the newest version first
+    return [folder for folder in found if os.path.isdir(folder)]
+
+
+def languages_in(folder: str) -> set[str]:
+    return {name.removesuffix(".traineddata") for name in os.listdir(folder) if name.endswith(".traineddata")}
+
+
+@functools.cache
+def tessdata() -> str:
+    """The folder of Tesseract's language data that has every language OCR reads with."""
+    if IMPORT_ERROR is not None:
+        raise MissingToolError(f"OCR needs the Python packages opencv-python-headless and tesserocr ({IMPORT_ERROR})")
+    folders = [(folder, languages_in(folder)) for folder in tessdata_folders()]
+    folders = [(folder, languages) for folder, languages in folders if languages]
+    if not folders:
+        raise MissingToolError("OCR needs Tesseract, which is not installed (apt-get install tesseract-ocr tesseract-ocr-ukr)")
+    wanted = (*LANGUAGES.split("+"), "eng")
+    for folder, languages in folders:
+        if all(language in languages for language in wanted):
+            return folder
+    missing = [language for language in wanted if language not in folders[0][1]]
+    raise MissingToolError(f"Tesseract has no data for {', '.join(missing)} (apt-get install tesseract-ocr-{missing[0]})")
+
+
 @functools.cache
 def require_tesseract() -> str:
-    """Check that Tesseract and its Ukrainian data are installed; return its version."""
-    if IMPORT_ERROR is not None:
-        raise MissingToolError(f"OCR needs the Python packages opencv-python-headless and pytesseract ({IMPORT_ERROR})")
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise MissingToolError("OCR needs Tesseract, which is not installed (apt-get install tesseract-ocr tesseract-ocr-ukr)")
-    try:
-        languages = set(pytesseract.get_languages(config=""))
-        version = str(pytesseract.get_tesseract_version())
-    except (pytesseract.TesseractError, OSError) as error:
-        raise MissingToolError(f"Tesseract does not run ({error})") from error
-    # Tesseract's OpenMP threads fight each other on small images: one thread per process, pages in parallel.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    missing = [language for language in (*LANGUAGES.split("+"), "eng") if language not in languages]
-    if missing:
-        raise MissingToolError(f"Tesseract has no data for {', '.join(missing)} (apt-get install tesseract-ocr-{missing[0]})")
-    return version
+    """Check that Tesseract and its Ukrainian data are there; return Tesseract's version."""
+    tessdata()
+    return str(tesserocr.tesseract_version()).split()[1]
+
+
+def engine(language: str) -> Any:
+    """This thread's Tesseract for ``language``, its model loaded once."""
+    engines: dict[str, Any] = _engines.__dict__.setdefault("by_language", {})
+    if language not in engines:
+        engines[language] = tesserocr.PyTessBaseAPI(path=tessdata(), lang=language)
+    return engines[language]
 
 
 def ocr_words(image: np.ndarray, psm: int, whitelist: str | None = None, language: str = LANGUAGES) -> list[Word]:
@@ -59,51 +104,44 @@ def ocr_words(image: np.ndarray, psm: int, whitelist: str | None = None, languag
     ``whitelist`` restricts the characters Tesseract may answer with (the
     numeric pass: digits, the decimal comma, ``р.`` and dashes).
     """
-    config = f"--psm {psm}"
-    if whitelist:
-        config += f" -c tessedit_char_whitelist={whitelist}"
-    data = pytesseract.image_to_data(Image.fromarray(image), lang=language, config=config, output_type=pytesseract.Output.DICT)
-    return [word for _, word in words_of(data)]
+    api = engine(language)
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist or "")
+    api.SetImage(Image.fromarray(image))
+    api.SetSourceResolution(RESOLUTION)
+    try:
+        api.Recognize()
+        return words_of(api.GetIterator())
+    finally:
+        api.Clear()
 
 
-def words_of(data: dict[str, list]) -> list[tuple[int, Word]]:
-    """The words of Tesseract's ``image_to_data`` table, each with its page number (1-based), in reading order."""
-    words = []
-    for index, text in enumerate(data["text"]):
-        text = text.strip()
-        confidence = float(data["conf"][index])
-        if not text or confidence < 0:
+def words_of(iterator: Any) -> list[Word]:
+    """The words a recognised image holds, in reading order."""
+    words: list[Word] = []
+    if iterator is None:
+        return words
+    level = tesserocr.RIL.WORD
+    for item in tesserocr.iterate_level(iterator, level):
+        try:
+            text = item.GetUTF8Text(level).strip()
+        except RuntimeError:  # a word box with no text in it
             continue
-        left, top = data["left"][index], data["top"][index]
-        box = (left, top, left + data["width"][index], top + data["height"][index])
-        words.append((int(data["page_num"][index]), Word(text, confidence, box)))
+        box = item.BoundingBox(level)
+        confidence = float(item.Confidence(level))
+        if text and box is not None and confidence >= 0:
+            words.append(Word(text, round(confidence, 2), tuple(int(value) for value in box)))  # type: ignore[arg-type]
     return words
 
 
 def ocr_each(images: list[np.ndarray], psm: int, whitelist: str | None = None, language: str = LANGUAGES) -> list[list[Word]]:
-    """Tesseract's words on each image read on its own (layout, line finding and all), in one Tesseract run.
-
-    The images go to Tesseract as the pages of one TIFF, so each is read as
-    independently as if alone, without a process for each.
-    """
-    if not images:
-        return []
-    config = f"--psm {psm}" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
-    with tempfile.TemporaryDirectory(prefix="extractor-ocr-") as folder:
-        path = os.path.join(folder, "pages.tif")
-        first, *rest = (Image.fromarray(image) for image in images)
-        first.save(path, save_all=True, append_images=rest, compression="tiff_deflate")
-        data = pytesseract.image_to_data(path, lang=language, config=config, output_type=pytesseract.Output.DICT)
-    found: list[list[Word]] = [[] for _ in images]
-    for page, word in words_of(data):
-        found[page - 1].append(word)
-    return found
+    """Tesseract's words on each image read on its own (layout, line finding and all)."""
+    return [ocr_words(image, psm, whitelist, language) for image in images]
 
 
 def ocr_line(image: np.ndarray, whitelist: str, language: str = "eng") -> str:
     """One line of text (``--psm 7``) read with only the characters of ``whitelist``."""
-    config = f"--psm 7 -c tessedit_char_whitelist={whitelist}"
-    return str(pytesseract.image_to_string(Image.fromarray(image), lang=language, config=config)).strip()
+    return " ".join(word.text for word in ocr_words(image, psm=7, whitelist=whitelist, language=language))
 
 
 def text_lines(words: list[Word]) -> list[list[Word]]:
