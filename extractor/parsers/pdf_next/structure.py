@@ -1,0 +1,240 @@
+"""The PDF's structure as pdfminer reads it (no content streams): pages, their boxes, and what their fonts say.
+
+pdfium reads the pages, but a character's box comes from its font as pdfminer
+reads it (``pdfminer.pdffont``): its advance from the font's widths, its height
+from the font's descent, and a hyphen pdfium marks at a line end (``-`` or a soft
+hyphen) from the font's map. Opening the file with pdfminer also tells damaged
+and encrypted files apart as before.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.psparser import literal_name
+
+from ...errors import DamagedFileError, EncryptedFileError
+
+# A subset font's name starts with six capitals and a plus: ``BAAAAA+LiberationSerif``.
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+HYPHENS = ("-", "\xad")
+# A horizontal scaling operator in a content stream: ``90 Tz``.
+SCALING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tz(?![\w])")
+
+
+def short_reason(error: BaseException) -> str:
+    """One short line naming what broke: the exception's type and the start of its message."""
+    message = " ".join(str(error).split())
+    if len(message) > 80:
+        message = message[:77] + "..."
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def stripped(name: str) -> str:
+    return SUBSET_PREFIX.sub("", name)
+
+
+class Font:
+    """One font as pdfminer reads it: its descent, and each character's advance by the text it stands for.
+
+    pdfium names a character by its text alone; the glyph behind it, and so its
+    advance (pdfminer's ``char_width``), is found by reading the font's map
+    backwards. A text two glyphs of different advances share, or one pdfminer
+    would not give, is no width at all (``None``): pdfium and pdfminer read it apart.
+    """
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        self.descent: float = font.get_descent()
+        self.measurable = not font.is_vertical() and type(font).__name__ != "PDFType3Font"
+        self.identity = type(getattr(font, "unicode_map", None)).__name__ == "IdentityUnicodeMap"
+        self._widths: dict[str, float | None] | None = None
+
+    @property
+    def widths(self) -> dict[str, float | None]:
+        """Each text's advance, the font's ``/ToUnicode`` map first: a code it leaves out reads by the encoding."""
+        if self._widths is None:
+            mapped = getattr(getattr(self.font, "unicode_map", None), "cid2unichr", {})
+            by_map: dict[str, set[float]] = {}
+            by_encoding: dict[str, set[float]] = {}
+            for cid in self.cids():
+                try:
+                    text = self.font.to_unichr(cid)
+                except Exception:  # noqa: BLE001 - PDFUnicodeNotDefined: pdfminer writes "(cid:N)" for it
+                    continue
+                (by_map if cid in mapped else by_encoding).setdefault(text, set()).add(self.font.char_width(cid))
+            found = {text: widths for text, widths in by_encoding.items() if text not in by_map} | by_map
+            self._widths = {text: next(iter(widths)) if len(widths) == 1 else None for text, widths in found.items()}
+        return self._widths
+
+    def cids(self) -> Any:
+        """The character ids this font can show: a simple font's 256 codes, a CID font's mapped ids."""
+        if not self.font.is_multibyte():
+            return range(256)
+        return list(getattr(getattr(self.font, "unicode_map", None), "cid2unichr", ()))
+
+    def width(self, text: str) -> float | None:
+        if self.identity:  # an identity map: each id stands for the character of that number
+            return self.font.char_width(ord(text)) if len(text) == 1 else None
+        return self.widths.get(text)
+
+    @property
+    def hyphen(self) -> str | None:
+        """The one hyphen (``-`` or a soft hyphen) this font spells, when it spells one and not the other."""
+        found = [hyphen for hyphen in HYPHENS if self.width(hyphen) is not None]
+        return found[0] if len(found) == 1 else None
+
+
+class PageFonts:
+    """One page's fonts by the name pdfium gives them (the subset prefix dropped)."""
+
+    def __init__(self, resources: Any, manager: Any, known: dict[int, Font]) -> None:
+        self.fonts: dict[str, list[Font]] = {}
+        self.manager = manager  # pdfminer's PDFResourceManager: the document's fonts, each read once
+        self.known = known  # the document's fonts wrapped so far, by pdfminer font
+        try:
+            self.collect(resources, set())
+        except Exception:  # noqa: BLE001 - damaged resources: the fonts not found send their text to pdfplumber
+            pass
+
+    def collect(self, resources: Any, seen: set[int]) -> None:
+        resources = dict_value(resources)
+        for reference in dict_value(resources.get("Font", {})).values():
+            try:
+                spec = dict_value(reference)
+                font = self.manager.get_font(getattr(reference, "objid", None), spec)
+            except Exception:  # noqa: BLE001 - a broken font resource: the text set in it is read by pdfplumber
+                continue
+            names = {stripped(literal_name(spec.get("BaseFont", "unknown"))), stripped(getattr(font, "basefont", "unknown"))}
+            wrapped = self.wrap(font)
+            for name in names:
+                if all(known.font is not font for known in self.fonts.get(name, [])):
+                    self.fonts.setdefault(name, []).append(wrapped)
+        for xobject in dict_value(resources.get("XObject", {})).values():
+            stream = resolve1(xobject)
+            if isinstance(stream, PDFStream) and id(stream) not in seen and literal_name(stream.get("Subtype")) == "Form":
+                seen.add(id(stream))
+                self.collect(stream.get("Resources", {}), seen)
+
+    def wrap(self, font: Any) -> Font:
+        if id(font) not in self.known:
+            self.known[id(font)] = Font(font)  # each font's map read backwards once per document
+        return self.known[id(font)]
+
+    def get(self, name: str, texts: list[str]) -> Font | None:
+        """The font pdfium names so whose map gives every one of ``texts``; None when no font or several."""
+        candidates = self.fonts.get(stripped(name), [])
+        fitting = [font for font in candidates if all(font.width(text) is not None for text in texts)]
+        return fitting[0] if len(fitting) == 1 else None
+
+
+@dataclass
+class PageBox:
+    """A page's media box as pdfplumber takes it, and its rotation."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rotation: int
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+class Structure:
+    """The document opened by pdfminer: its pages, each with its box and fonts (read when first asked for)."""
+
+    def __init__(self, data: bytes) -> None:
+        if b"%%EOF" not in data[-2048:]:
+            raise DamagedFileError("damaged PDF: truncated (no end-of-file marker)")
+        try:
+            document = PDFDocument(PDFParser(io.BytesIO(data)))
+            self.pages = list(PDFPage.create_pages(document))
+            self.boxes = [page_box(page) for page in self.pages]
+        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+            raise EncryptedFileError("encrypted PDF (password-protected); remove the password and try again") from error
+        except Exception as error:  # noqa: BLE001 - pdfminer raises anything from KeyError to struct.error on a broken file
+            raise DamagedFileError(f"damaged PDF ({short_reason(error)})") from error
+        self.fonts: dict[int, PageFonts] = {}
+        self.manager: Any = None
+        self.known_fonts: dict[int, Font] = {}
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def content_trouble(self, index: int) -> str | None:
+        """Why page ``index`` is better read by pdfplumber, judged from its content streams (``content_trouble``)."""
+        try:
+            return content_trouble(self.pages[index])
+        except Exception as error:  # noqa: BLE001 - pdfminer raises anything on a damaged stream
+            return f"content streams unreadable ({short_reason(error)})"
+
+    def page_fonts(self, index: int) -> PageFonts:
+        if index not in self.fonts:
+            if self.manager is None:
+                from pdfminer.pdfinterp import PDFResourceManager
+
+                self.manager = PDFResourceManager(caching=True)
+            self.fonts = {index: PageFonts(self.pages[index].resources, self.manager, self.known_fonts)}  # this page's
+        return self.fonts[index]
+
+
+def content_trouble(page: PDFPage) -> str | None:
+    """Why the page's content may read differently in pdfium and pdfminer, if it may: damage, or scaled text.
+
+    A compressed content stream that does not inflate whole is damaged: pdfminer
+    and pdfium each salvage what they can of it, not the same. A horizontal
+    scaling (``Tz``) other than 100 % widens glyphs where pdfium does not say.
+    """
+    streams = [stream_value(stream) for stream in list_value(page.contents)] if page.contents else []
+    for xobject in dict_value(dict_value(page.resources).get("XObject", {})).values():
+        stream = resolve1(xobject)
+        if isinstance(stream, PDFStream) and literal_name(stream.get("Subtype")) == "Form":
+            streams.append(stream)
+    for stream in streams:
+        data = inflated(stream)
+        if data is None:
+            return "a damaged content stream"
+        for value in SCALING.findall(data):
+            if float(value) != 100.0:
+                return "text scaled horizontally (Tz)"
+    return None
+
+
+def inflated(stream: PDFStream) -> bytes | None:
+    """A stream's data decoded as pdfminer decodes it, or None when a compressed part of it is damaged."""
+    data = stream.get_rawdata()
+    if data is None:
+        return stream.get_data()  # decoded already
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for name, _ in stream.get_filters():
+        if name not in LITERALS_FLATE_DECODE:
+            return stream.get_data()  # other filters: pdfminer's own decoding, unchecked
+        try:
+            data = zlib.decompress(data)
+        except zlib.error:
+            return None
+    return data
+
+
+def page_box(page: PDFPage) -> PageBox:
+    """pdfplumber's ``Page.mediabox`` (corners sorted, no rotation applied) and ``Page.rotation``."""
+    box = [resolve1(value) for value in list_value(resolve1(page.attrs.get("MediaBox")))]
+    if len(box) != 4 or not all(isinstance(value, int | float) for value in box):
+        raise ValueError(f"MediaBox {box!r} is no rectangle")
+    x0, x1 = sorted((box[0], box[2]))
+    y0, y1 = sorted((box[1], box[3]))
+    rotation = resolve1(page.attrs.get("Rotate", 0))
+    height = y1 - y0
+    return PageBox(x0, height - y1, x1, height - y0, int(rotation or 0) % 360)
