@@ -272,6 +272,28 @@ def test_dust_goes_and_punctuation_stays() -> None:
     assert not ink[116:125, 136:145].any()
 
 
+def test_a_full_stop_between_letters_that_reach_below_the_line_stays() -> None:
+    """``(тис.грн.)``: the glyphs nearest the full stop are a bracket and a ``р`` that reach below the baseline."""
+    page = np.full((400, 900), 255, dtype=np.uint8)
+
+    def letter(x: int, bottom: int = 200) -> None:  # two stems and a bar, strokes 5 px wide, like an "н"
+        cv2.rectangle(page, (x, 170), (x + 4, bottom), 0, -1)
+        cv2.rectangle(page, (x + 18, 170), (x + 22, 200), 0, -1)
+        cv2.rectangle(page, (x, 183), (x + 22, 187), 0, -1)
+
+    for x in (100, 140, 180):  # letters on the baseline (y = 200)
+        letter(x)
+    letter(220, bottom=215)  # a "р": its stem reaches below the baseline
+    letter(260)
+    cv2.circle(page, (291, 198), 3, 0, -1)  # the full stop
+    cv2.rectangle(page, (300, 160), (304, 218), 0, -1)  # the closing bracket, below the baseline too
+    cv2.circle(page, (291, 232), 3, 0, -1)  # dust under the line
+    page = cv2.GaussianBlur(page, (0, 0), 0.8)  # a scan's soft edges
+    ink = image.despeckle(image.ink_mask(image.flatten(page)))
+    assert ink[194:202, 287:296].any()
+    assert not ink[228:237, 287:296].any()
+
+
 @pytest.mark.parametrize("degrees", [2.0, -2.0, 0.6])
 def test_skew_up_to_two_degrees_is_measured(degrees: float) -> None:
     page = np.full((1200, 1700), 255, dtype=np.uint8)

@@ -56,7 +56,10 @@ DOT_REACH = 16
 # 2-3 px beside 5 px strokes), wherever it lies.
 DUST_SHARE = 0.4
 DEFAULT_STROKE = 5.0  # pixels: 10-12 pt print at WORKING_DPI, for a page with no ink to measure
-NEAREST_GLYPHS = 3  # glyphs nearest a small blob that tell its line's baseline
+NEAREST_GLYPHS = 3  # glyphs nearest a small blob that tell its line's top
+# Glyphs nearest a small blob that tell its line's baseline: the bottom most of them share (descenders, a bracket
+# and a lone "у" reach lower; with three, "н.)" beside "р" put the baseline under the full stop).
+BASELINE_GLYPHS = 6
 LINE_REACH = 90  # pixels either side over which a blob's line of glyphs is taken to find the line's baseline
 BASELINE_TOLERANCE = 5  # pixels a full stop's bottom may stand off its line's baseline
 MAX_GLYPH_HEIGHT = 110  # pixels: taller ink beside a blob is a rule, a stamp or a signature, not a glyph of its line
@@ -260,7 +263,7 @@ def despeckle(ink: np.ndarray, stroke: float | None = None) -> np.ndarray:
             continue
         # the glyphs nearest it tell the line's baseline: a rule's broken stub or a lone "у" further off does not
         nearest = sorted(glyphs.values(), key=lambda glyph: max(glyph[0] - x - w, x - glyph[0] - glyph[2], 0))
-        dust[label] = not punctuation_place(x, y, w, h, nearest[:NEAREST_GLYPHS])
+        dust[label] = not punctuation_place(x, y, w, h, nearest[:BASELINE_GLYPHS])
     cleaned = ink.copy()
     for label in np.nonzero(dust)[0]:  # each speck wiped within its own box
         x, y, w, h = (int(value) for value in stats[label, :4])
@@ -270,9 +273,10 @@ def despeckle(ink: np.ndarray, stroke: float | None = None) -> np.ndarray:
 
 
 def punctuation_place(x: int, y: int, w: int, h: int, neighbours: list[np.ndarray]) -> bool:
-    """Whether a small blob at (x, y, w, h) sits where punctuation sits among the glyphs ``neighbours`` of its line."""
-    baseline = float(np.median([glyph[1] + glyph[3] for glyph in neighbours]))
-    topline = float(np.median([glyph[1] for glyph in neighbours]))
+    """Whether a small blob at (x, y, w, h) sits where punctuation sits among the glyphs ``neighbours`` of its line
+    (nearest first)."""
+    baseline = line_baseline([int(glyph[1] + glyph[3]) for glyph in neighbours])
+    topline = float(np.median([glyph[1] for glyph in neighbours[:NEAREST_GLYPHS]]))
     bottom, middle = y + h, y + h / 2
     if w >= 1.5 * h:  # a dash or a hyphen: across the glyphs' middle
         return topline - 2 <= middle <= baseline + 2
@@ -281,6 +285,20 @@ def punctuation_place(x: int, y: int, w: int, h: int, neighbours: list[np.ndarra
     if h >= 1.3 * w and abs(y - baseline) <= 2 * BASELINE_TOLERANCE:  # a comma hanging from the baseline
         return True
     return abs(y - topline) <= BASELINE_TOLERANCE or y < topline  # an apostrophe, a quote, or the dot above a capital
+
+
+def line_baseline(bottoms: list[int]) -> float:
+    """The baseline of a line from its glyphs' bottoms (nearest glyph first): the bottom most of them share.
+
+    Glyphs that reach below it (``р``, ``у``, ``д``, a bracket) are the fewer
+    and lie lower; on a tie the higher bottom wins (no glyph of print ends above
+    the baseline), then the one of the nearer glyph.
+    """
+    if not bottoms:
+        return 0.0
+    support = [sum(abs(other - bottom) <= 2 for other in bottoms) for bottom in bottoms]
+    best = max(range(len(bottoms)), key=lambda index: (support[index], -bottoms[index], -index))
+    return float(np.median([other for other in bottoms if abs(other - bottoms[best]) <= 2]))
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:
