@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .frames import FlatRecord
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: funding records carry source_nominative (contract 1.2, additive)
 
 
 # --- What parsers produce -------------------------------------------------
@@ -194,7 +194,8 @@ class FundingRecord:
     source: str | None = None  # the funding source the amount belongs to (a source column, row or in-cell breakdown)
     executor: str | None = None  # set when one measure has several executor rows, each with its own amounts
     expense: str | None = None  # an expense-type axis of the grid (``капітальні вкладення``), when it has one
-    # the source's name in the nominative, for summing by source: ``Обласний бюджет`` for ``обласного бюджету``
+    # contract 1.2: the source's name in the nominative, for summing by source (``Обласний бюджет`` for ``обласного
+    # бюджету``); set whenever ``source`` is
     source_nominative: str | None = None
 
 

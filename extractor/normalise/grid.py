@@ -150,11 +150,14 @@ def source_label(text: str) -> str | None:
 
 # A source's name for summing by source (``source_nominative``): the head phrase in the nominative, as a source column
 # heads it. Genitive adjectives and the nouns a source's name is headed by; "кошти" before a budget's name goes.
-GENITIVE_ADJECTIVE = (("нього", "ній"), ("ого", "ий"), ("их", "і"), ("ої", "а"))
+# Endings in the order tried: середнього → середній, обласного → обласний, місцевих → місцеві, середніх → середні,
+# освітньої → освітня, медичної → медична.
+GENITIVE_ADJECTIVE = (("нього", "ній"), ("ого", "ий"), ("іх", "і"), ("их", "і"), ("ьої", "я"), ("ої", "а"))
 GENITIVE_NOUNS = {
     "бюджету": "бюджет", "бюджетів": "бюджети", "коштів": "кошти", "джерел": "джерела", "фонду": "фонд",
     "фондів": "фонди", "субвенції": "субвенція", "субвенцій": "субвенції", "дотації": "дотація", "кредиту": "кредит",
-    "кредитів": "кредити", "надходжень": "надходження", "інвестицій": "інвестиції",
+    "кредитів": "кредити", "надходжень": "надходження", "інвестицій": "інвестиції", "внесків": "внески",
+    "грантів": "гранти",
 }  # fmt: skip
 FUNDS_WORD = regex.compile(r"^(?:кошти|коштів)\s+", regex.IGNORECASE)
 SOURCE_PREPOSITION = regex.compile(r"^(?:із|з|зі|за\s+рахунок)\s+", regex.IGNORECASE)
@@ -171,10 +174,11 @@ def nominative_head(words: list[str]) -> list[str] | None:
             break
         found[index] = found[index][: -len(ending[0])] + ending[1]
         index += 1
-    noun = found[index].lower() if index < len(found) else ""
+    word = found[index] if index < len(found) else ""
+    noun = word.rstrip(",;:.").lower()  # the head noun may end a clause: інших джерел, не заборонених …
     if noun not in GENITIVE_NOUNS:
         return None
-    found[index] = GENITIVE_NOUNS[noun]
+    found[index] = GENITIVE_NOUNS[noun] + word[len(noun) :]
     return found
 
 
@@ -185,12 +189,13 @@ def source_nominative(source: str) -> str:
     бюджети``, ``Кошти міського бюджету`` → ``Міський бюджет``, ``інші джерела`` → ``Інші джерела``; a name
     already in the nominative only gets its capital (``обласний бюджет`` → ``Обласний бюджет``).
     """
-    name = collapse_spaces(SOURCE_PREPOSITION.sub("", collapse_spaces(source)))
+    name = collapse_spaces(SOURCE_PREPOSITION.sub("", collapse_spaces(source).strip(" –—-:;,.")))
     bare = FUNDS_WORD.sub("", name)
-    if bare != name and (converted := nominative_head(bare.split(" "))) is not None:
-        name = " ".join(converted)
-    elif (converted := nominative_head(name.split(" "))) is not None:
-        name = " ".join(converted)
+    # "Кошти міського бюджету": the budget's name; "коштів інвесторів": "кошти" is the head itself
+    for words in ([bare] if bare != name else []) + [name]:
+        if (converted := nominative_head(words.split(" "))) is not None:
+            name = " ".join(converted)
+            break
     return name[:1].upper() + name[1:]
 
 

@@ -76,7 +76,8 @@ CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
 CREATE TABLE IF NOT EXISTS decisions (
     document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
     identifier TEXT, council TEXT, session INTEGER, convocation TEXT, date TEXT, number TEXT, annex TEXT,
-    signatory_position TEXT, signatory_name TEXT
+    signatory_position TEXT, signatory_name TEXT,
+    amends_identifier TEXT              -- the decision this document restates or amends (the JSON's amends), if named
 );
 CREATE INDEX IF NOT EXISTS decisions_identifier ON decisions (identifier);
 CREATE INDEX IF NOT EXISTS decisions_council_date ON decisions (council, date);
@@ -118,7 +119,8 @@ CREATE TABLE IF NOT EXISTS funding (
     amount TEXT NOT NULL,
     amount_uah NUMERIC,                 -- NULL only when the document states no unit (unit_missing)
     raw TEXT NOT NULL,
-    source TEXT, executor TEXT, expense TEXT  -- the record's coordinates besides the year (contract 1.1)
+    source TEXT, executor TEXT, expense TEXT, -- the record's coordinates besides the year (contract 1.1)
+    source_nominative TEXT              -- the source in the nominative, for summing by source (contract 1.2)
 );
 CREATE INDEX IF NOT EXISTS funding_year ON funding (year);
 CREATE INDEX IF NOT EXISTS funding_measure ON funding (measure_ref);
@@ -179,6 +181,11 @@ REBUILT = {
     "programmes": ("unit", ("document_id", "title", "period_start", "period_end", "unit")),
 }
 REBUILT_INDEXES = ("funding_year", "funding_measure", "funding_document", "programmes_title")
+# Columns added to a table since it was first written: an older catalogue gains them in place (NULL in its old rows).
+ADDED_COLUMNS = {
+    "funding": (("source_nominative", "TEXT"),),  # contract 1.2
+    "decisions": (("amends_identifier", "TEXT"),),
+}
 
 
 def upgrade(connection: sqlite3.Connection) -> None:
@@ -186,8 +193,13 @@ def upgrade(connection: sqlite3.Connection) -> None:
 
     Contract 1.0's ``funding`` (``year``, ``amount_uah`` NOT NULL, no ``executor``/``expense``), ``totals``
     (``year`` NOT NULL, the primary key) and ``programmes`` (``unit`` NOT NULL) are rebuilt: renamed, made again
-    by ``SCHEMA``, their rows copied over.
+    by ``SCHEMA``, their rows copied over. Columns added since (``ADDED_COLUMNS``) are added in place.
     """
+    for table, added in ADDED_COLUMNS.items():
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        for column, kind in added:
+            if present and column not in present:  # an older catalogue's table (none: a new catalogue)
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     old = []
     for table, (marker, _) in REBUILT.items():
         columns = {row[1]: row[3] for row in connection.execute(f"PRAGMA table_info({table})")}
@@ -402,8 +414,10 @@ class Catalogue:
         execute = self.connection.execute
         decision, programme, signatory = payload["decision"], payload["programme"], payload["signatory"]
         execute("INSERT INTO contracts VALUES (?, ?)", (document_id, json_export.dumps(payload)))
+        amends = payload.get("amends") or {}
         execute(
-            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO decisions (document_id, identifier, council, session, convocation, date, number, annex,"
+            " signatory_position, signatory_name, amends_identifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document_id,
                 decision["identifier"],
@@ -415,6 +429,7 @@ class Catalogue:
                 decision["annex"],
                 signatory["position"],
                 signatory["name"],
+                amends.get("identifier"),
             ),
         )
         period = programme["period"]
@@ -460,7 +475,7 @@ class Catalogue:
             ).fetchone()
             execute_many(
                 "INSERT INTO funding (measure_ref, document_id, ordinal, year, amount, amount_uah, raw, source, executor,"
-                " expense) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " expense, source_nominative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         measure_ref,
@@ -473,6 +488,7 @@ class Catalogue:
                         record.get("source"),
                         record.get("executor"),
                         record.get("expense"),
+                        record.get("source_nominative"),
                     )
                     for index, record in enumerate(measure["funding"], 1)
                 ],

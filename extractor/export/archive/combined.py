@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..document.csv import APPENDED_SINCE_1_1 as LONG_APPENDED
 from ..document.csv import COLUMN_TYPES as LONG_TYPES
-from ..document.csv import COLUMNS as LONG_COLUMNS
+from ..document.csv import COLUMNS_1_1 as LONG_COLUMNS
 from ..document.csv import EXCEL, OPEN_DATA, Dialect
 from ..document.datapackage import csv_resource
 from ..files import write_atomically
@@ -100,10 +101,11 @@ TABLES: tuple[Table, ...] = (
             "signatory_name",
             *PLACEMENT,
             "version:integer",
+            "amends_identifier",  # appended: the decision a restated annex or an amending decision changes
         ),
         f"""SELECT d.name, dc.identifier, dc.council, dc.session, dc.convocation, dc.date, dc.number, dc.annex,
                    p.title, p.period_start, p.period_end, p.unit, dc.signatory_position, dc.signatory_name,
-                   {PLACED}, v.version
+                   {PLACED}, v.version, dc.amends_identifier
             FROM documents AS d JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
             LEFT JOIN versions AS v ON v.document_id = d.id
             WHERE {CONVERTED} ORDER BY d.name""",
@@ -158,9 +160,10 @@ TABLES: tuple[Table, ...] = (
             "expense",
             "unit",
             *PLACEMENT,
+            "source_nominative",  # contract 1.2, appended
         ),
         f"""SELECT d.name, dc.identifier, m.measure_id, m.parent_id, f.year, f.amount, f.amount_uah, f.raw, f.source,
-                   f.executor, f.expense, p.unit, {PLACED}
+                   f.executor, f.expense, p.unit, {PLACED}, f.source_nominative
             FROM funding AS f JOIN measures AS m ON m.id = f.measure_ref JOIN documents AS d ON d.id = f.document_id
             JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
             LEFT JOIN versions AS v ON v.document_id = d.id
@@ -214,10 +217,11 @@ TABLES: tuple[Table, ...] = (
         (
             *(Column(name, LONG_TYPES.get(name, "string")) for name in LONG_COLUMNS),
             *columns("document", "unit", *PLACEMENT),
+            *(Column(name, LONG_TYPES.get(name, "string")) for name in LONG_APPENDED),  # the long CSV's later columns
         ),
         f"""SELECT dc.identifier, dc.council, dc.number, dc.date, p.title, m.section, m.measure_id, m.parent_id, m.text,
                    m.sources, m.funding_status, f.year, f.amount, f.amount_uah, d.file, m.page, f.source, f.executor,
-                   f.expense, d.name, p.unit, {PLACED}
+                   f.expense, d.name, p.unit, {PLACED}, f.source_nominative, dc.amends_identifier
             FROM measures AS m JOIN documents AS d ON d.id = m.document_id
             JOIN decisions AS dc ON dc.document_id = d.id JOIN programmes AS p ON p.document_id = d.id
             LEFT JOIN funding AS f ON f.measure_ref = m.id LEFT JOIN versions AS v ON v.document_id = d.id

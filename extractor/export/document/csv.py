@@ -1,8 +1,10 @@
 """Documents to the long CSV of the contract: one row per funding record.
 
 A measure with no amounts still gets one row with empty ``year``/``amount``,
-so the CSV lists every measure. ``funding_source``, ``executor`` and ``expense``
-(contract 1.1) come last, so the columns of 1.0 keep their places.
+so the CSV lists every measure. Columns are only ever appended, so every earlier
+column keeps its place: ``funding_source``, ``executor`` and ``expense`` (contract
+1.1), then ``source_nominative`` (1.2) and ``amends_identifier`` (the decision a
+restated annex or an amending decision changes, when it names one).
 
 Two dialects. Open data: UTF-8, comma, dot decimal, values as they are.
 Spreadsheets (``EXCEL``): UTF-8 with BOM and ``;``, and every cell written so
@@ -36,14 +38,20 @@ import regex
 from ...model import Document
 from ..json import decimal_string, number
 
-COLUMNS = (
+COLUMNS_1_1 = (
     "decision_identifier", "council", "decision_number", "decision_date", "programme_title",
     "section", "measure_id", "parent_id", "measure_text", "funding_sources", "funding_status",
     "year", "amount", "amount_uah", "source_file", "page",
     "funding_source", "executor", "expense",  # contract 1.1: the record's own coordinates, appended
 )  # fmt: skip
+# Columns appended since (the combined ``long`` table appends them after its own extra columns, for the same reason).
+APPENDED_SINCE_1_1 = (
+    "source_nominative",  # contract 1.2: the record's source in the nominative, for summing by source
+    "amends_identifier",  # the identifier of the decision this document restates or amends (JSON ``amends``)
+)
+COLUMNS = (*COLUMNS_1_1, *APPENDED_SINCE_1_1)
 
-RECORD_AXES = ("funding_source", "executor", "expense")  # empty when the table has no such axis
+RECORD_AXES = ("funding_source", "executor", "expense", "source_nominative")  # empty when the table has no such axis
 
 # Frictionless field types of the columns, for datapackage.json.
 COLUMN_TYPES = {"year": "integer", "amount": "number", "amount_uah": "number", "page": "integer", "decision_date": "date"}
@@ -104,6 +112,7 @@ def rows(document: Document) -> list[dict[str, Any]]:
         "decision_date": decision.date,
         "programme_title": document.programme.title,
         "source_file": document.source.file,
+        "amends_identifier": document.amends.identifier if document.amends else None,
     }
     found = []
     for measure in document.measures:
@@ -129,6 +138,7 @@ def rows(document: Document) -> list[dict[str, Any]]:
                     "funding_source": record.source,
                     "executor": record.executor,
                     "expense": record.expense,
+                    "source_nominative": record.source_nominative,
                 }
             )
     return found
