@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -16,6 +17,8 @@ from .plumber import PlumberPages
 from .structure import Structure, short_reason
 
 BACKENDS = ("pdfium", "pdfplumber")
+# Names the page backend when ``parse`` is given none: pdfplumber reads every page as the parser did before pdfium.
+BACKEND_VARIABLE = "EXTRACTOR_PDF_BACKEND"
 
 
 class PageReader:
@@ -104,7 +107,9 @@ class PageOcr:
             finally:
                 page.close()
         except pdfium.PdfiumError as error:
-            raise DamagedFileError(f"damaged PDF: page {content.number} cannot be rendered for OCR ({short_reason(error)})") from error
+            raise DamagedFileError(
+                f"damaged PDF: page {content.number} cannot be rendered for OCR ({short_reason(error)})"
+            ) from error
         return self.pool.submit(self.read, content, image)
 
     def read(self, content: PageContent, image: Any) -> PageContent:
@@ -172,12 +177,14 @@ def ocr_warnings(tables: tuple[SourceTable, ...]) -> list[ExtractionWarning]:
     return warnings
 
 
-def parse(data: bytes, file_name: str, sha256: str, backend: str = "pdfium") -> ParsedDocument:
+def parse(data: bytes, file_name: str, sha256: str, backend: str | None = None) -> ParsedDocument:
     """Parse a PDF into the paragraphs around its tables and the tables; pages without a usable text layer by OCR.
 
     ``backend`` reads the pages: "pdfium" (fast; a page it cannot read as
-    pdfminer would goes to pdfplumber, and the notes say so) or "pdfplumber".
+    pdfminer would goes to pdfplumber, and the notes say so) or "pdfplumber";
+    None takes ``$EXTRACTOR_PDF_BACKEND``, or else "pdfium".
     """
+    backend = backend or os.environ.get(BACKEND_VARIABLE) or "pdfium"
     structure = Structure(data)
     reader = PageReader(data, structure, backend)
     before: list[str] = []

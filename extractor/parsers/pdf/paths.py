@@ -36,7 +36,9 @@ def shapes(operators: str, points: list[Point]) -> Iterator[tuple[str, list[Poin
 
 def is_rectangle(pts: list[Point]) -> bool:
     (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-    return pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+    return pts[0] == pts[4] and (
+        (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    )
 
 
 def bound(pts: Iterable[Point]) -> tuple[float, float, float, float]:
@@ -68,5 +70,7 @@ def path_edges(paths: Iterable[tuple[str, list[Point]]], height: float) -> list[
                 flipped = [(x, height - y) for x, y in pts]
                 for (ax, ay), (bx, by) in zip(flipped, flipped[1:], strict=False):
                     orientation = "v" if ax == bx else ("h" if ay == by else None)
-                    curves.append(Edge(orientation, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), abs(ax - bx), abs(ay - by)))
+                    curves.append(
+                        Edge(orientation, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), abs(ax - bx), abs(ay - by))
+                    )
     return lines + rectangles + curves

@@ -56,7 +56,7 @@ class CannotSay(Exception):  # noqa: N818 - not an error: the page goes to pdfpl
 
 def fast(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     """``function`` from pypdfium2's bindings as a ctypes prototype taking and giving plain ints for handles."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value or 0)
 
 
 class Api:
@@ -122,6 +122,11 @@ def multiply(first: Matrix, second: Matrix) -> Matrix:
     a, b, c, d, e, f = first
     a2, b2, c2, d2, e2, f2 = second
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def form_objects(api: Api, form: int) -> Callable[[int], int]:
+    """The getter of a form object's objects by position."""
+    return lambda position: api.get_form_object(form, position)
 
 
 class TextObject:
@@ -216,7 +221,7 @@ class PdfiumPages:
                     api.object_matrix(handle, byref(self.matrix))
                     m = self.matrix
                     inner = multiply((m.a, m.b, m.c, m.d, m.e, m.f), form)
-                    stack.append((lambda i, h=handle: api.get_form_object(h, i), api.count_form_objects(handle), 0, inner, handle))
+                    stack.append((form_objects(api, handle), api.count_form_objects(handle), 0, inner, handle))
                     break
         return texts, paths, images
 
@@ -392,7 +397,13 @@ class PdfiumPages:
         """Characters with one glyph's several letters (a ligature read as letters) made one again."""
         texts: list[tuple[str, float]] = []
         for text, origin in chars:
-            if texts and texts[-1][1] == origin and texts[-1][0] != " " and text != " " and HYPHEN_MARK not in (text, texts[-1][0]):
+            if (
+                texts
+                and texts[-1][1] == origin
+                and texts[-1][0] != " "
+                and text != " "
+                and HYPHEN_MARK not in (text, texts[-1][0])
+            ):
                 merged = texts[-1][0] + text
                 if merged in SPLIT_LIGATURES:
                     raise CannotSay("a ligature pdfium splits into letters")

@@ -63,9 +63,7 @@ def ruled_fragments(
         rows = []
         for row in table.rows:
             page_cells = tuple(
-                None
-                if cell is None
-                else page_cell(placed.get(index_of[cell], []), cell, number, spaces_drawn, vocabulary)
+                None if cell is None else page_cell(placed.get(index_of[cell], []), cell, number, spaces_drawn, vocabulary)
                 for cell in row.cells
             )
             rows.append(PageRow(page_cells, row.bbox))

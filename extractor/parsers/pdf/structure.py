@@ -9,6 +9,7 @@ and encrypted files apart as before.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zlib
@@ -100,10 +101,8 @@ class PageFonts:
         self.fonts: dict[str, list[Font]] = {}
         self.manager = manager  # pdfminer's PDFResourceManager: the document's fonts, each read once
         self.known = known  # the document's fonts wrapped so far, by pdfminer font
-        try:
+        with contextlib.suppress(Exception):  # damaged resources: the fonts not found send their text to pdfplumber
             self.collect(resources, set())
-        except Exception:  # noqa: BLE001 - damaged resources: the fonts not found send their text to pdfplumber
-            pass
 
     def collect(self, resources: Any, seen: set[int]) -> None:
         resources = dict_value(resources)
@@ -168,6 +167,7 @@ class Structure:
         self.fonts: dict[int, PageFonts] = {}
         self.manager: Any = None
         self.known_fonts: dict[int, Font] = {}
+        self.sound_streams: dict[int, bool] = {}  # font programs and maps by object: whether each inflates whole
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -175,9 +175,27 @@ class Structure:
     def content_trouble(self, index: int) -> str | None:
         """Why page ``index`` is better read by pdfplumber, judged from its content streams (``content_trouble``)."""
         try:
-            return content_trouble(self.pages[index])
+            return content_trouble(self.pages[index]) or self.font_trouble(self.pages[index].resources)
         except Exception as error:  # noqa: BLE001 - pdfminer raises anything on a damaged stream
             return f"content streams unreadable ({short_reason(error)})"
+
+    def font_trouble(self, resources: Any) -> str | None:
+        """Why the page's fonts may read differently in pdfium and pdfminer: an embedded font or map that is damaged.
+
+        pdfium takes glyphs from the embedded font program (and leaves out those
+        it cannot find), pdfminer only the widths and the ``/ToUnicode`` map; a
+        damaged program or map is read apart. Each stream is inflated once a document.
+        """
+        for font in font_dicts(resources):
+            for kind, stream in font_streams(font):
+                if not isinstance(stream, PDFStream):
+                    return f"a damaged {kind}"  # named, but no stream there
+                key = stream.objid if stream.objid is not None else id(stream)
+                if key not in self.sound_streams:
+                    self.sound_streams[key] = inflated(stream) is not None
+                if not self.sound_streams[key]:
+                    return f"a damaged {kind}"
+        return None
 
     def page_fonts(self, index: int) -> PageFonts:
         if index not in self.fonts:
@@ -205,10 +223,43 @@ def content_trouble(page: PDFPage) -> str | None:
         data = inflated(stream)
         if data is None:
             return "a damaged content stream"
-        for value in SCALING.findall(data):
+        for value in SCALING.findall(data) if b"Tz" in data else ():
             if float(value) != 100.0:
                 return "text scaled horizontally (Tz)"
     return None
+
+
+def font_dicts(resources: Any, seen: set[int] | None = None) -> Any:
+    """The font dictionaries a page's resources name, its forms' included (each form once)."""
+    seen = set() if seen is None else seen
+    resources = dict_value(resources)
+    for reference in dict_value(resources.get("Font", {})).values():
+        font = resolve1(reference)
+        if isinstance(font, dict):
+            yield font
+    for xobject in dict_value(resources.get("XObject", {})).values():
+        stream = resolve1(xobject)
+        if isinstance(stream, PDFStream) and id(stream) not in seen and literal_name(stream.get("Subtype")) == "Form":
+            seen.add(id(stream))
+            yield from font_dicts(stream.get("Resources", {}), seen)
+
+
+def font_streams(font: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A font's ``/ToUnicode`` map and embedded font programs (a composite font's from its descendant), as named."""
+    fonts = [font]
+    descendants = resolve1(font.get("DescendantFonts"))
+    if isinstance(descendants, list):
+        fonts += [item for item in map(resolve1, descendants) if isinstance(item, dict)]
+    streams = [("/ToUnicode map", resolve1(font["ToUnicode"]))] if "ToUnicode" in font else []
+    for item in fonts:
+        descriptor = resolve1(item.get("FontDescriptor"))
+        if isinstance(descriptor, dict):
+            streams += [
+                ("embedded font", resolve1(descriptor[key]))
+                for key in ("FontFile", "FontFile2", "FontFile3")
+                if key in descriptor
+            ]
+    return streams
 
 
 def inflated(stream: PDFStream) -> bytes | None:
@@ -217,7 +268,7 @@ def inflated(stream: PDFStream) -> bytes | None:
     if data is None:
         return stream.get_data()  # decoded already
     if stream.decipher:
-        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)  # type: ignore[arg-type]
     for name, _ in stream.get_filters():
         if name not in LITERALS_FLATE_DECODE:
             return stream.get_data()  # other filters: pdfminer's own decoding, unchecked

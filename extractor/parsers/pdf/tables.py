@@ -105,7 +105,11 @@ def merge_edges(edges: list[Edge]) -> list[Edge]:
         return ("h", edge.top) if edge.orientation == "h" else ("v", edge.x0)
 
     ordered = sorted(snap_edges(edges), key=line_of)
-    return [joined for (orientation, _), group in itertools.groupby(ordered, key=line_of) for joined in join_edge_group(group, orientation)]
+    return [
+        joined
+        for (orientation, _), group in itertools.groupby(ordered, key=line_of)
+        for joined in join_edge_group(group, orientation)
+    ]
 
 
 def table_edges(edges: Iterable[Edge]) -> list[Edge]:
@@ -130,7 +134,12 @@ def intersections(edges: list[Edge], tolerance: float = INTERSECTION_TOLERANCE) 
         start = bisect_left(tops, v.top - tolerance - 1e-6)
         stop = bisect_right(tops, v.bottom + tolerance + 1e-6)
         for h in horizontal[start:stop]:
-            if v.top <= h.top + tolerance and v.bottom >= h.top - tolerance and v.x0 >= h.x0 - tolerance and v.x0 <= h.x1 + tolerance:
+            if (
+                v.top <= h.top + tolerance
+                and v.bottom >= h.top - tolerance
+                and v.x0 >= h.x0 - tolerance
+                and v.x0 <= h.x1 + tolerance
+            ):
                 vertical_boxes, horizontal_boxes = found.setdefault((v.x0, h.top), (set(), set()))
                 vertical_boxes.add(edge_box(v))
                 horizontal_boxes.add(edge_box(h))

@@ -1,0 +1,264 @@
+"""Issue 14: pdfium reads every PDF of the repository as pdfplumber did, so the extraction is the same.
+
+The PDF parser reads a page's characters and drawn edges with pdfium
+(``parsers/pdf/pdfium.py``) and falls back to pdfplumber for a page pdfium
+cannot read as pdfminer would. Both backends stay selectable, and every PDF
+test document is read by both here: the samples, the layout and real-layout
+PDFs, scans, PDFs drawn by reportlab (ruled, unruled, fake bold, repeated
+headers, a serif font), the mixed text-and-scan PDF, and damaged copies (cut,
+flipped, wiped, and the fuzzer's PDF mutants). Compared are
+
+* each page's objects: the same characters in the same order, the same edges
+  and pictures (positions within ``TOLERANCE``: pdfium computes in single
+  precision, pdfminer in double);
+* each page's content as the parser's later steps see it (paragraphs, table
+  fragments, cells and their lines);
+* the parsed document and the document JSON, exactly (only boxes, which the
+  JSON does not carry, within ``TOLERANCE``); a damaged file fails with the
+  same error class on both, in one short line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import subprocess
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+
+from extractor.errors import DamagedFileError, EncryptedFileError, ExtractorError
+from extractor.export.json import document_dict
+from extractor.parsers import pdf
+from extractor.parsers.pdf.document import PageReader
+from extractor.parsers.pdf.page import read_page
+from extractor.parsers.pdf.structure import Structure
+from extractor.pipeline import normalised
+from tests import pdf_builder
+from tests.pdf_builder import Table
+
+from .conftest import ROOT, SAMPLES
+from .test_damaged_inputs import damaged
+
+# Points: single against double precision leaves differences of a few ten-thousandths of a point.
+TOLERANCE = 0.01
+# The longest reason a damaged PDF may give: a line for the terminal, never the file's raw content.
+MAX_REASON = 200
+
+REPO_PDFS = sorted(
+    path.relative_to(ROOT).as_posix()
+    for path in (*SAMPLES.glob("*.pdf"), *(ROOT / "tests" / "data").rglob("*.pdf"))
+    if subprocess.run(["git", "ls-files", "--error-unmatch", str(path)], cwd=ROOT, capture_output=True).returncode == 0
+)
+
+
+def row(number, measure, funding="2021р.-5,0"):
+    return [number, "Розвиток\nтестування" if number else None, measure, "2021 рік", "Відділ освіти",
+            "Кошти міського\nбюджету", funding, "Результат"]  # fmt: skip
+
+
+PAGES = [
+    [row("1.", "1. Закупівля обладнання для\nлабораторії контролю", "2021р.-10,0\n2022р.-12,5"),
+     row("", "2. Навчання фахівців з питань\nстандартизаці", "2021р.-1 200,0")],
+    [row(None, "ї та метрології"), row("", "3. Звіт про виконання", "Фінансування не\nпотребує")],
+]  # fmt: skip
+
+
+def built() -> dict[str, Callable[[], bytes]]:
+    """PDFs drawn by reportlab the ways the PDF tests draw them."""
+    return {
+        "built-ruled": lambda: pdf_builder.build(Table(pages=PAGES)),
+        "built-unruled": lambda: pdf_builder.build(Table(pages=PAGES, ruled=False)),
+        "built-fake-bold": lambda: pdf_builder.build(Table(pages=PAGES, fake_bold=True)),
+        "built-repeated-header": lambda: pdf_builder.build(Table(pages=PAGES, repeat_header=True)),
+        "built-serif": lambda: pdf_builder.build(Table(pages=PAGES, font="DejaVuSerif")),
+        "built-scan": pdf_builder.image_only_pdf,
+    }
+
+
+def mixed() -> bytes:
+    from .test_pdf_ocr import mixed_pdf  # a page image and a page of unmapped glyphs among text pages
+
+    return mixed_pdf()
+
+
+def fuzzed() -> dict[str, bytes]:
+    """The PDF mutants of the hostile-archive fuzzer (``tools/make_hostile.py``), as its test makes them."""
+    from .test_hostile import make_hostile
+
+    return {name.decode(): content for name, content in make_hostile.mutants(200, 1313) if name.endswith(b".pdf")}
+
+
+DAMAGED = {f"damaged-{seed}": seed for seed in range(12)}
+FUZZED = [f"mutant-{number:03d}.pdf" for number in (18, 19, 38, 39, 58, 59, 78, 79, 98, 99)]
+
+
+@functools.cache
+def document_bytes(name: str) -> bytes:
+    if name in REPO_PDFS:
+        return (ROOT / name).read_bytes()
+    if name in DAMAGED:
+        return damaged((SAMPLES / "decision-1911.pdf").read_bytes(), DAMAGED[name])
+    if name == "mixed":
+        return mixed()
+    if name.startswith("mutant-"):
+        return fuzzed()[name]
+    return built()[name]()
+
+
+ALL = [*REPO_PDFS, *built(), "mixed", *DAMAGED, *FUZZED]
+
+
+def differences(first: Any, second: Any, where: str = "") -> Iterator[str]:
+    """Where two values differ: floats by more than ``TOLERANCE``, anything else at all."""
+    if isinstance(first, float) and isinstance(second, float | int) or isinstance(second, float) and isinstance(first, int):
+        if not math.isclose(first, second, rel_tol=0, abs_tol=TOLERANCE):
+            yield f"{where}: {first!r} != {second!r}"
+    elif type(first) is not type(second):
+        yield f"{where}: {first!r} != {second!r}"
+    elif dataclasses.is_dataclass(first):
+        for item in dataclasses.fields(first):
+            yield from differences(getattr(first, item.name), getattr(second, item.name), f"{where}.{item.name}")
+    elif isinstance(first, tuple | list):
+        if len(first) != len(second):
+            yield f"{where}: {len(first)} items != {len(second)} items"
+        else:
+            for index, (a, b) in enumerate(zip(first, second, strict=True)):
+                yield from differences(a, b, f"{where}[{index}]")
+    elif isinstance(first, dict):
+        if first.keys() != second.keys():
+            yield f"{where}: keys {sorted(first)} != {sorted(second)}"
+        else:
+            for key in first:
+                yield from differences(first[key], second[key], f"{where}[{key!r}]")
+    elif first != second:
+        yield f"{where}: {first!r} != {second!r}"
+
+
+def first_differences(first: Any, second: Any, count: int = 5) -> list[str]:
+    found = []
+    for difference in differences(first, second):
+        found.append(difference)
+        if len(found) == count:
+            break
+    return found
+
+
+def pages_by_both(data: bytes) -> Iterator[tuple[Any, Any]]:
+    """Each page's objects as pdfium (or its fallback) and as pdfplumber read them."""
+    structure = Structure(data)
+    fast, slow = PageReader(data, structure, "pdfium"), PageReader(data, structure, "pdfplumber")
+    try:
+        for index in range(len(structure)):
+            yield fast.read(index), slow.read(index)
+    finally:
+        fast.close()
+        slow.close()
+
+
+def parse_by(backend: str, data: bytes, name: str) -> Any:
+    """The parsed document, its JSON and notes; or the error's class and reason."""
+    try:
+        parsed = pdf.parse(data, name, "0" * 64, backend=backend)
+    except ExtractorError as error:
+        return type(error), str(error)
+    return parsed
+
+
+def document_json(parsed: Any) -> Any:
+    """The document JSON of a parsed PDF; or the error's class and reason."""
+    try:
+        return document_dict(normalised(parsed))
+    except ExtractorError as error:
+        return type(error), str(error)
+
+
+class PagesNotOcrd:
+    """Stands in for the OCR of pages whose text layer is unusable: the page as read, noted, the same on both backends."""
+
+    workers = 1
+
+    def __init__(self, data: bytes) -> None:
+        pass
+
+    def submit(self, content: Any) -> Future:
+        done: Future = Future()
+        done.set_result(dataclasses.replace(content, note=f"page {content.number}: OCR left out"))
+        return done
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR left out (what it reads does not depend on the backend, and would cost seconds a page twice)."""
+    from extractor.parsers import ocr
+
+    monkeypatch.setattr(pdf.document, "PageOcr", PagesNotOcrd)
+    monkeypatch.setattr(ocr, "parse", lambda data, file_name, sha256: ("scan", file_name))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_pages_read_alike(name: str) -> None:
+    data = document_bytes(name)
+    try:
+        pages = list(pages_by_both(data))
+    except ExtractorError as error:
+        assert isinstance(error, DamagedFileError | EncryptedFileError), error
+        return
+    for fast, slow in pages:
+        assert [char.text for char in fast.chars] == [char.text for char in slow.chars], f"page {fast.number}"
+        assert first_differences(fast, dataclasses.replace(slow, note=fast.note)) == [], f"page {fast.number}"
+        assert first_differences(read_page(fast), dataclasses.replace(read_page(slow), backend_note=fast.note)) == []
+
+
+@pytest.mark.parametrize("name", REPO_PDFS)
+def test_repository_pdfs_are_read_by_pdfium(name: str) -> None:
+    """No page of the repository's PDFs falls back: a comparison of pdfplumber with itself proves nothing."""
+    for fast, _ in pages_by_both(document_bytes(name)):
+        assert fast.note is None, fast.note
+
+
+@pytest.mark.usefixtures("without_ocr")
+@pytest.mark.parametrize("name", ALL)
+def test_same_extraction(name: str) -> None:
+    data = document_bytes(name)
+    fast, slow = parse_by("pdfium", data, name), parse_by("pdfplumber", data, name)
+    if isinstance(slow, tuple):
+        assert isinstance(fast, tuple) and fast[0] == slow[0], (fast, slow)
+        if isinstance(slow[0], type):  # an error: one short line on both
+            assert all(len(reason) <= MAX_REASON and "\n" not in reason for reason in (fast[1], slow[1])), (fast, slow)
+        return
+    assert not isinstance(fast, tuple), fast
+    # pdfium's notes: pdfplumber's, and one for each page (or the whole file) pdfplumber read instead.
+    fallbacks = [note for note in fast.notes if note not in slow.notes]
+    assert [note for note in fast.notes if note in slow.notes] == list(slow.notes)
+    assert all(note.endswith("read by pdfplumber") and len(note) <= MAX_REASON for note in fallbacks), fallbacks
+    if name in REPO_PDFS or name.startswith("built-"):
+        assert fallbacks == []
+    assert first_differences(fast, dataclasses.replace(slow, notes=fast.notes)) == []
+    assert document_json(fast) == document_json(dataclasses.replace(slow, notes=fast.notes))
+
+
+def test_the_backend_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = []
+    real = PageReader.__init__
+
+    def spy(self, data, structure, backend="pdfium"):
+        chosen.append(backend)
+        real(self, data, structure, backend)
+
+    monkeypatch.setattr(PageReader, "__init__", spy)
+    data = document_bytes("tests/data/layouts/sources-3.pdf")
+    pdf.parse(data, "a.pdf", "0" * 64)
+    monkeypatch.setenv(pdf.document.BACKEND_VARIABLE, "pdfplumber")
+    pdf.parse(data, "a.pdf", "0" * 64)
+    assert chosen == ["pdfium", "pdfplumber"]
+
+
+def test_fuzzed_mutants_are_the_ones_the_fuzzer_writes() -> None:
+    assert set(FUZZED) <= set(fuzzed())
