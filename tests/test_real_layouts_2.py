@@ -1020,6 +1020,7 @@ def test_layout_reads_as_a_person_reads_it(name: str, file_format: str) -> None:
 
 from extractor.model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable  # noqa: E402
 from extractor.normalise import build_document  # noqa: E402
+from extractor.normalise.grid import label_text  # noqa: E402
 from extractor.normalise.metadata import parse_decisions, parse_signature  # noqa: E402
 from extractor.normalise.rows import rejoin_cut_words, table_words  # noqa: E402
 from extractor.normalise.text import join_lines, split_executors, split_sources  # noqa: E402
@@ -1080,15 +1081,75 @@ def test_a_source_is_a_label_its_left_in_hyphen_goes() -> None:
 
 def test_a_word_a_narrow_column_cut_is_rejoined_only_when_the_table_spells_it_whole() -> None:
     cells = [["Департамент", "облдержадмініст", "рації"], ["розпорядження голови", "облдержадміністрації від 05.11.2008"],
-             ["Заходи за", "хід виконання"], ["Обласни", "й бюджет"]]  # fmt: skip
+             ["Заходи за", "хід виконання"], ["Обласни", "й бюджет"], ["сили", "й засоби"], ["міського бюджет", "у 2022 році"]]  # fmt: skip
     location = Location(table=1, row=1)
     table = SourceTable((SourceRow(tuple(SourceCell(tuple(lines), (location,)) for lines in cells), location),), 1)
     words = table_words(table)
-    cut, whole, two_words, unknown = table.rows[0].cells
+    cut, whole, two_words, annex_word, unknown, whole_head = table.rows[0].cells
     assert rejoin_cut_words(cut, words).lines == ("Департамент", "облдержадміністрації")
     assert rejoin_cut_words(whole, words) is whole
     assert rejoin_cut_words(two_words, words) is two_words  # "за" stands inside a line: a word of its own
-    assert rejoin_cut_words(unknown, words) is unknown  # "обласний" spelled nowhere: no evidence
+    # "обласний" spelled nowhere in the table, but a word every annex uses, and "обласни" is none
+    assert rejoin_cut_words(annex_word, words).lines == ("Обласний", "бюджет")
+    assert rejoin_cut_words(unknown, words) is unknown  # "силий" is no annex word: no evidence, "й" stays a word
+    assert rejoin_cut_words(whole_head, words) is whole_head  # "бюджет" is a whole word: "у" is a preposition
+
+
+SOURCES_HEADER = ["№ з/п", "Зміст заходу", "Виконавці", "Джерела фінансування", "Сума коштів, тис.грн."]
+
+
+def test_a_sources_cell_a_narrow_column_cut_inside_a_word() -> None:
+    """`Джерела фінансування (обласний бюджет, інші кошти)` (the Kharkiv excerpt) printed in a narrow column."""
+    document = table_document(
+        [SOURCES_HEADER,
+         ["1.", "Придбання сирен", "Департамент цивільного захисту", "обласни\nй бюджет, інші\nкошти", "120,0"],
+         ["2.", "Ремонт укриттів", "Відділ освіти", "Обласни\nй бюджет", "35,5"]],
+        header_rows=1,
+    )  # fmt: skip
+    assert [m.sources for m in document.measures] == [("обласний бюджет", "інші кошти"), ("Обласний бюджет",)]
+
+
+def test_a_source_row_label_a_narrow_column_cut_inside_a_word() -> None:
+    document = table_document(
+        [["№ з/п", "Зміст заходу", "Виконавці", "Джерела", "2021", "2022"],
+         ["1.", "Придбання сирен", "Департамент цивільного захисту", "Обласни\nй бюджет", "10,0", "12,0"],
+         ["", "", "", "Місцеви\nй бюджет", "1,0", "2,0"]],
+        header_rows=1,
+    )  # fmt: skip
+    sources = {(r.year, r.source, r.source_nominative) for m in document.measures for r in m.funding}
+    assert sources == {(2021, "Обласний бюджет", "Обласний бюджет"), (2022, "Обласний бюджет", "Обласний бюджет"),
+                       (2021, "Місцевий бюджет", "Місцевий бюджет"), (2022, "Місцевий бюджет", "Місцевий бюджет")}  # fmt: skip
+
+
+# The Kharkiv civil-protection excerpt's measure, as a narrow measure column prints it: the compound's hyphen carried
+# to the next line (DOCX, PDF) or, in HTML, that line break collapsed into a space.
+EXPLOITATION = ("Експлуатаційно-технічне обслуговування регіональної системи централізованого оповіщення населення "
+                "Харківської області")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "1.1.1. Експлуатаційно\n-технічне обслуговування\nрегіональної системи\nцентралізованого оповіщення\nнаселення "
+        "Харківської області",
+        "1.1.1. Експлуатаційно -технічне обслуговування регіональної системи централізованого оповіщення населення "
+        "Харківської області",
+    ],
+)
+def test_a_compounds_hyphen_on_the_next_line_joins(cell: str) -> None:
+    document = table_document(
+        [["Найменування заходів", "Виконавці", "Сума коштів, тис.грн."],
+         ["1. Забезпечення гарантованого рівня захисту населення", "", ""],
+         ["1.1. Забезпечення постійної готовності системи оповіщення:", "", ""],
+         [cell, "Управління з питань цивільного захисту", "3500,0"]],
+        header_rows=1,
+    )  # fmt: skip
+    assert document.measures[-1].text == EXPLOITATION
+
+
+def test_a_label_whose_compound_hyphen_starts_its_second_line() -> None:
+    assert label_text("Експлуатаційно\n-технічне обслуговування") == "Експлуатаційно-технічне обслуговування"
+    assert label_text("засобами\n- телебачення") == "засобами - телебачення"  # a bullet's dash keeps its spaces
 
 
 def test_restating_decisions_the_last_is_the_documents_own() -> None:
@@ -1196,3 +1257,62 @@ def test_header_text_drawn_into_the_row_under_a_repeated_header_is_not_the_rows(
     )  # fmt: skip
     assert [m.text for m in document.measures] == ["Захід перший довгий і його кінець", "Захід"]
     assert not [w for w in document.warnings if w.code == "funding_unparsed"]
+
+
+# --- An executors column found by its cells when its header is covered -------------------------------------------
+
+# Body names as village, town and oblast annexes write them, one measure each.
+BODIES = [
+    ("Ремонт дороги по вул. Шевченка", "Відділ житлово-комунального господарства", "2021", "100,0"),
+    ("Облаштування центру надання послуг", "ЦНАП", "2022", "50,0"),
+    ("Озеленення парку", "КП «Зеленбуд»", "2022", "20,0"),
+    ("Освітлення вулиць", "Вільшанська сільська рада", "2023", "30,0"),
+    ("Ремонт школи", "Управління освіти; ЦНАП", "2023", "30,5"),
+]
+
+
+@pytest.mark.parametrize("covered", ["", "М.П.", "(підпис)", "ВиЕсоЦ", "Вико|"])
+def test_an_executors_column_under_a_signature_or_stamp_is_found_by_its_bodies(covered: str) -> None:
+    """A stamp or signature over `Виконавці` leaves nothing, a stamp's letters or a torn word: the bodies tell."""
+    document = table_document(
+        [["№ з/п", "Зміст заходу", covered, "Термін виконання", "Сума коштів, тис.грн."],
+         *[[f"{number}.", text, bodies, term, amount] for number, (text, bodies, term, amount) in enumerate(BODIES, 1)]],
+        header_rows=1,
+    )  # fmt: skip
+    assert [m.executors for m in document.measures] == [
+        ("Відділ житлово-комунального господарства",), ("ЦНАП",), ("КП «Зеленбуд»",), ("Вільшанська сільська рада",),
+        ("Управління освіти", "ЦНАП"),
+    ]  # fmt: skip
+    assert [(m.funding[0].year, m.funding[0].amount) for m in document.measures] == [
+        (2021, Decimal("100.0")), (2022, Decimal("50.0")), (2022, Decimal("20.0")), (2023, Decimal("30.0")),
+        (2023, Decimal("30.5")),
+    ]  # fmt: skip
+    (warning,) = [w for w in document.warnings if w.code.startswith("column_")]
+    assert (warning.code, warning.where.column) == ("column_inferred", "executors")
+    assert "its cells name bodies" in warning.message and (not covered or repr(covered) in warning.message)
+
+
+def test_body_names_beside_a_headed_executors_column_are_not_guessed_at() -> None:
+    """With `Виконавці` read, a `Примітка` column of body names stays unread, and says so."""
+    document = table_document(
+        [["№ з/п", "Зміст заходу", "Виконавці", "Примітка", "Сума коштів, тис.грн."],
+         ["1.", "Ремонт школи", "Управління освіти", "ЦНАП", "30,5"],
+         ["2.", "Освітлення вулиць", "Відділ ЖКГ", "КП «Зеленбуд»", "10,0"]],
+        header_rows=1,
+    )  # fmt: skip
+    assert [m.executors for m in document.measures] == [("Управління освіти",), ("Відділ ЖКГ",)]
+    assert [w.message for w in document.warnings if w.code == "column_unmapped"] == [
+        "header 'Примітка' names no known column; its cells were not read"
+    ]
+
+
+def test_a_headerless_column_its_cells_tell_nothing_of_is_reported() -> None:
+    document = table_document(
+        [["№ з/п", "Зміст заходу", "Виконавці", "", "Сума коштів, тис.грн."],
+         ["1.", "Ремонт школи", "Управління освіти", "за рішенням сесії", "30,5"],
+         ["2.", "Освітлення вулиць", "Відділ ЖКГ", "", "10,0"]],
+        header_rows=1,
+    )  # fmt: skip
+    assert [w.message for w in document.warnings if w.code == "column_unmapped"] == [
+        "column 4 has no header and its cells tell no known column; its cells were not read"
+    ]

@@ -10,6 +10,7 @@ from extractor.normalise.measures import parse_term
 from extractor.normalise.text import (
     fix_lookalikes,
     join_lines,
+    names_bodies,
     split_executors,
     split_sources,
     strip_dangling,
@@ -31,6 +32,9 @@ from extractor.normalise.text import (
         (["Проведення системного моніторингу громадської думки,", "соціологічних опитувань"],
          "Проведення системного моніторингу громадської думки, соціологічних опитувань"),
         (["  a\u00a0 b ", "", "c"], "a b c"),
+        (["Експлуатаційно -технічне обслуговування"], "Експлуатаційно-технічне обслуговування"),  # an HTML line break
+        (["засобами - телебачення"], "засобами - телебачення"),  # a dash with spaces on both sides stays
+        (["Місто -герой"], "Місто -герой"),  # no compound adjective: left as written
     ],
 )  # fmt: skip
 def test_join_lines(lines, text):
@@ -120,3 +124,24 @@ def test_text_functions_never_raise(lines):
         fix_lookalikes(line)
         strip_measure_number(line)
         parse_term(line)
+
+
+@pytest.mark.parametrize(
+    ("cell", "bodies"),
+    [
+        ("Відділ житлово-комунального господарства", True),
+        ("ЦНАП", True),
+        ("КП «Зеленбуд»", True),
+        ("Вільшанська сільська рада", True),  # adjectives before the head noun
+        ("Виконавчий комітет міської ради", True),
+        ("Управління освіти, ЦНАП", True),
+        ("Структурні підрозділи виконкому", True),
+        ("Утримання закладів культури", False),  # a noun before the head: a measure's text
+        ("Забезпечення діяльності відділу освіти", False),
+        ("Ремонт дороги по вул. Шевченка", False),  # capitals of a word are no abbreviation
+        ("Обласний бюджет", False),
+        ("2021", False),
+    ],
+)
+def test_names_bodies(cell, bodies):
+    assert names_bodies(cell) is bodies

@@ -39,7 +39,7 @@ from ..model import SourceRow, SourceTable
 from . import grid
 from .funding import YEAR_AMOUNT, parse_amount
 from .grid import AmountColumn, Coordinates
-from .text import EXECUTOR_HEAD, LEADING_NUMBER, collapse_spaces
+from .text import EXECUTOR_HEAD, LEADING_NUMBER, collapse_spaces, names_bodies
 
 # Each role's header, as a pattern over the header text with hyphenation and spaces removed.
 HEADER_PATTERNS: dict[str, regex.Pattern[str]] = {
@@ -96,6 +96,7 @@ class ColumnMap:
     unmapped: tuple[str, ...] = ()  # header texts that name no known column
     amounts: tuple[AmountColumn, ...] = ()  # every amount column (empty: derived from years/row_total/funding)
     inferred: tuple[tuple[int, str, str], ...] = ()  # (column, role, why): columns told by their cells
+    unread: tuple[int, ...] = ()  # columns with no header text whose cells hold text no role was told by: not read
     titles: tuple[str, ...] = ()  # rows above the header inside the table (a sub-section line)
 
     @property
@@ -304,6 +305,9 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
     row_total = next((column.index for column in amounts if column.total and column.coordinates == Coordinates()), None)
     texts = [collapse_spaces(cell.text) for row in header for cell in row.cells if not cell.is_empty]
     inferred_columns = {index for index, _, _ in inferred}
+    taken = set(columns.values()) | {column.index for column in amounts}
+    unread = tuple(index for index, path in unmapped.items()
+                   if not path and index not in taken and any(not row.cell(index).is_empty for row in data))  # fmt: skip
     return ColumnMap(
         columns=columns,
         header_rows=end,
@@ -313,6 +317,7 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
         unmapped=tuple(text for index, path in unmapped.items() if index not in inferred_columns for text in path),
         amounts=tuple(amounts),
         inferred=tuple(inferred),
+        unread=unread,
         titles=tuple(collapse_spaces(cell.text) for row in rows[:start] for cell in row.cells[:1] if not cell.is_empty),
     )
 
@@ -356,8 +361,8 @@ def content_kind(values: list[str]) -> str | None:
         return "amounts"
     if share(lambda value: grid.source_label(value)) >= SHARE:
         return "sources"
-    if share(lambda value: EXECUTOR_HEAD.match(value)) >= SHARE:
-        return "executors"
+    if share(lambda value: EXECUTOR_HEAD.match(value) or names_bodies(value)) >= SHARE:
+        return "executors"  # body names: Відділ освіти · КП «Зеленбуд» · ЦНАП · Вільшанська сільська рада
     letters = sum(len(regex.findall(r"\p{L}", value)) for value in values) / len(values)
     if letters >= 20:
         return "texts"
@@ -394,9 +399,12 @@ def infer_by_content(
     taken = set(columns.values()) | {column.index for column in amounts}
     amount_years = sorted((column.coordinates.year, column.index) for column in amounts if column.coordinates.year)
     for index in sorted(unmapped):
-        if index in taken or any(regex.search(r"\p{L}{4,}", text) for text in unmapped[index]):
-            continue  # a readable header that names nothing known (``Примітка``) is reported, not guessed at
         kind = kinds.get(index)
+        covered = kind == "executors" and "executors" not in columns
+        if index in taken or (any(regex.search(r"\p{L}{4,}", text) for text in unmapped[index]) and not covered):
+            continue  # a readable header that names nothing known (``Примітка``) is reported, not guessed at
+        # ... except over a column of body names while no column holds the executors: a signature or a stamp over
+        # ``Виконавці`` leaves letters no header has (``(підпис)``, ``ВиЕсоЦ``); the bodies make the column
         role: str | None = {"numbers": "section_number", "term": "term", "sources": "sources", "executors": "executors",
                             "funding": "funding"}.get(kind or "")  # fmt: skip
         if kind == "texts":
@@ -411,8 +419,9 @@ def infer_by_content(
         if role is None or role in columns:
             continue
         columns[role] = index
-        del unmapped[index]
-        inferred.append((index, role, f"its cells hold {kind}"))
+        header = " / ".join(unmapped.pop(index))
+        why = f"its cells hold {kind}" if role != "executors" else "its cells name bodies (відділ, управління, КП, рада …)"
+        inferred.append((index, role, f"{why}; its header {header!r} names no known column" if header else why))
         if role == "funding":
             amounts.append(AmountColumn(index, header=" / ".join(paths[index])))
     return inferred

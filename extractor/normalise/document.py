@@ -63,6 +63,14 @@ def find_measures_table(tables: tuple[SourceTable, ...]) -> tuple[SourceTable, C
     )
     notes.extend(
         ExtractionWarning(
+            "column_unmapped",
+            f"column {index + 1} has no header and its cells tell no known column; its cells were not read",
+            Where(table=table.index),
+        )
+        for index in columns.unread
+    )
+    notes.extend(
+        ExtractionWarning(
             "column_inferred",
             f"column {index + 1} has no readable header of its own; read as {role}: {why}",
             Where(table=table.index, column=role),

@@ -54,7 +54,7 @@ from .funding import (
     parse_funding_cell,
     to_decimal,
 )
-from .text import collapse_spaces, undo_hyphenation
+from .text import collapse_spaces, glue_compound_hyphens, undo_hyphenation
 
 # --- Header labels ---------------------------------------------------------------
 
@@ -110,7 +110,7 @@ YEAR_RANGE = regex.compile(r"(?:19|20)\d{2}\s*[\-–—]\s*(?:(?:19|20)\d{2}|\d{
 
 def label_text(text: str) -> str:
     """A header cell or row label as one line, hyphenation undone: ``Облас-\\nний бюджет`` → ``Обласний бюджет``."""
-    return collapse_spaces(undo_hyphenation(text))
+    return glue_compound_hyphens(collapse_spaces(undo_hyphenation(text)))  # Експлуатаційно\n-технічне glued
 
 
 def ocr_year_digits(text: str) -> str:

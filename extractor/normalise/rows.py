@@ -30,7 +30,7 @@ from ..model import ExtractionWarning, Location, SourceCell, SourceRow, SourceTa
 from . import grid
 from .columns import ColumnMap, is_repeated_header, squeeze
 from .funding import SUBITEM_MARKER
-from .text import LEADING_NUMBER, collapse_spaces
+from .text import LEADING_NUMBER, collapse_spaces, is_annex_word
 
 # A section number cell: "1.", "2", "II.", "Розділ 1"
 SECTION_NUMBER = regex.compile(r"^\s*(?:Розділ\s+)?(?P<number>\d{1,2}|[IVXІХ]{1,5})\.?(?:\s+(?P<title>\S.*))?$", regex.DOTALL)
@@ -102,11 +102,19 @@ LINE_END_WORD = regex.compile(r"[\p{L}'’]+$")
 LINE_START_TAIL = regex.compile(r"^\p{Ll}[\p{L}'’]*")
 
 
+def cut_word(head: str, tail: str, words: Words) -> bool:
+    """Whether ``head`` + ``tail`` is one word a line end cut: the table spells it whole, or it is an annex word."""
+    whole = (head + tail).casefold()
+    return whole in words.spelled or (is_annex_word(whole) and not is_annex_word(head))
+
+
 def rejoin_cut_words(cell: SourceCell, words: Words) -> SourceCell:
     """Rejoin a word a narrow column cut with no hyphen (``облдержадмініст`` / ``рації``) inside a cell.
 
-    Only when the table spells the whole word elsewhere and never the head inside
-    a line (``за`` / ``хід`` stay two words).
+    Only with evidence: the table spells the whole word elsewhere, or the whole is a
+    word every annex uses and the head is none (``обласни`` / ``й бюджет``,
+    ``text.ANNEX_WORD``); and never when the table writes the head inside a line
+    (``за`` / ``хід`` stay two words).
     """
     if len(cell.lines) < 2:
         return cell
@@ -116,7 +124,7 @@ def rejoin_cut_words(cell: SourceCell, words: Words) -> SourceCell:
     while index < len(lines) - 1:
         upper, lower = lines[index].rstrip(), lines[index + 1].lstrip()
         head, tail = LINE_END_WORD.search(upper), LINE_START_TAIL.match(lower)
-        if head and tail and head[0].casefold() not in words.standing and (head[0] + tail[0]).casefold() in words.spelled:
+        if head and tail and head[0].casefold() not in words.standing and cut_word(head[0], tail[0], words):
             lines[index] = upper + tail[0]
             rest = lower[tail.end() :].lstrip()
             if rest:

@@ -31,6 +31,36 @@ APPOSITION_ENDINGS = frozenset({"ів", "ам", "ах", "ми", "ою", "ої", 
 # A month's name in any case: a range of months keeps its hyphen (травень-вересень, червня-серпня).
 MONTH = regex.compile(r"^(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд)\p{Ll}*$")
 
+# Words of the vocabulary every annex uses (sources, bodies, headers), in any case: a word a narrow column cut with no
+# hyphen is rejoined when the whole is one of them and its head is none (``обласни`` / ``й бюджет``; ``бюджет`` / ``у
+# 2021 році`` stays two words). Evidence where the table itself does not spell the word whole.
+ADJECTIVE_CASES = r"(?:ий|ій|ого|ього|ому|ьому|им|ім|а|я|ої|ьої|ою|ьою|у|ю|е|є|і|их|іх|ими|іми)"
+ANNEX_WORD = regex.compile(
+    rf"""^(?:
+        (?:обласн|державн|місцев|районн|міськ|сільськ|селищн|бюджетн|позабюджетн|власн|інш|благодійн|спонсорськ
+          |капітальн|поточн|технічн|комунальн|територіальн|виконавч|соціальн|експлуатаційн|регіональн|загальн
+          |спеціальн|цільов|фінансов|орієнтовн|прогнозн|відповідальн|безпосередн){ADJECTIVE_CASES}
+      | бюджет(?:у|ом|і|и|ів|ам|ами|ах)?
+      | фінансуванн(?:я|ю|ям)
+      | джерел(?:о|а|ом|і|ами|ах)?
+      | кошт(?:и|ів|ам|ами|ах)
+      | субвенці(?:я|ї|ю|єю|й|ям|ями)
+      | виконанн(?:я|ю|ям)
+      | виконавц(?:і|ів|ям|ями)
+      | управлінн(?:я|ю|ям)
+      | департамент(?:у|ом|і|и|ів)?
+      | громад(?:а|и|і|у|ою)?
+      | адміністраці(?:я|ї|єю)
+    )$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def is_annex_word(word: str) -> bool:
+    """Whether ``word`` is one of the words every annex uses (``ANNEX_WORD``), in any case."""
+    return ANNEX_WORD.match(word) is not None
+
+
 # The number a measure text starts with: "1.", "2. ", "1.1.", "3)"; not a year.
 LEADING_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|(?=\s))\s*")
 
@@ -86,6 +116,21 @@ def keeps_hyphen(left: str, right: str) -> bool:
 
 # A line that starts with the hyphen of a compound whose first part ends the line above (no bullet: no space after it).
 COMPOUND_HYPHEN_START = regex.compile(r"^-\p{Ll}")
+# The same compound once its line break became a space (HTML collapses white space; a header's lines joined):
+# "Експлуатаційно -технічне". A bullet has a space after its dash ("засобами - телебачення") and stays.
+SPACED_COMPOUND_HYPHEN = regex.compile(r"(?P<left>\p{L}+) -(?P<right>\p{Ll}[\p{L}'’]*)")
+
+
+def glue_compound_hyphens(text: str) -> str:
+    """Close the space before a compound's hyphen: ``Експлуатаційно -технічне`` → ``Експлуатаційно-технічне``."""
+
+    def glued(match: regex.Match[str]) -> str:
+        left, right = match["left"], match["right"]
+        if COMPOUND_FIRST_PART.search(left) and keeps_hyphen(left, right):
+            return f"{left}-{right}"
+        return match[0]
+
+    return SPACED_COMPOUND_HYPHEN.sub(glued, text) if " -" in text else text
 
 
 def join_lines(lines: tuple[str, ...] | list[str]) -> str:
@@ -107,7 +152,7 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
             text = text + line  # the hyphen carried to the next line: Експлуатаційно / -технічне
         else:
             text = f"{text} {line}"
-    return text
+    return glue_compound_hyphens(text)
 
 
 # A hyphen left inside a word by the original's line end: Облас-ний · фінансу-вання · територіаль-них
@@ -171,9 +216,28 @@ EXECUTOR_HEAD = regex.compile(
     r"(?<![\p{L}])(?:відділ|управлін|департамент|служб|сектор|центр|комітет|виконком|міськвиконком|комісі|рад[аи]|"
     r"апарат|інспекці|заступник|секретар|керуюч|начальник|керівник|голов|депутат|громад[аи]|орган|організаці|"
     r"підприємств|установ|заклад|розпорядник|старост|працівник|спеціаліст|фахівц|член|активіст|мешканц|жител|"
-    r"партнер|виконав|учасник|мер|суб['’ʼ]єкт|юридичн|фізичн|товариств|об['’ʼ]єднан|спілк|асоціаці)",
+    r"партнер|виконав|учасник|мер|суб['’ʼ]єкт|юридичн|фізичн|товариств|об['’ʼ]єднан|спілк|асоціаці|підрозділ)",
     regex.IGNORECASE,
 )
+# A body's name as an executors cell writes it: its head noun first (Відділ освіти · Управління ЖКГ · Служба у справах
+# дітей), after up to three adjectives (Вільшанська сільська рада · Виконавчий комітет · Комунальне підприємство «…»),
+# or an abbreviation (ЦНАП · КП «Зеленбуд» · КНП). A noun before the head (Утримання закладів …) is a measure's text.
+BODY_NAME = regex.compile(
+    r"""^[-–—•·\s]*(?:
+        (?:(?![\p{L}'’-]*(?:ння|ття)\s)[\p{L}'’-]+(?:ий|ій|ої|ого|их|а|я|е|є|і)\s+){0,3}"""
+    + EXECUTOR_HEAD.pattern
+    + r"""| (?-i:[А-ЯІЇЄҐ]{2,6})(?:\s|$|[«"“,;(])
+    )""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def names_bodies(text: str) -> bool:
+    """Whether every item of a cell (parted by commas and semicolons) names a body: an executors cell."""
+    items = split_outside_brackets(text, ",;")
+    return bool(items) and all(BODY_NAME.match(item) for item in items)
+
+
 # A body named by its abbreviation and its quoted name: КП «Зеленбуд» · КНП "…" · ТОВ “…” (a lone ОДА or ХОДА
 # after a department's name is part of that name, not a body of its own)
 ABBREVIATED_BODY = regex.compile(r"^[А-ЯІЇЄҐ]{2,6}\s*[«\"“]")
