@@ -35,6 +35,7 @@ samples: $(STAMP)
 test-data: $(STAMP)
 	$(BIN)/python tools/make_layouts.py
 	$(BIN)/python tools/make_real_layouts.py
+	$(BIN)/python tools/make_scan_documents.py
 
 # The PDF samples: the DOCX built afresh and printed by LibreOffice (needs libreoffice-writer-nogui and
 # fonts-liberation, metric twins of Times New Roman); the second rendering repeats the header rows on every page.

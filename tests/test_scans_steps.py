@@ -22,7 +22,7 @@ from extractor.model import (
     SourceTable,
     Where,
 )
-from extractor.parsers.ocr import assemble, cells, fixes, image, numbers, paragraphs, rules
+from extractor.parsers.ocr import assemble, cells, fixes, image, lineless, numbers, paragraphs, rules
 from extractor.parsers.ocr.cells import CellText
 from extractor.parsers.ocr.numbers import Reading
 from extractor.parsers.ocr.tesseract import Word
@@ -127,6 +127,19 @@ def test_a_line_keeps_its_other_good_readings_for_the_totals() -> None:
     cell = numbers.reconciled(0, text, pairs, third, decimals={0})
     assert cell.lines == ("2017р.-12,0", "49,0") and not cell.unsure
     assert cell.alternatives == ((1, ("40,0",)),)  # a lost comma is no good reading, so no alternative
+
+
+def test_an_amount_that_lost_its_comma_keeps_the_readings_with_it_put_back() -> None:
+    """A stamp over ``4800,0``: all three readings agree on ``48000``, where the column's amounts have a comma."""
+    text = CellText(("48000",), 90.0, (90.0,), ((0, 30),))
+    pairs = {(0, 0): (Reading("48000", 90.0), Reading("48000", 91.0))}
+    cell = numbers.reconciled(0, text, pairs, {(0, 0): Reading("48000", 88.0)}, decimals={0})
+    assert cell.lines == ("48000",) and cell.unsure_lines == (0,)
+    assert cell.alternatives == ((0, ("4800,0", "480,00", "48,000")),)
+    assert numbers.with_comma_put_back(Reading("2019р.-1800", 50.0))[0].text == "2019р.-180,0"
+    assert numbers.with_comma_put_back(Reading("-", 50.0)) == []
+    plain = numbers.reconciled(0, text, pairs, {(0, 0): Reading("48000", 88.0)}, decimals=set())
+    assert plain.alternatives == () and not plain.unsure  # a column of whole numbers: nothing was lost
 
 
 def test_an_amount_cell_is_read_without_specks_off_the_baseline() -> None:
@@ -368,6 +381,64 @@ def test_a_table_ruled_only_across_gets_its_columns_from_gutters() -> None:
     assert all(abs(found - drawn) < 120 for found, drawn in zip(grid.xs[1:-1], xs[1:-1], strict=True))
 
 
+def lineless_page() -> np.ndarray:
+    """A table typed with no lines: a heading, a header whose funding cell spans two year columns, a row of column
+    numbers, a section row across the table and two measures of two lines each; a signature below."""
+    page = np.full((1300, 1900), 255, dtype=np.uint8)
+
+    def put(text: str, x: int, y: int) -> None:
+        cv2.putText(page, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+
+    put("Zakhody Programy rozvytku dorig", 400, 80)  # the heading: one piece
+    header = {100: "No", 260: "Zakhid", 760: "Vykonavets", 1200: "Obsyagy finansuvannya"}
+    for x, text in header.items():
+        put(text, x, 200)
+    put("2023", 1200, 245)  # the years under the funding cell: tight below it, no row gap
+    put("2024", 1520, 245)
+    for x, text in zip((100, 260, 760, 1200, 1520), "12345", strict=True):
+        put(text, x, 330)
+    put("1. Remont vulyts i mostiv mista", 100, 420)  # a section row across the first columns
+    for top, number in ((520, "1.1."), (660, "1.2.")):
+        put(number, 100, top)
+        put("Remont", 260, top)
+        put("vulyts", 260, top + 40)
+        put("Upravlinnya", 760, top)
+        put("ZhKG", 760, top + 40)
+        put("1250,0", 1200, top)
+        put("-" if number == "1.2." else "1300,0", 1520, top)
+    put("Sekretar miskoi rady", 100, 900)  # the signature: one piece
+    return cv2.GaussianBlur(page, (0, 0), 0.8)
+
+
+def test_a_table_with_no_lines_gets_columns_and_rows_from_the_white_space() -> None:
+    ink = image.despeckle(image.ink_mask(image.flatten(lineless_page())))
+    assert rules.find_grid(*rules.ruling_lines(ink), ink) is None
+    grid = lineless.lineless_grid(ink)
+    assert grid is not None and not grid.ruled_rows and not grid.ruled_columns
+    assert len(grid.xs) == 6  # five columns
+    assert all(left < x < right for x, (left, right) in zip(grid.xs[1:-1], ((160, 260), (600, 760), (1000, 1200),
+                                                                         (1400, 1520)), strict=True))  # fmt: skip
+    assert 90 < grid.ys[0] < 178 and 706 < grid.ys[-1] < 879  # the heading and the signature stay out
+    spans = {(region.row, region.column): (region.row_span, region.column_span) for region in grid.regions}
+    assert spans[(0, 3)] == (1, 2)  # the funding header over both years
+    assert spans[(1, 3)] == spans[(1, 4)] == (1, 1)  # the years: a row of their own
+    assert spans[(0, 0)] == spans[(0, 1)] == spans[(0, 2)] == (2, 1)  # the other headers reach down over it
+    assert len(grid.ys) - 1 == 6  # header, years, column numbers, section, two measures
+    section = [region for region in grid.regions if region.row == 3]
+    assert section[0].column == 0 and section[0].column_span >= 2
+    measures = [region for region in grid.regions if region.row in (4, 5)]
+    assert len(measures) == 10 and all(region.row_span == region.column_span == 1 for region in measures)
+
+
+def test_a_page_of_text_has_no_lineless_table() -> None:
+    page = np.full((1200, 1700), 255, dtype=np.uint8)
+    for y in range(150, 1100, 60):
+        cv2.putText(page, "Kosty miskogo biudzhetu na rozvytok dorig", (100, y), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    cv2.putText(page, "Sekretar       I. Petrenko", (100, 1150), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    ink = image.despeckle(image.ink_mask(image.flatten(cv2.GaussianBlur(page, (0, 0), 0.8))))
+    assert lineless.lineless_grid(ink) is None
+
+
 # --- The degradation script ---------------------------------------------------------------------
 
 
@@ -473,6 +544,13 @@ def test_a_reading_no_total_decides_stays_in_doubt() -> None:
     document = normalised(annex("880,5", ("850,5",), totals=False))  # nothing to check it against
     assert funding_of(document, "1") == [(2021, "880.5"), (2022, "400.0")]
     assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
+
+
+def test_a_lost_comma_is_put_back_where_the_totals_say() -> None:
+    document = normalised(annex("8505", ("850,5", "85,05", "8,505")))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+    assert "ocr_digits_unsure" not in {warning.code for warning in document.warnings}
 
 
 def test_two_readings_that_agree_give_way_to_a_third_the_totals_bear_out() -> None:

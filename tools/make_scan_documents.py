@@ -1,4 +1,4 @@
-"""Build the scan suite's own document under ``tests/data/scans/``: sources as columns with executor rows, portrait.
+"""Build the scan suite's own documents under ``tests/data/scans/``: typed in Word, printed to PDF by LibreOffice.
 
 ``health-2022`` is a clerk's annex typed in Word (python-docx; merges as in
 ``tools/make_real_layouts.py``, whose builders it uses) and printed to PDF by
@@ -10,13 +10,23 @@ row. Its extraction, as a person reads the printed table, is
 ``tests/data/scans/health-2022.expected.json`` (written by hand). The suite's
 scans of it are made from the PDF by ``tools/degrade.py``.
 
-Usage: ``python tools/make_scan_documents.py`` (needs LibreOffice).
+``roads-2023`` is a table drawn with no lines at all (the table's borders
+switched off, as a clerk does to make an annex look like typed text): one
+column per year under a merged ``Обсяги фінансування, тис. грн``, a sources
+column, a row of column numbers, section rows across the table, cells of two
+to four lines, a ``Разом`` row. OCR must find its columns and rows from the
+white space. Its extraction is ``tests/data/scans/roads-2023.expected.json``
+(written by hand).
+
+Usage: ``python tools/make_scan_documents.py [NAME …]`` (needs LibreOffice).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from docx import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -75,14 +85,134 @@ HEALTH_2022 = Layout(
 )
 
 
-def main() -> None:
+ROADS = "Управління житлово-комунального господарства"
+ROAD_WORKS = "КП «Шляхрембуд»"
+
+ROADS_2023 = Layout(
+    name="roads-2023",
+    before=(
+        "Додаток 1",
+        "до рішення 31 сесії Смілянської міської ради VIII скликання від 23.02.2023 № 615",
+        "Заходи Програми розвитку дорожнього господарства Смілянської міської територіальної громади на 2023-2025 роки",
+    ),
+    table=(
+        (
+            "№ з/п",
+            "Найменування заходу",
+            "Відповідальні виконавці",
+            "Строк виконання",
+            "Джерела фінансування",
+            "Обсяги фінансування, тис. грн",
+            L,
+            L,
+            "Очікуваний результат",
+        ),
+        (U, U, U, U, U, "2023 рік", "2024 рік", "2025 рік", U),
+        ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        ("1. Утримання та ремонт доріг", L, L, L, L, L, L, L, L),
+        (
+            "1.1.",
+            "Поточний ремонт вулиць з твердим покриттям",
+            ROADS,
+            "2023-2025 роки",
+            "Міський бюджет",
+            "1250,0",
+            "1300,0",
+            "1350,0",
+            "Відремонтовано 12 км вулиць",
+        ),
+        (
+            "1.2.",
+            "Капітальний ремонт мосту через р. Тясмин по вул. Соборній",
+            "Управління капітального будівництва",
+            "2024 рік",
+            "Державний бюджет",
+            "-",
+            "4800,0",
+            "-",
+            "Відновлено рух транспорту мостом",
+        ),
+        (
+            "1.3.",
+            "Облаштування тротуарів і пішохідних переходів біля шкіл",
+            ROADS,
+            "2023-2024 роки",
+            "Міський бюджет",
+            "420,5",
+            "380,75",
+            "-",
+            "Безпечні підходи до 6 шкіл",
+        ),
+        ("2. Безпека дорожнього руху", L, L, L, L, L, L, L, L),
+        (
+            "2.1.",
+            "Встановлення дорожніх знаків і нанесення розмітки",
+            ROAD_WORKS,
+            "2023-2025 роки",
+            "Міський бюджет",
+            "210,0",
+            "230,0",
+            "250,0",
+            "Розмітка на 40 км вулиць",
+        ),
+        (
+            "2.2.",
+            "Модернізація світлофорних об’єктів",
+            "КП «Міськсвітло»",
+            "2025 рік",
+            "Інші джерела",
+            "-",
+            "-",
+            "960,0",
+            "8 світлофорів з лічильниками часу",
+        ),
+        (
+            "2.3.",
+            "Придбання комбінованої дорожньої машини",
+            f"{ROADS}, {ROAD_WORKS}",
+            "2024 рік",
+            "Міський бюджет",
+            "-",
+            "2150,0",
+            "-",
+            "Прибирання вулиць взимку",
+        ),
+        ("Разом", L, L, L, L, "1880,5", "8860,75", "2560,0", ""),
+    ),  # fmt: skip
+    header_rows=3,
+    after=("Секретар міської ради", "Олена МАРЧЕНКО"),
+    landscape=True,
+    pdf=True,
+    widths=(1.2, 6.0, 4.2, 2.4, 2.8, 1.9, 1.9, 1.9, 4.4),
+)
+
+LAYOUTS = {HEALTH_2022.name: (HEALTH_2022, False), ROADS_2023.name: (ROADS_2023, True)}  # name: (layout, lineless)
+
+
+def without_borders(docx: Path) -> None:
+    """The DOCX's tables with no lines: their style made Word's plain one (no borders)."""
+    document = Document(str(docx))
+    for table in document.tables:
+        table.style = document.styles["Normal Table"]
+    document.save(str(docx))
+
+
+def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    docx = OUT / f"{HEALTH_2022.name}.docx"
-    build_docx(HEALTH_2022, docx)
-    libreoffice_pdf(docx, OUT / f"{HEALTH_2022.name}.pdf")
-    for path in (docx, OUT / f"{HEALTH_2022.name}.pdf"):
-        print(f"{path}: {path.stat().st_size // 1024} KB")
+    unknown = sorted(set(names) - set(LAYOUTS))
+    if unknown:
+        sys.exit(f"unknown documents: {', '.join(unknown)}; known: {', '.join(LAYOUTS)}")
+    for name, (layout, lineless) in LAYOUTS.items():
+        if names and name not in names:
+            continue
+        docx, pdf = OUT / f"{name}.docx", OUT / f"{name}.pdf"
+        build_docx(layout, docx)
+        if lineless:
+            without_borders(docx)
+        libreoffice_pdf(docx, pdf)
+        for path in (docx, pdf):
+            print(f"{path}: {path.stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -8,6 +8,8 @@ module             step
                    and dust, page turned level
 ``rules``          the ruling grid: lines (broken, faint, doubled), merged cells, gutters of a
                    table ruled only across
+``lineless``       a table drawn with no lines: columns from the white space, rows from the
+                   taller gaps, a header cell over several columns as a merged cell
 ``cells``          cells cut out and read by Tesseract, each on its own
 ``numbers``        amount cells read again with digits only, the two readings reconciled
 ``fixes``          OCR's misreadings the context settles (``Хе1911``, ``МП скликання``, ``1 2 З``)

@@ -67,15 +67,18 @@ def ink_box(ink: np.ndarray, padding: int = INK_PADDING) -> tuple[int, int, int,
     )
 
 
-def cell_crop(text_ink: np.ndarray, gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
-    """The inked part of a cell as black print on white, a margin inside its ruling lines; None when empty.
+def cell_crop(
+    text_ink: np.ndarray, gray: np.ndarray, box: tuple[int, int, int, int], margin: int = CELL_MARGIN
+) -> np.ndarray | None:
+    """The inked part of a cell as black print on white, ``margin`` inside its ruling lines; None when empty.
 
     ``text_ink`` is the page's print with the ruling lines taken out (it tells
     where the cell's print is), ``gray`` the flattened page with all but print
-    whitened (what is read: print keeps its grey edges).
+    whitened (what is read: print keeps its grey edges). A cell of a table
+    drawn with no lines has no rules to keep clear of (``margin`` 0).
     """
     x0, top, x1, bottom = box
-    inside = (slice(top + CELL_MARGIN, bottom - CELL_MARGIN), slice(x0 + CELL_MARGIN, x1 - CELL_MARGIN))
+    inside = (slice(top + margin, bottom - margin), slice(x0 + margin, x1 - margin))
     ink = text_ink[inside]
     if ink.size == 0:
         return None

@@ -19,6 +19,12 @@ cell's other amounts have                        of the two, or stands alone wel
 still unsettled                                  the most confident reading, and the line is *unsure*
 ===============================================  ===============================================
 
+The other good readings of a line go with it (``CellText.alternatives``, then
+``SourceCell.readings``) for the declared totals to choose from
+(``totals.py``); a line whose amount lost the decimal comma its column's
+amounts have carries the readings with the comma put back
+(``with_comma_put_back``: a stamp over ``4800,0`` read ``48000``).
+
 A well-formed amount line (``AMOUNT_LINE``) is what funding cells are made of:
 ``2017р.-34,0`` · ``2019 р. – 18,00`` · ``2018р.-`` (the amount on the next
 line) · ``2 000,0`` · ``25,401`` · ``-`` · a bare year ``2020`` (a term).
@@ -128,6 +134,22 @@ def lost_comma(reading: Reading) -> bool:
     if regex.fullmatch(r"(?:19|20)\d{2}", amount) and not match["amount"]:
         return False  # a bare year: a term, not an amount
     return bool(amount) and "," not in amount and len(amount.replace(" ", "")) >= 3
+
+
+def with_comma_put_back(reading: Reading) -> list[Reading]:
+    """A line whose amount lost its decimal comma (a stamp or a speck over it), with the comma put back before its
+    last one, two or three digits: ``48000`` → ``4800,0``, ``480,00``, ``48,000``, for the declared totals to choose."""
+    match = AMOUNT_LINE.match(reading.text)
+    group = "amount" if match is not None and match["amount"] else "bare"
+    if match is None or not match[group]:
+        return []
+    digits = match[group].replace(" ", "")
+    start, end = match.span(group)
+    return [
+        Reading(f"{reading.text[:start]}{digits[:-places]},{digits[-places:]}{reading.text[end:]}", reading.confidence)
+        for places in (1, 2, 3)
+        if len(digits) > places
+    ]
 
 
 def settle(general: Reading, numeric: Reading, third: Reading | None, decimals: bool) -> tuple[Reading, bool]:
@@ -333,7 +355,8 @@ def reconciled(
             unsure.append(" | ".join(other.text for other in readings))
             unsure_lines.append(index)
         others: list[Reading] = []
-        for other in readings:
+        candidates = readings + (with_comma_put_back(reading) if cell in decimals and lost_comma(reading) else [])
+        for other in candidates:
             if good(other, cell in decimals) and not same(other, reading) and not any(same(other, seen) for seen in others):
                 others.append(other)
         if others:

@@ -9,9 +9,10 @@ import numpy as np
 from PIL import Image
 
 from . import numbers
-from .cells import EMPTY, CellText, cell_crop, read_crops, without_lines
+from .cells import CELL_MARGIN, EMPTY, CellText, cell_crop, read_crops, without_lines
 from .fixes import fix_column_numbers
 from .image import WORKING_DPI, prepare
+from .lineless import lineless_grid
 from .paragraphs import outside_lines
 from .rules import Grid, find_grid, ruling_lines
 from .tesseract import require_tesseract
@@ -49,7 +50,7 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     prepared = prepare(np.asarray(image.convert("L")), dpi)
     horizontal, vertical = ruling_lines(prepared.marks)
     text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
-    grid = find_grid(horizontal, vertical, text_ink)
+    grid = find_grid(horizontal, vertical, text_ink) or lineless_grid(text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
     page.paragraphs_above, page.paragraphs_below = outside_lines(
         text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
@@ -69,7 +70,8 @@ def read_grid(page: OcrPage, grid: Grid, text_ink: np.ndarray, gray: np.ndarray)
         for row in range(region.row, region.row + region.row_span)
         for column in range(region.column, region.column + region.column_span)
     } - {(region.row, region.column) for region in grid.regions}
-    crops = [cell_crop(text_ink, gray, region.box) for region in grid.regions]
+    margin = CELL_MARGIN if grid.ruled_rows else 0
+    crops = [cell_crop(text_ink, gray, region.box, margin) for region in grid.regions]
     texts = numbers.reread_amounts(crops, read_crops(crops), [region.column for region in grid.regions])
     by_region = dict(zip(grid.regions, texts, strict=True))
     by_start = {(region.row, region.column): region for region in grid.regions}

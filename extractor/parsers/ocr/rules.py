@@ -15,6 +15,8 @@
    vertical ones) gets its column boundaries from the white gutters that run
    down its whole body.
 
+A table drawn with no lines at all is ``lineless``'s.
+
 All positions are pixels of the page at the working resolution.
 """
 
@@ -74,6 +76,7 @@ class Grid:
     ys: tuple[int, ...]  # row boundaries, top to bottom
     regions: tuple[Region, ...]
     ruled_columns: bool = True  # False: the column boundaries came from white gutters, not drawn rules
+    ruled_rows: bool = True  # False: the row boundaries came from the white between lines (``lineless``)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
