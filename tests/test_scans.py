@@ -12,6 +12,7 @@ runs here; ``make bench-ocr`` reads every document by every profile.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 import pytest
@@ -60,6 +61,17 @@ def test_records_are_read_exactly(read: Read) -> None:
 
 def test_measures_come_out_in_order_under_their_own_ids(read: Read) -> None:
     assert [measure["id"] for measure in read.document["measures"]] == list(read.scan.measures)
+
+
+def test_every_column_keeps_its_role_under_a_signature(read: Read) -> None:
+    """The executors come out of the executors column, split as printed, even where a signature covers its header
+    (``Виконавці``; the column is then told by its cells, body names): names read within a letter or two."""
+    measures = {measure["id"]: measure["executors"] for measure in read.document["measures"]}
+    for measure_id, printed in read.scan.executors.items():
+        got = measures.get(measure_id, [])
+        assert len(got) == len(printed), (measure_id, got, printed)
+        for name, expected in zip(got, printed, strict=True):
+            assert SequenceMatcher(None, name, expected).ratio() >= 0.9, (measure_id, name, expected)
 
 
 def test_the_decision_is_identified(read: Read) -> None:

@@ -30,6 +30,7 @@ class Scan:
     degradation: Degradation  # the profile with the document's stamp and signature words
     expected: frozenset[Record]
     measures: tuple[str, ...]  # the measure ids, in order
+    executors: dict[str, tuple[str, ...]]  # each measure's executors as printed (measures that have some)
 
     @property
     def name(self) -> str:
@@ -55,6 +56,14 @@ def expected_of(document: str) -> tuple[frozenset[Record], tuple[str, ...]]:
     return frozenset(records_of_dict(data)), tuple(measure["id"] for measure in data["measures"])
 
 
+def executors_of(document: str) -> dict[str, tuple[str, ...]]:
+    """Each measure's executors as written down by hand (its expected file's ``executors``, or a golden JSON's)."""
+    data = json.loads((ROOT / suite()["documents"][document]["expected"]).read_text(encoding="utf-8"))
+    if "records" in data:
+        return {measure: tuple(names) for measure, names in data["executors"].items()}
+    return {measure["id"]: tuple(measure["executors"]) for measure in data["measures"] if measure["executors"]}
+
+
 def identifier_of(document: str) -> str:
     """The decision's open-data identifier, as the hand-written extraction gives it."""
     data = json.loads((ROOT / suite()["documents"][document]["expected"]).read_text(encoding="utf-8"))
@@ -67,7 +76,7 @@ def scan(document: str, profile: str) -> Scan:
     if profile != "stamp-300":
         degradation = replace(degradation, stamps=(), signatures=())  # only the stamp profile stamps and signs
     records, measures = expected_of(document)
-    return Scan(document, profile, ROOT / spec["pdf"], degradation, records, measures)
+    return Scan(document, profile, ROOT / spec["pdf"], degradation, records, measures, executors_of(document))
 
 
 def ci_scans() -> list[Scan]:
