@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Char, Glyph, Line, Segment, union
+import math
+from operator import attrgetter
+
+from .model import Box, Char, Glyph, Line, Segment
 
 # Two glyphs of the same character this close (points) are one glyph drawn twice to fake bold.
 FAKE_BOLD_OFFSET = 1.0
@@ -15,15 +18,11 @@ PARAGRAPH_GAP = 0.45
 
 
 def glyphs_of(chars: list[Char]) -> list[Glyph]:
-    """The upright characters as ``Glyph``s, each knowing whether a space follows it in the content stream."""
-    glyphs = []
-    last = len(chars) - 1
-    for index, char in enumerate(chars):
-        if not char.upright:
-            continue
-        spaced = index < last and chars[index + 1].text.isspace()
-        glyphs.append(Glyph(char.text, char.x0, char.x1, char.top, char.bottom, char.size or 1.0, spaced))
-    return glyphs
+    """The upright characters, a size of zero taken as one point."""
+    return [char if char.size else char._replace(size=1.0) for char in chars if char.upright]
+
+
+X0 = attrgetter("x0")
 
 
 def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -37,24 +36,19 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             lines.append([glyph])
             centre, limit = middle, 0.4 * glyph.size
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
+    return [sorted(line, key=X0) for line in lines]
 
 
 def line_of(glyphs: list[Glyph]) -> Line | None:
     """One line's glyphs into text segments: fake bold dropped, spaces restored."""
     segments: list[Segment] = []
     text: list[str] = []
-    kept: list[Glyph] = []
+    # The box of the segment's visible glyphs so far (none yet: x0 is infinite).
+    x0 = top = math.inf
+    x1 = bottom = -math.inf
     previous: Glyph | None = None
-
-    def close() -> None:
-        content = "".join(text).strip()
-        if content:
-            segments.append(Segment(" ".join(content.split()), union((g.x0, g.top, g.x1, g.bottom) for g in kept)))
-        text.clear()
-        kept.clear()
-
     for glyph in glyphs:
+        blank = glyph.text.isspace()
         if previous is not None:
             if (
                 glyph.text == previous.text
@@ -63,22 +57,47 @@ def line_of(glyphs: list[Glyph]) -> Line | None:
             ):
                 continue  # the same character drawn again a hair to the right: fake bold
             gap = glyph.x0 - previous.x1
-            if gap > SEGMENT_GAP * max(glyph.size, previous.size) and kept:
-                close()
-            elif gap > WORD_GAP * glyph.size and text and not text[-1].isspace() and not glyph.text.isspace():
+            if gap > SEGMENT_GAP * max(glyph.size, previous.size) and x0 != math.inf:
+                segment = closed(text, (x0, top, x1, bottom))
+                if segment is not None:
+                    segments.append(segment)
+                x0 = top = math.inf
+                x1 = bottom = -math.inf
+            elif gap > WORD_GAP * glyph.size and text and text[-1] != " " and not blank:
                 text.append(" ")
-        if glyph.text.isspace():
-            if text and not text[-1].isspace():
+        if blank:
+            if text and text[-1] != " ":
                 text.append(" ")
         else:
             text.append(glyph.text)
-            kept.append(glyph)
+            if glyph.x0 < x0:
+                x0 = glyph.x0
+            if glyph.top < top:
+                top = glyph.top
+            if glyph.x1 > x1:
+                x1 = glyph.x1
+            if glyph.bottom > bottom:
+                bottom = glyph.bottom
         previous = glyph
-    close()
+    segment = closed(text, (x0, top, x1, bottom))
+    if segment is not None:
+        segments.append(segment)
     if not segments:
         return None
-    visible = [glyph for glyph in glyphs if not glyph.text.isspace()]
-    return Line(tuple(segments), ends_word=visible[-1].spaced, first_width=visible[0].x1 - visible[0].x0)
+    first = last = None
+    for glyph in glyphs:
+        if not glyph.text.isspace():
+            first = first or glyph
+            last = glyph
+    assert first is not None and last is not None  # a segment holds a visible glyph
+    return Line(tuple(segments), ends_word=last.spaced, first_width=first.x1 - first.x0)
+
+
+def closed(text: list[str], box: Box) -> Segment | None:
+    """The segment ``text`` spells (emptied for the next), or None when it is blank."""
+    content = "".join(text).strip()
+    text.clear()
+    return Segment(" ".join(content.split()), box) if content else None
 
 
 def text_lines(glyphs: list[Glyph]) -> list[Line]:

@@ -7,6 +7,7 @@ step after that sees only these, whichever backend read the page.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -29,6 +30,7 @@ class Char(NamedTuple):
     bottom: float
     size: float
     upright: bool
+    spaced: bool = False  # a space follows it in the content stream: a word ends here, even at a line end
 
 
 class Edge(NamedTuple):
@@ -54,16 +56,8 @@ class PageObjects:
     note: str | None = None  # how the page was read when the fast reader could not say (``source.notes``)
 
 
-class Glyph(NamedTuple):
-    """An upright character, knowing whether a space follows it in the content stream."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    spaced: bool = False  # a space glyph follows in the content stream: a word ends here, even at a line end
+# An upright character, as the steps after the backends see it (its size never zero).
+Glyph = Char
 
 
 @dataclass(frozen=True)
@@ -84,7 +78,7 @@ class Line:
     def text(self) -> str:
         return "\t".join(segment.text for segment in self.segments)
 
-    @property
+    @functools.cached_property
     def box(self) -> Box:
         return union(segment.box for segment in self.segments)
 

@@ -24,9 +24,9 @@ made per call.
 from __future__ import annotations
 
 import ctypes
-import math
 from collections.abc import Callable
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_ushort, c_void_p
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -48,6 +48,8 @@ SAME = 0.01
 NARROWEST_OBJECT = 0.01
 # What stands for a hyphen pdfium marks at a line end until its font says which hyphen it is.
 HYPHEN_MARK = "\ufffe"
+# Builds a ``Char`` from its fields a quarter as dear as ``Char(...)``, which is a Python call: one per character.
+new_tuple = tuple.__new__
 
 
 class CannotSay(Exception):  # noqa: N818 - not an error: the page goes to pdfplumber, the reason to the notes
@@ -132,7 +134,7 @@ def form_objects(api: Api, form: int) -> Callable[[int], int]:
 class TextObject:
     """One text object of the page: where it stands in the content stream, and the characters pdfium gave it."""
 
-    __slots__ = ("handle", "order", "holder", "form", "chars", "first", "generated")
+    __slots__ = ("handle", "order", "holder", "form", "chars", "first", "generated", "spaced", "hyphenated")
 
     def __init__(self, handle: int, order: int, holder: int, form: Matrix) -> None:
         self.handle = handle
@@ -142,6 +144,13 @@ class TextObject:
         self.chars: list[tuple[str, float]] = []  # text, origin (x on the page)
         self.first = -1  # the text page's index of its first character
         self.generated: list[tuple[int, float]] = []  # spaces pdfium generated within it: after which char, where
+        self.spaced = False  # it draws a space
+        self.hyphenated = False  # a line-end hyphen pdfium marks is among its characters
+
+    @property
+    def repeated(self) -> bool:
+        """Whether two of its characters share an origin (a ligature pdfium read as letters may be among them)."""
+        return len(set(map(itemgetter(1), self.chars))) < len(self.chars)
 
 
 class PdfiumPages:
@@ -154,6 +163,7 @@ class PdfiumPages:
         self.document = pdfium.PdfDocument(data)  # PdfiumError on a file pdfium cannot open
         self.handle = ctypes.cast(self.document.raw, c_void_p).value
         self.structure = structure
+        self.page_fonts: dict[int, Font] = {}  # this page's pdfium font handles whose font is known
         self.names: dict[int, str | None] = {}  # pdfium's font handles: the name, or None when pdfium gives no metrics
         self.rect = self.api.FS_RECTF()
         self.matrix = self.api.FS_MATRIX()
@@ -175,6 +185,7 @@ class PdfiumPages:
         trouble = self.structure.content_trouble(index)
         if trouble:
             raise CannotSay(trouble)
+        self.page_fonts = {}
         page = self.api.load_page(self.handle, index)
         if not page:
             raise CannotSay("pdfium cannot load the page")
@@ -285,11 +296,14 @@ class PdfiumPages:
                 continue  # a line break pdfium generated
             char = text[position]
             owner = get(handle)
-            if char == " " and generated(text_page, position):
+            if char == " ":
+                if generated(text_page, position):
+                    if owner is not None:
+                        char_origin(text_page, position, px, py)
+                        owner.generated.append((len(owner.chars), x.value))
+                    continue
                 if owner is not None:
-                    char_origin(text_page, position, px, py)
-                    owner.generated.append((len(owner.chars), x.value))
-                continue
+                    owner.spaced = True
             if unmapped(text_page, position):
                 raise CannotSay("glyphs without a Unicode mapping")
             if owner is None:
@@ -298,6 +312,7 @@ class PdfiumPages:
                 if not api.hyphen(text_page, position):
                     raise CannotSay("a character pdfium cannot name")
                 char = HYPHEN_MARK
+                owner.hyphenated = True
             char_origin(text_page, position, px, py)
             if owner.first < 0:
                 owner.first = position
@@ -313,10 +328,12 @@ class PdfiumPages:
             return text
         return "".join(chr(self.api.unicode(text_page, position)) for position in range(count))
 
-    def font(self, item: TextObject, index: int, texts: list[str]) -> Font:
-        """A text object's font as pdfminer reads it: the one of pdfium's name for it that maps all its texts."""
+    def font(self, item: TextObject, index: int, chars: list[tuple[str, float]]) -> Font:
+        """A text object's font as pdfminer reads it: the one of pdfium's name for it that maps all its ``chars``."""
         api = self.api
         handle = api.text_object_font(item.handle)
+        if handle in self.page_fonts:
+            return self.page_fonts[handle]
         if not handle:
             raise CannotSay("a text object without a font")
         if handle not in self.names:
@@ -331,11 +348,14 @@ class PdfiumPages:
         name = self.names[handle]
         if name is None:
             raise CannotSay("a font pdfium gives no metrics for")
-        font = self.structure.page_fonts(index).get(name, [text for text in texts if text != HYPHEN_MARK])
+        fonts = self.structure.page_fonts(index)
+        font = fonts.get(name, [text for text, _ in chars if text != HYPHEN_MARK])
         if font is None:
             raise CannotSay("a font whose glyphs pdfium and pdfminer read apart")
         if not font.measurable:
             raise CannotSay("a Type 3 font or vertical writing")
+        if fonts.only(name):
+            self.page_fonts[handle] = font  # the page's other text objects in this font need no search
         return font
 
     def in_stream_order(self, text_page: int, objects: dict[int, TextObject], height: float, index: int) -> list[Char]:
@@ -350,8 +370,8 @@ class PdfiumPages:
                 self.restore_copy(item, ordered[:number])
                 if not item.chars:
                     continue
-            texts = self.merged(self.unfolded(item))
-            font = self.font(item, index, [text for text, _ in texts])
+            texts = self.merged(self.unfolded(item)) if item.generated or item.repeated else item.chars
+            font = self.font(item, index, texts)
             api.char_matrix(text_page, item.first, byref(matrix))
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             upright = a * d > 0 and b * c <= 0
@@ -365,21 +385,28 @@ class PdfiumPages:
             if upright:
                 self.check_start(item, texts[0][1])
             scale = a * size
+            sequence = self.with_spaces(texts, font, scale, tall) if item.spaced or item.generated else texts
+            if item.hyphenated:
+                hyphen = font.hyphen
+                if hyphen is None:
+                    raise CannotSay("a line-end hyphen its font cannot tell from a soft hyphen")
+                sequence = [(hyphen if text == HYPHEN_MARK else text, origin) for text, origin in sequence]
+            advance = font.advance
+            advances = [advance(text) for text, _ in sequence]
+            # Whether a space follows each character in the stream: the next one's, the last's from the next object.
+            spaced = [text.isspace() for text, _ in sequence]
+            if result and spaced[0] and not result[-1].spaced:
+                result[-1] = result[-1]._replace(spaced=True)  # the text object before ends in a word the space ends
+            del spaced[0]
+            spaced.append(False)
             drift = 0.0
-            for text, origin in self.with_spaces(texts, font, scale, tall):
-                if text == HYPHEN_MARK:
-                    hyphen = font.hyphen
-                    if hyphen is None:
-                        raise CannotSay("a line-end hyphen its font cannot tell from a soft hyphen")
-                    text = hyphen
-                width = font.width(text)
-                if width is None:
-                    raise CannotSay("a character its font does not map back to one glyph")
+            for (text, origin), (width, residue), space in zip(sequence, advances, spaced, strict=True):
                 x0 = origin + scale * drift
                 x1 = x0 + scale * width
-                result.append(Char(text, min(x0, x1), max(x0, x1), top, bottom, tall, upright))
-                # pdfium advances by the width cut to whole thousandths of an em; pdfminer by the width itself.
-                drift += width - math.floor(width * 1000 + 1e-6) / 1000
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                result.append(new_tuple(Char, (text, x0, x1, top, bottom, tall, upright, space)))
+                drift += residue
         return result
 
     def unfolded(self, item: TextObject) -> list[tuple[str, float]]:
@@ -414,27 +441,43 @@ class PdfiumPages:
 
     def with_spaces(self, texts: list[tuple[str, float]], font: Font, scale: float, size: float) -> list[tuple[str, float]]:
         """A text object's characters with the spaces pdfium folded into one put back where the gaps show them."""
-        result: list[tuple[str, float]] = []
         space = font.width(" ")
-        for text, origin in texts:
-            if result and result[-1][0] == " " and text != " ":
-                self.restore_spaces(result, origin, None if space is None else scale * space, size)
-            result.append((text, origin))
+        if space is None or scale * space <= 0:
+            return texts
+        width = scale * space
+        names = [text for text, _ in texts]
+        result: list[tuple[str, float]] | None = None  # a copy, made when the first folded space is put back
+        done = 0  # texts[:done] are in result
+        position = -1
+        while True:
+            try:
+                position = names.index(" ", position + 1)
+            except ValueError:
+                break
+            if position + 1 == len(names) or names[position + 1] == " ":
+                continue
+            spaces = self.folded_spaces(texts[position][1], texts[position + 1][1], width, size)
+            if spaces:
+                result = result if result is not None else []
+                result.extend(texts[done : position + 1])
+                result.extend(spaces)
+                done = position + 1
+        if result is None:
+            return texts
+        result.extend(texts[done:])
         return result
 
-    def restore_spaces(self, result: list[tuple[str, float]], origin: float, width: float | None, size: float) -> None:
-        """Spaces pdfium folded into the one before ``origin``: put back when the gap is so many spaces wide."""
-        if width is None or width <= 0:
-            return
-        gap = origin - (result[-1][1] + width)
+    def folded_spaces(self, start: float, origin: float, width: float, size: float) -> list[tuple[str, float]]:
+        """Spaces pdfium folded into the one at ``start`` before ``origin``: put back when the gap is so many spaces wide."""
+        gap = origin - (start + width)
         if gap <= 0.5 * width:
-            return
+            return []
         spaces = round(gap / width)
         if abs(gap - spaces * width) <= SAME * spaces:
-            start = result[-1][1]
-            result.extend((" ", start + (i + 1) * width) for i in range(spaces))
-        elif gap > SEGMENT_GAP * size:
+            return [(" ", start + (i + 1) * width) for i in range(spaces)]
+        if gap > SEGMENT_GAP * size:
             raise CannotSay("a gap after a space that may hide folded spaces")
+        return []
 
     def origin(self, item: TextObject) -> tuple[float, float]:
         """Where a text object starts, on the page."""
@@ -487,6 +530,7 @@ class PdfiumPages:
                     raise CannotSay("text drawn twice at two heights")
                 shift = start[0] - other_start[0]
                 item.chars = [(text, origin + shift) for text, origin in other.chars]
+                item.spaced, item.hyphenated = other.spaced, other.hyphenated
                 item.generated = [(position, origin + shift) for position, origin in other.generated]
                 item.first = other.first
                 return

@@ -22,8 +22,11 @@ class PlumberPages:
             self.pdf = pdfplumber.open(io.BytesIO(self.data))
         page = self.pdf.pages[index]
         try:
+            found = page.chars
+            spaced = [following["text"].isspace() for following in found[1:]] + [False] if found else []
             chars = [
-                Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], c.get("upright", True)) for c in page.chars
+                Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], c.get("upright", True), space)
+                for c, space in zip(found, spaced, strict=True)
             ]
             edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]) for e in page.edges]
             return PageObjects(index + 1, chars, edges, len(page.images), note)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 import zlib
 from dataclasses import dataclass
@@ -58,6 +59,8 @@ class Font:
         self.measurable = not font.is_vertical() and type(font).__name__ != "PDFType3Font"
         self.identity = type(getattr(font, "unicode_map", None)).__name__ == "IdentityUnicodeMap"
         self._widths: dict[str, float | None] | None = None
+        self.known: dict[str, float | None] = {}  # the widths asked for so far
+        self.advances: dict[str, tuple[float, float]] = {}  # the advances asked for so far
 
     @property
     def widths(self) -> dict[str, float | None]:
@@ -83,9 +86,33 @@ class Font:
         return list(getattr(getattr(self.font, "unicode_map", None), "cid2unichr", ()))
 
     def width(self, text: str) -> float | None:
-        if self.identity:  # an identity map: each id stands for the character of that number
-            return self.font.char_width(ord(text)) if len(text) == 1 else None
-        return self.widths.get(text)
+        try:
+            return self.known[text]
+        except KeyError:
+            pass
+        self.known[text] = width = self.identity_width(text) if self.identity else self.widths.get(text)
+        return width
+
+    def identity_width(self, text: str) -> float | None:
+        """An identity map's width: each id stands for the character of that number."""
+        return self.font.char_width(ord(text)) if len(text) == 1 else None
+
+    def advance(self, text: str) -> tuple[float, float]:
+        """``text``'s width, and what pdfium's advance by it falls short of pdfminer's; ``CannotSay`` when there is none.
+
+        pdfium advances by the width cut to whole thousandths of an em, pdfminer by the width itself.
+        """
+        try:
+            return self.advances[text]
+        except KeyError:
+            pass
+        width = self.width(text)
+        if width is None:
+            from .pdfium import CannotSay
+
+            raise CannotSay("a character its font does not map back to one glyph")
+        self.advances[text] = found = (width, width - math.floor(width * 1000 + 1e-6) / 1000)
+        return found
 
     @property
     def hyphen(self) -> str | None:
@@ -129,10 +156,19 @@ class PageFonts:
         return self.known[id(font)]
 
     def get(self, name: str, texts: list[str]) -> Font | None:
-        """The font pdfium names so whose map gives every one of ``texts``; None when no font or several."""
+        """The font pdfium names so: the page's only one of that name, or the one whose map gives every one of ``texts``.
+
+        None when no font or several fit (a text the only font does not map is caught where its width is asked).
+        """
         candidates = self.fonts.get(stripped(name), [])
+        if len(candidates) == 1:
+            return candidates[0]
         fitting = [font for font in candidates if all(font.width(text) is not None for text in texts)]
         return fitting[0] if len(fitting) == 1 else None
+
+    def only(self, name: str) -> bool:
+        """Whether the page has one font of pdfium's name ``name``: then every text object set in it has that font."""
+        return len(self.fonts.get(stripped(name), [])) == 1
 
 
 @dataclass
