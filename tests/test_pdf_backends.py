@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import io
 import math
 import subprocess
 from collections.abc import Callable, Iterator
@@ -262,3 +263,57 @@ def test_the_backend_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatc
 
 def test_fuzzed_mutants_are_the_ones_the_fuzzer_writes() -> None:
     assert set(FUZZED) <= set(fuzzed())
+
+
+def turned(data: bytes, page: int) -> bytes:
+    """``data`` with page ``page`` (1-based) turned by 90°: pdfium's reading of a turned page is left to pdfplumber."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.pages[page - 1].rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_page_pdfium_cannot_say_is_read_by_pdfplumber_and_noted() -> None:
+    data = turned(document_bytes("tests/data/pdf/decision-1911-11pt.pdf"), 2)
+    fast, slow = parse_by("pdfium", data, "turned.pdf"), parse_by("pdfplumber", data, "turned.pdf")
+    assert fast.notes == ("page 2: page turned by 90°; its text layer read by pdfplumber",)
+    assert slow.notes == ()
+    assert first_differences(fast, dataclasses.replace(slow, notes=fast.notes)) == []
+
+
+def test_pdfium_failing_on_a_page_leaves_it_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    from extractor.parsers.pdf.pdfium import PdfiumPages
+
+    real = PdfiumPages.read
+
+    def failing(self, index):
+        if index == 2:
+            raise pypdfium2.PdfiumError("Failed to load page.")
+        return real(self, index)
+
+    monkeypatch.setattr(PdfiumPages, "read", failing)
+    data = document_bytes("samples/decision-1911.pdf")
+    fast, slow = parse_by("pdfium", data, "a.pdf"), parse_by("pdfplumber", data, "a.pdf")
+    assert fast.notes == ("page 3: pdfium failed (PdfiumError: Failed to load page.); its text layer read by pdfplumber",)
+    assert first_differences(fast, dataclasses.replace(slow, notes=fast.notes)) == []
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    from extractor.parsers.pdf import pdfium
+
+    def refusing(self, data, structure):
+        raise pypdfium2.PdfiumError("Failed to load document (PDFium: Data format error).")
+
+    monkeypatch.setattr(pdfium.PdfiumPages, "__init__", refusing)
+    data = document_bytes("tests/data/layouts/sources-3.pdf")
+    fast, slow = parse_by("pdfium", data, "a.pdf"), parse_by("pdfplumber", data, "a.pdf")
+    assert fast.notes == ("pdfium cannot open the file (PdfiumError: Failed to load document (PDFium: Data format error).); "
+                          "read by pdfplumber",)  # fmt: skip
+    assert dataclasses.replace(fast, notes=()) == slow

@@ -44,6 +44,8 @@ class PageReader:
                 return self.fast.read(index)
             except CannotSay as reason:
                 note = f"page {number}: {reason}; its text layer read by pdfplumber"
+            except Exception as error:  # noqa: BLE001 - pdfium failing on a damaged page: pdfplumber may still read it
+                note = f"page {number}: pdfium failed ({short_reason(error)}); its text layer read by pdfplumber"
         try:
             return self.plumber.read(index, note)
         except Exception as error:  # noqa: BLE001 - pdfminer raises anything on a damaged content stream
