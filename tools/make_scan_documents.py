@@ -16,7 +16,8 @@ column per year under a merged ``Обсяги фінансування, тис. 
 column, a row of column numbers, section rows across the table, cells of two
 to four lines, a ``Разом`` row. OCR must find its columns and rows from the
 white space. Its extraction is ``tests/data/scans/roads-2023.expected.json``
-(written by hand).
+(written by hand). ``roads-2023-tight`` is the same table typed with no space
+between its rows either: rows stand as close as a cell's lines.
 
 Usage: ``python tools/make_scan_documents.py [NAME …]`` (needs LibreOffice).
 """
@@ -24,9 +25,11 @@ Usage: ``python tools/make_scan_documents.py [NAME …]`` (needs LibreOffice).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -186,14 +189,29 @@ ROADS_2023 = Layout(
     widths=(1.2, 6.0, 4.2, 2.4, 2.8, 1.9, 1.9, 1.9, 4.4),
 )
 
-LAYOUTS = {HEALTH_2022.name: (HEALTH_2022, False), ROADS_2023.name: (ROADS_2023, True)}  # name: (layout, lineless)
+ROADS_2023_TIGHT = replace(ROADS_2023, name="roads-2023-tight")  # no lines and no space between rows either
+
+# name: (layout, how its table is drawn: "grid", "no lines", "no lines, no space")
+LAYOUTS = {
+    HEALTH_2022.name: (HEALTH_2022, "grid"),
+    ROADS_2023.name: (ROADS_2023, "no lines"),
+    ROADS_2023_TIGHT.name: (ROADS_2023_TIGHT, "no lines, no space"),
+}
 
 
-def without_borders(docx: Path) -> None:
-    """The DOCX's tables with no lines: their style made Word's plain one (no borders)."""
+def without_borders(docx: Path, row_space: bool = True) -> None:
+    """The DOCX's tables with no lines: their style made Word's plain one (no borders); without ``row_space``, its
+    cells' paragraphs with no space after them either, so rows stand as close as a cell's lines."""
     document = Document(str(docx))
     for table in document.tables:
         table.style = document.styles["Normal Table"]
+        if row_space:
+            continue
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_before = Pt(0)
+                    paragraph.paragraph_format.space_after = Pt(0)
     document.save(str(docx))
 
 
@@ -202,13 +220,13 @@ def main(names: list[str]) -> None:
     unknown = sorted(set(names) - set(LAYOUTS))
     if unknown:
         sys.exit(f"unknown documents: {', '.join(unknown)}; known: {', '.join(LAYOUTS)}")
-    for name, (layout, lineless) in LAYOUTS.items():
+    for name, (layout, drawn) in LAYOUTS.items():
         if names and name not in names:
             continue
         docx, pdf = OUT / f"{name}.docx", OUT / f"{name}.pdf"
         build_docx(layout, docx)
-        if lineless:
-            without_borders(docx)
+        if drawn != "grid":
+            without_borders(docx, row_space=drawn == "no lines")
         libreoffice_pdf(docx, pdf)
         for path in (docx, pdf):
             print(f"{path}: {path.stat().st_size // 1024} KB")

@@ -49,6 +49,9 @@ BLOCK_GAP_SHARE = 3.0
 GUTTER_SHARE = 0.8
 # A gap between two lines taller than this share of a line's height parts two rows (lines of one cell stand closer).
 ROW_GAP_SHARE = 0.9
+# Rows are told by their gaps when at least this many (and this share) of the gaps between lines part rows.
+MIN_ROW_GAPS = 2
+ROW_GAPS_SHARE = 0.1
 EDGE_PADDING = 8  # white pixels kept around the table's ink on each side
 
 
@@ -103,11 +106,11 @@ def segments(inked: np.ndarray, gap: float) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
-def table_block(lines: list[TextLine], gap: float) -> list[TextLine]:
-    """The lines of the table: in a run of lines that stand close, from the first to the last line in
-    ``MIN_PIECES`` pieces or more, with the lines right above and below in pieces too (a header's first line)."""
+def table_block(lines: list[TextLine], gap: float) -> tuple[int, int] | None:
+    """The lines of the table (first, last + 1): in a run of lines that stand close, from the first to the last line
+    in ``MIN_PIECES`` pieces or more, with the lines right above and below in pieces too (a header's first line)."""
     if not lines:
-        return []
+        return None
     typical = float(np.median([line.height for line in lines]))
     runs: list[list[int]] = [[0]]
     for index in range(1, len(lines)):
@@ -119,13 +122,35 @@ def table_block(lines: list[TextLine], gap: float) -> list[TextLine]:
     wide = [[index for index in run if pieces[index] >= MIN_PIECES] for run in runs]
     best = max(range(len(runs)), key=lambda number: len(wide[number]))
     if len(wide[best]) < MIN_WIDE_LINES:
-        return []
+        return None
     first, last = wide[best][0], wide[best][-1]
     while first > runs[best][0] and pieces[first - 1] >= 2:
         first -= 1
     while last < runs[best][-1] and pieces[last + 1] >= 2:
         last += 1
-    return lines[first : last + 1]
+    return first, last + 1
+
+
+def with_cell_lines(lines: list[TextLine], block: tuple[int, int], gutter_runs: list[tuple[int, int]], gap: float,
+                    edges: tuple[int, int]) -> tuple[int, int]:  # fmt: skip
+    """The block with the lines right above and below it that are lines of its cells: as close as a cell's lines
+    stand, within the table's edges, crossing no gutter (a last row's last line holding one column's text)."""
+    typical = float(np.median([line.height for line in lines]))
+
+    def of_a_cell(line: TextLine, neighbour: TextLine) -> bool:
+        pieces = segments(line.inked, gap)
+        return (
+            max(line.top, neighbour.top) - min(line.bottom, neighbour.bottom) <= ROW_GAP_SHARE * typical
+            and edges[0] - gap <= pieces[0][0] and pieces[-1][1] <= edges[1] + gap
+            and not any(crossed(line, gutter, gap) for gutter in gutter_runs)
+        )  # fmt: skip
+
+    first, end = block
+    while first > 0 and of_a_cell(lines[first - 1], lines[first]):
+        first -= 1
+    while end < len(lines) and of_a_cell(lines[end], lines[end - 1]):
+        end += 1
+    return first, end
 
 
 def gutters(lines: list[TextLine], gap: float, left: int, right: int) -> list[tuple[int, int]]:
@@ -177,13 +202,19 @@ def row_groups(
 
     A line crossing a gutter that a later line of the same row has print on
     both sides of ends its part of the row: the row parts before that later
-    line, over the columns the crossing line's piece covers.
+    line, over the columns the crossing line's piece covers. A table typed
+    with no space between its rows (no gap or hardly any stands out) gets a
+    row per line: the normaliser joins the lines that carry no number to the
+    row above, as for a text PDF's such table.
     """
     typical = float(np.median([line.height for line in lines]))
     everything = set(range(len(xs) - 1))
+    parted = [lines[index].top - lines[index - 1].bottom > ROW_GAP_SHARE * typical for index in range(1, len(lines))]
+    if sum(parted) < max(MIN_ROW_GAPS, ROW_GAPS_SHARE * len(parted)):
+        return [(index, everything) for index in range(len(lines))]
     starts: list[tuple[int, set[int]]] = [(0, everything)]
     for index in range(1, len(lines)):
-        if lines[index].top - lines[index - 1].bottom > ROW_GAP_SHARE * typical:
+        if parted[index - 1]:
             starts.append((index, everything))
             continue
         row_start = starts[-1][0]
@@ -216,15 +247,18 @@ def lineless_grid(ink: np.ndarray) -> Grid | None:
     if len(lines) < MIN_WIDE_LINES:
         return None
     gap = PIECE_GAP_SHARE * float(np.median([line.height for line in lines]))
-    block = table_block(lines, gap)
-    if not block:
+    found = table_block(lines, gap)
+    if found is None:
         return None
+    block = lines[found[0] : found[1]]
     inked = np.logical_or.reduce([line.inked for line in block])
     columns = np.flatnonzero(inked)
     left, right = int(columns[0]), int(columns[-1]) + 1
     gutter_runs = gutters(block, gap, left, right)
     if len(gutter_runs) < MIN_PIECES - 1:
         return None
+    first, end = with_cell_lines(lines, found, gutter_runs, gap, (left, right))
+    block = lines[first:end]
     height, width = ink.shape
     xs = [max(left - EDGE_PADDING, 0), *(boundary(block, run, gap) for run in gutter_runs), min(right + EDGE_PADDING, width)]
     starts = row_groups(block, gutter_runs, xs, gap)
