@@ -52,6 +52,11 @@ ROW_GAP_SHARE = 0.9
 # Rows are told by their gaps when at least this many (and this share) of the gaps between lines part rows.
 MIN_ROW_GAPS = 2
 ROW_GAPS_SHARE = 0.1
+# A row of column numbers stands among the table's first HEADER_LINES lines; it has a number in NUMBERS_SHARE of the
+# columns at least, each no wider than NUMBER_WIDTH_SHARE of a line's height (two digits and a full stop).
+HEADER_LINES = 12
+NUMBERS_SHARE = 0.6
+NUMBER_WIDTH_SHARE = 1.4
 EDGE_PADDING = 8  # white pixels kept around the table's ink on each side
 
 
@@ -204,14 +209,17 @@ def row_groups(
     both sides of ends its part of the row: the row parts before that later
     line, over the columns the crossing line's piece covers. A table typed
     with no space between its rows (no gap or hardly any stands out) gets a
-    row per line: the normaliser joins the lines that carry no number to the
-    row above, as for a text PDF's such table.
+    row per line (the normaliser joins the lines that carry no number to the
+    row above, as for a text PDF's such table), but for its header: the lines
+    above a row of column numbers (``numbers_line``) are one row, parted
+    where a line crosses a gutter as above.
     """
     typical = float(np.median([line.height for line in lines]))
     everything = set(range(len(xs) - 1))
     parted = [lines[index].top - lines[index - 1].bottom > ROW_GAP_SHARE * typical for index in range(1, len(lines))]
     if sum(parted) < max(MIN_ROW_GAPS, ROW_GAPS_SHARE * len(parted)):
-        return [(index, everything) for index in range(len(lines))]
+        numbers = numbers_line(lines, len(xs) - 1, gap)
+        parted = [numbers is None or index >= numbers for index in range(1, len(lines))]
     starts: list[tuple[int, set[int]]] = [(0, everything)]
     for index in range(1, len(lines)):
         if parted[index - 1]:
@@ -228,6 +236,19 @@ def row_groups(
         if columns:
             starts.append((index, columns))
     return starts
+
+
+def numbers_line(lines: list[TextLine], columns: int, gap: float) -> int | None:
+    """The index of the row of column numbers (``1 2 3 … 9``) among the table's first lines, if it has one: a line
+    of short pieces (a number or two digits wide), one in most columns."""
+    typical = float(np.median([line.height for line in lines]))
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        pieces = segments(line.inked, gap)
+        if len(pieces) >= max(MIN_PIECES, NUMBERS_SHARE * columns) and all(
+            end - start <= NUMBER_WIDTH_SHARE * typical for start, end in pieces
+        ):
+            return index
+    return None
 
 
 def covered_columns(lines: list[TextLine], gutter_runs: list[tuple[int, int]], number: int, gap: float) -> set[int]:
