@@ -1,18 +1,24 @@
-"""``make bench``: the PDF pipeline's speed and memory on a long decision, against bare pdfplumber.
+"""``make bench``: the whole PDF conversion against bare pdfplumber ``extract_tables``, at about 20 and 80+ pages.
 
 Builds long decisions from the №1911 sample (its sections repeated, renumbered,
 rendered by LibreOffice as ``make samples-pdf`` renders the sample) into
-``bench/work/``: one of about 20 pages and one of 80 or more. For each it runs,
-every run in a fresh Python process so that peak memory (``ru_maxrss``) is that
-run's own:
+``bench/work/``: one of about 20 pages and one of 80 or more. On each, in one
+run, alternating (bare, core, cli, cli on pdfplumber, bare, …) so that a busy
+machine slows them alike, every run in a fresh Python process so that peak
+memory (``ru_maxrss``, the worker's included) is that run's own:
 
-* bare pdfplumber: ``page.extract_tables()`` on every page, each page closed after;
-* the whole ``extractor convert`` (parse, normalise, validate, JSON and CSV written),
-  through the CLI's own entry point.
+* bare: pdfplumber's ``page.extract_tables()`` on every page, each page closed after;
+* core: ``pipeline.render`` of the file in-process (parse, normalise, validate,
+  JSON and CSV), both written;
+* cli: the whole ``extractor convert`` through the CLI's entry point (its worker
+  process, catalogue and combined tables included);
+* cli on pdfplumber: the same with ``EXTRACTOR_PDF_BACKEND=pdfplumber`` (every
+  page read by pdfplumber, as before pdfium).
 
-It reports pages per second, the pipeline/bare time ratio (target: within 1.2x),
-and peak memory at both lengths (target: under 200 MB and flat). Best of
-``REPEATS`` runs. Needs ``soffice`` (libreoffice-writer-nogui) and fonts-liberation.
+Times are medians of ``REPEATS`` runs; the speed-up is bare's time over the
+conversion's (target: the whole ``extractor convert`` at least 3x faster than
+bare ``extract_tables``); peak memory is the largest of the runs (target: flat
+in pages). Needs ``soffice`` (libreoffice-writer-nogui) and fonts-liberation.
 Usage: ``python -m bench.pdf``.
 """
 
@@ -20,15 +26,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "pdf"
-REPEATS = 3
+REPEATS = 5
 TARGET_PAGES = {"short": 20, "long": 80}
 PAGES_PER_SECTION = 2.0  # the sample: 4 sections on 8 pages (12 pt)
 
@@ -112,20 +120,37 @@ def page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def run(script: str, *args: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+def run(script: str, *args: str, backend: str | None = None) -> dict:
+    environment = {**os.environ, **({"EXTRACTOR_PDF_BACKEND": backend} if backend else {})}
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, cwd=ROOT, env=environment
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def best(script: str, *args: str, out: Path | None = None) -> dict:
-    runs = []
+def alternating(path: Path, name: str) -> dict[str, dict]:
+    """Each way of reading ``path`` run ``REPEATS`` times, in turn; per way the median time and the largest peak."""
+    ways = {
+        "bare": (BARE, None, None),
+        "core": (CONVERT_ONE, WORK / f"out-core-{name}", None),
+        "cli": (PIPELINE, WORK / f"out-{name}", None),
+        "cli-plumber": (PIPELINE, WORK / f"out-plumber-{name}", "pdfplumber"),
+    }
+    runs: dict[str, list[dict]] = {way: [] for way in ways}
     for _ in range(REPEATS):
-        if out is not None:  # a fresh output folder each time: convert skips files it has already converted
-            shutil.rmtree(out, ignore_errors=True)
-        runs.append(run(script, *args, *([str(out)] if out is not None else [])))
-    fastest = min(runs, key=lambda figures: figures["seconds"])
-    fastest["peak_mb"] = max(figures["peak_mb"] for figures in runs)
-    return fastest
+        for way, (script, out, backend) in ways.items():
+            arguments = [str(path)]
+            if out is not None:  # a fresh output folder each time: convert skips files it has already converted
+                shutil.rmtree(out, ignore_errors=True)
+                arguments.append(str(out))
+            figures = run(script, *arguments, backend=backend)
+            if figures.get("exit", 0) != 0:
+                raise RuntimeError(f"{way} failed on {path}")
+            runs[way].append(figures)
+    return {
+        way: {"seconds": median(f["seconds"] for f in found), "peak_mb": max(f["peak_mb"] for f in found)}
+        for way, found in runs.items()
+    }
 
 
 def main() -> int:
@@ -139,34 +164,39 @@ def main() -> int:
         if not path.exists():
             build_long_decision(round(pages_wanted / PAGES_PER_SECTION) + 1, path)
         pages = page_count(path)
-        bare = best(BARE, str(path))
-        out = WORK / f"out-{name}"
-        pipeline = best(PIPELINE, str(path), out=out)
-        core = best(CONVERT_ONE, str(path), out=WORK / f"out-core-{name}")
-        if pipeline["exit"] != 0 or core["exit"] != 0:
-            print(f"bench: extractor convert failed on {path}", file=sys.stderr)
+        try:
+            figures = alternating(path, name)
+        except RuntimeError as error:
+            print(f"bench: {error}", file=sys.stderr)
             return 1
-        measures = len(json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))["measures"])
-        results[name] = (pages, measures, bare, pipeline, core)
+        measures = len(json.loads((WORK / f"out-{name}" / f"{path.stem}.json").read_text(encoding="utf-8"))["measures"])
+        results[name] = (pages, measures, figures)
 
-    print("bare = pdfplumber extract_tables; core = pipeline.render of one file in-process, JSON and CSV written;")
-    print("cli = the whole extractor convert command")
-    print(f"{'file':<6} {'pages':>5} {'measures':>8} | {'bare s':>6} {'MB':>5} | {'core s':>6} {'p/s':>5} {'ratio':>5} {'MB':>5} "
-          f"| {'cli s':>6} {'p/s':>5} {'ratio':>5} {'MB':>5}")  # fmt: skip
-    for name, (pages, measures, bare, pipeline, core) in results.items():
-        row = f"{name:<6} {pages:>5} {measures:>8} | {bare['seconds']:>6.2f} {bare['peak_mb']:>5.0f}"
-        for figures in (core, pipeline):
-            row += (
-                f" | {figures['seconds']:>6.2f} {pages / figures['seconds']:>5.1f} "
-                f"{figures['seconds'] / bare['seconds']:>5.2f} {figures['peak_mb']:>5.0f}"
-            )
+    print(f"medians of {REPEATS} alternating runs, each in a fresh process; speed-up = bare s / conversion s")
+    print("bare = pdfplumber extract_tables; core = pipeline.render in-process, JSON and CSV written;")
+    print("cli = the whole extractor convert command (pdfium); cli-plumber = the same, every page read by pdfplumber")
+    header = f"{'file':<6} {'pages':>5} {'measures':>8} | {'bare s':>6} {'MB':>4}"
+    for way in ("core", "cli", "cli-plumber"):
+        header += f" | {way + ' s':>13} {'x':>5} {'MB':>4}"
+    print(header)
+    for name, (pages, measures, figures) in results.items():
+        bare = figures["bare"]
+        row = f"{name:<6} {pages:>5} {measures:>8} | {bare['seconds']:>6.2f} {bare['peak_mb']:>4.0f}"
+        for way in ("core", "cli", "cli-plumber"):
+            mine = figures[way]
+            row += f" | {mine['seconds']:>13.2f} {bare['seconds'] / mine['seconds']:>5.2f} {mine['peak_mb']:>4.0f}"
         print(row)
-    short, long = results["short"], results["long"]
+    for pages, _, figures in results.values():
+        cli, bare = figures["cli"], figures["bare"]
+        print(
+            f"{pages} pages: extractor convert {bare['seconds'] / cli['seconds']:.2f}x faster than bare extract_tables "
+            f"(target >= 3x), {pages / cli['seconds']:.0f} pages/s, peak {cli['peak_mb']:.0f} MB "
+            f"(bare {bare['peak_mb']:.0f} MB)"
+        )
+    (short_pages, _, short), (long_pages, _, long) = results["short"], results["long"]
     print(
-        f"at {long[0]} pages: core {long[4]['seconds'] / long[2]['seconds']:.2f}x, "
-        f"cli {long[3]['seconds'] / long[2]['seconds']:.2f}x "
-        f"bare extract_tables (target <= 1.2x); peak memory core {short[4]['peak_mb']:.0f} -> {long[4]['peak_mb']:.0f} MB, "
-        f"cli {short[3]['peak_mb']:.0f} -> {long[3]['peak_mb']:.0f} MB from {short[0]} to {long[0]} pages (target < 200 MB, flat)"
+        f"peak memory {short['cli']['peak_mb']:.0f} -> {long['cli']['peak_mb']:.0f} MB "
+        f"from {short_pages} to {long_pages} pages (target: flat)"
     )
     return 0
 

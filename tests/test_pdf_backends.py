@@ -86,6 +86,7 @@ def mixed() -> bytes:
     return mixed_pdf()
 
 
+@functools.cache
 def fuzzed() -> dict[str, bytes]:
     """The PDF mutants of the hostile-archive fuzzer (``tools/make_hostile.py``), as its test makes them."""
     from .test_hostile import make_hostile
