@@ -146,3 +146,31 @@ def test_the_council_from_a_letterhead_when_the_annex_header_names_none():
     paragraphs = ("НОВОГРАД-ВОЛИНСЬКА МІСЬКА РАДА", "Додаток до рішення від 04.03.2019 № 1125-VII")
     decision, _ = parse_decision(paragraphs)
     assert (decision.council, decision.number) == ("Новоград-Волинська міська рада", "1125-VII")
+
+
+KOVEL = "Програма відзначення державних та міських свят у Ковельській міській територіальній громаді на 2024-2026 роки"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a PDF gives the text above the table as one paragraph of lines: the unit line under the heading is no title
+        ("Додаток 3 до рішення 38 сесії Ковельської міської ради VIII скликання від 28.11.2023 № 38/61\n"
+         "Заходи Програми відзначення державних та міських свят у Ковельській міській територіальній\n"
+         "громаді на 2024-2026 роки\nтис. грн",),
+        ("Додаток 3 до рішення 38 сесії Ковельської міської ради VIII скликання від 28.11.2023 № 38/61\n"
+         "Заходи Програми відзначення державних та міських свят у Ковельській міській територіальній\n"
+         "громаді на 2024-2026 роки\nОрієнтовні обсяги фінансування наведено в тис. грн",),  # a sentence after its period
+        ("Додаток 3 до рішення 38 сесії Ковельської міської ради VIII скликання від 28.11.2023 № 38/61",
+         "Заходи Програми відзначення державних та міських свят у Ковельській міській територіальній громаді на "
+         "2024-2026 роки", "тис. грн"),  # the DOCX: a paragraph each
+    ],
+)  # fmt: skip
+def test_a_title_stops_at_the_unit_line_or_a_sentence_after_its_period(paragraphs):
+    assert parse_heading(paragraphs) == (KOVEL, (2024, 2026))
+
+
+def test_a_title_goes_on_over_a_capitalised_line_until_its_period():
+    paragraphs = ("Додаток 1 до рішення сесії № 1911", "Заходи Програми розвитку місцевого самоврядування у місті\n"
+                  "Коростені на 2017-2020 роки\nРозділ 1. Сприяння розвитку")  # fmt: skip
+    assert parse_heading(paragraphs)[0] == "Програма розвитку місцевого самоврядування у місті Коростені на 2017-2020 роки"

@@ -1093,6 +1093,11 @@ def test_a_word_a_narrow_column_cut_is_rejoined_only_when_the_table_spells_it_wh
     assert rejoin_cut_words(annex_word, words).lines == ("Обласний", "бюджет")
     assert rejoin_cut_words(unknown, words) is unknown  # "силий" is no annex word: no evidence, "й" stays a word
     assert rejoin_cut_words(whole_head, words) is whole_head  # "бюджет" is a whole word: "у" is a preposition
+    # a letter no word is alone ends the word above it (a PDF of oblast-source-expense in portrait, its page break)
+    lone = SourceCell(("Департамент екології та природни", "х ресурсів облдержадміністрації"), (location,))
+    assert rejoin_cut_words(lone, words).lines == ("Департамент екології та природних", "ресурсів облдержадміністрації")
+    wide = SourceCell(("Проведення", "досліджень стану", "ґрунтів", "сільськог", "осподарського", "призначення"), (location,))
+    assert rejoin_cut_words(wide, words).lines[3:] == ("сільськогосподарського", "призначення")  # a word wider than its column
 
 
 SOURCES_HEADER = ["№ з/п", "Зміст заходу", "Виконавці", "Джерела фінансування", "Сума коштів, тис.грн."]
@@ -1316,3 +1321,32 @@ def test_a_headerless_column_its_cells_tell_nothing_of_is_reported() -> None:
     assert [w.message for w in document.warnings if w.code == "column_unmapped"] == [
         "column 4 has no header and its cells tell no known column; its cells were not read"
     ]
+
+
+def test_a_column_the_files_grid_drew_as_two_is_read_as_one() -> None:
+    """oblast-source-expense saved as RTF by LibreOffice: `інші джерела` under `усього` stands in two grid columns,
+    its header and amounts in the second, the `Разом` row's figure in the first; no row fills both."""
+    blank = [""] * 5
+    document = table_document(
+        [["№ з/п", "Зміст заходів", "Безпосередній виконавець", "Учасники", "Термін виконання",
+          "Обсяг фінансування, тис. гривень", "", "", "", "", "", "", "", ""],
+         [*blank, "усього", "", "", "у тому числі", "", "", "", "", ""],
+         [*blank, "", "", "", "капітальні вкладення", "", "поточні витрати", "", "", ""],
+         [*blank, "", "", "", "", "", "науково-дослідні роботи", "", "інші потреби", ""],
+         [*blank, "обласний бюджет", "", "інші джерела", "обласний бюджет", "інші джерела", "обласний бюджет",
+          "інші джерела", "обласний бюджет", "інші джерела"],
+         ["1", "2", "3", "4", "5", "6", "", "7", "8", "9", "10", "11", "12", "13"],
+         ["1.", "Проведення досліджень стану ґрунтів", "Департамент агропромислового розвитку", "Аграрний університет",
+          "2022-2024 роки", "450,0", "", "150,0", "-", "-", "450,0", "150,0", "-", "-"],
+         ["Разом", "", "", "", "", "450,0", "150,0", "", "-", "-", "450,0", "150,0", "-", "-"]],
+        header_rows=6,
+    )  # fmt: skip
+    (measure,) = document.measures
+    assert [(r.source, r.expense, r.amount) for r in measure.funding] == [
+        ("обласний бюджет", "поточні витрати: науково-дослідні роботи", Decimal("450.0")),
+        ("інші джерела", "поточні витрати: науково-дослідні роботи", Decimal("150.0")),
+    ]
+    assert {(t.label.split(" / ")[-1] if " / " in t.label else t.label, t.status) for t in document.declared_totals} >= {
+        ("обласний бюджет", "matched"), ("інші джерела", "matched"),
+    }  # fmt: skip
+    assert not [w for w in document.warnings if w.code in ("column_inferred", "total_mismatch", "column_unmapped")]

@@ -322,6 +322,37 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
     )
 
 
+def merge_split_columns(table: SourceTable) -> SourceTable:
+    """One column where the file's grid has two that no row fills both of (a gridline one row drew and others not).
+
+    Word and LibreOffice give a table extra grid columns when a row's cell edge is a little off the others': a
+    column's cells then stand in one of two narrow grid columns, row by row (``обласний бюджет │ │ інші джерела`` in
+    the header, ``4 870,5 │ 1 350,0 │`` in the total row). Two real columns always share a row both fill (the header
+    row naming them, or the rows of data), so only such slivers are merged; an empty column is left as it is.
+    """
+    width = max((len(row.cells) for row in table.rows), default=0)
+    filled = [{index for index, cell in enumerate(row.cells) if not cell.is_empty} for row in table.rows]
+    groups: list[list[int]] = []
+    for column in range(width):
+        rows_here = {number for number, found in enumerate(filled) if column in found}
+        if groups and rows_here and groups[-1][-1] >= 0:
+            rows_before = {number for number, found in enumerate(filled) if any(index in found for index in groups[-1])}
+            if rows_before and not rows_here & rows_before:
+                groups[-1].append(column)
+                continue
+        groups.append([column] if rows_here else [column, -1])  # -1: an empty column, never merged with the next
+    if len(groups) == width:
+        return table
+    rows = []
+    for row in table.rows:
+        cells = []
+        for group in groups:
+            taken = [row.cell(index) for index in group if index >= 0 and not row.cell(index).is_empty]
+            cells.append(taken[0] if taken else row.cell(group[0]))
+        rows.append(SourceRow(tuple(cells), row.location, row.break_before))
+    return SourceTable(tuple(rows), table.index, table.dropped_header_rows)
+
+
 def is_unreadable(text: str) -> bool:
     """A header cell with no word and no number in it: OCR noise (``~~``, ``|ı``), not a header a person wrote."""
     return not regex.search(r"\p{L}{3,}|\d{2,}", text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import NoProgrammeTableError
 from ..model import Document, ExtractionWarning, ParsedDocument, Programme, Source, SourceTable, Where
-from .columns import ColumnMap, all_header_text, header_text, map_columns
+from .columns import ColumnMap, all_header_text, header_text, map_columns, merge_split_columns
 from .funding import YEAR_AMOUNT
 from .measures import TableContent, build_measures, check_total_rows
 from .metadata import parse_metadata, parse_unit
@@ -151,6 +153,9 @@ def amounts_below(after: tuple[str, ...]) -> list[ExtractionWarning]:
 def build_document(parsed: ParsedDocument) -> Document:
     """Normalise a parsed file into a ``Document``; raises only when there is no measures table."""
     parsed = unquote_tables(parsed)  # the «…» of an amending decision typed in the table's first and last cells
+    merged = tuple(merge_split_columns(table) for table in parsed.tables)  # a column the file's grid drew as two
+    if any(new is not old for new, old in zip(merged, parsed.tables, strict=True)):
+        parsed = replace(parsed, tables=merged)
     table, columns, warnings = find_measures_table(parsed.tables)
     warnings = list(parsed.warnings) + warnings
     before, after = surroundings(parsed, table)

@@ -589,6 +589,27 @@ def parse_decision(paragraphs: Sequence[str], after: Sequence[str] = ()) -> tupl
     return decision, warnings
 
 
+# A line holding only a unit (``тис. грн``, ``(тис. гривень)``): it stands above the table, under the heading.
+UNIT_LINE = regex.compile(r"^\s*\(?\s*(?:тис\.?\s*)?(?:грн|гривень)\.?\s*\)?\s*$", regex.IGNORECASE)
+# A title's last words: its period (на 2024-2026 роки · на 2023 рік)
+ENDS_WITH_PERIOD = regex.compile(r"(?:19|20)\d{2}\s*(?:рок(?:и|ів)|рік|рр?\.?)\s*[.»”\"]?\s*$", regex.IGNORECASE)
+
+
+def title_lines(rest: str) -> str:
+    """The text after ``Програми`` on its line and the lines that go on with the title, in one line.
+
+    A paragraph a PDF gives whole holds the lines below the title too: the title stops at a unit line (``тис.
+    грн``) and, once it has its period (``… на 2024-2026 роки``), at a line that starts a new sentence.
+    """
+    lines = rest.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if UNIT_LINE.match(line) or (ENDS_WITH_PERIOD.search(kept[-1]) and line.lstrip()[:1].isupper()):
+            break
+        kept.append(line)
+    return " ".join(kept)
+
+
 def title_in(paragraph: str) -> tuple[str, int] | None:
     """The programme a paragraph names whole, in the nominative, and where its name ends; None if it names none.
 
@@ -604,7 +625,7 @@ def title_in(paragraph: str) -> tuple[str, int] | None:
         label = PASSPORT_LABEL.match(text[line_start : match.end()])
         if label and line_start + label.end() > match.start("word"):  # the label's own word
             continue
-        rest = text[match.end() :].replace("\n", " ")
+        rest = title_lines(text[match.end() :])
         continues = TITLE_CONTINUES_CAPS if match["word"].isupper() else TITLE_CONTINUES
         if not continues.match(rest) or regex.match(r"\s*[Пп]рограм", rest):
             continue

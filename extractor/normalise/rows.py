@@ -102,9 +102,16 @@ LINE_END_WORD = regex.compile(r"[\p{L}'’]+$")
 LINE_START_TAIL = regex.compile(r"^\p{Ll}[\p{L}'’]*")
 
 
+# The words of one letter (a conjunction, a preposition, a particle): any other letter alone is a word's cut-off end.
+ONE_LETTER_WORDS = frozenset("аійвузожбя")
+
+
 def cut_word(head: str, tail: str, words: Words) -> bool:
-    """Whether ``head`` + ``tail`` is one word a line end cut: the table spells it whole, or it is an annex word."""
+    """Whether ``head`` + ``tail`` is one word a line end cut: the table spells it whole, it is an annex word, or the
+    tail is a letter no word is alone (``природни`` / ``х ресурсів``)."""
     whole = (head + tail).casefold()
+    if len(tail) == 1 and tail.casefold() not in ONE_LETTER_WORDS and head[-1:].islower():
+        return True
     return whole in words.spelled or (is_annex_word(whole) and not is_annex_word(head))
 
 
