@@ -48,7 +48,8 @@ samples-pdf: $(STAMP)
 	rm -rf samples/.render
 	$(BIN)/python tests/data/pdf/make_annex.py
 
-# PDF speed and memory: a long decision (the sample's sections repeated, 20 and 80+ pages) against bare pdfplumber.
+# PDF speed and memory: a long decision (the sample's sections repeated, 25 and 87 pages): the whole extractor convert
+# against bare pdfplumber extract_tables, alternating in one run (speed-up, peak memory; and on the pdfplumber backend).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pdf
 
