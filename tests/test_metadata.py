@@ -11,6 +11,7 @@ from extractor.normalise.metadata import (
     parse_metadata,
     parse_signature,
     parse_unit,
+    reflowed,
     roman_value,
 )
 
@@ -174,3 +175,31 @@ def test_a_title_goes_on_over_a_capitalised_line_until_its_period():
     paragraphs = ("Додаток 1 до рішення сесії № 1911", "Заходи Програми розвитку місцевого самоврядування у місті\n"
                   "Коростені на 2017-2020 роки\nРозділ 1. Сприяння розвитку")  # fmt: skip
     assert parse_heading(paragraphs)[0] == "Програма розвитку місцевого самоврядування у місті Коростені на 2017-2020 роки"
+
+
+# restated-fragment saved as a portrait PDF: the text above the table comes as one block of lines.
+CHORTKIV_BLOCK = (
+    "УКРАЇНА\nЧОРТКІВСЬКА МІСЬКА РАДА\nСОРОК ДРУГА СЕСІЯ ВОСЬМОГО СКЛИКАННЯ\nРІШЕННЯ\n"
+    "від 26 вересня 2023 року\t№ 1587\nм. Чортків\n"
+    "Про внесення змін до Програми підтримки молоді та сім’ї Чортківської міської територіальної\n"
+    "громади на 2022-2024 роки\n"
+    "Керуючись статтею 26 Закону України «Про місцеве самоврядування в Україні», міська рада\nВИРІШИЛА:\n"
+    "1. Внести зміни до Програми підтримки молоді та сім’ї Чортківської міської територіальної громади на\n"
+    "2022-2024 роки, затвердженої рішенням міської ради «Про затвердження Програми підтримки молоді та\n"
+    "сім’ї Чортківської міської територіальної громади на 2022-2024 роки» від 21 грудня 2021 року № 812,\n"
+    "виклавши пункти 1.1, 1.3, 1.4 додатка 2 до Програми в такій редакції:\n«"
+)
+
+
+def test_a_pdfs_block_of_lines_above_the_table_reads_as_its_paragraphs():
+    metadata = parse_metadata((CHORTKIV_BLOCK,), ("».", "Міський голова\tВолодимир ШМАТЬКО"))
+    assert (metadata.decision.number, metadata.decision.date, metadata.decision.session) == ("1587", "2023-09-26", 42)
+    assert metadata.amends is not None and metadata.amends.identifier == "812-2021-12-21"
+    assert metadata.programme_title == "Програма підтримки молоді та сім’ї Чортківської міської територіальної громади на 2022-2024 роки"
+    assert metadata.period == (2022, 2024)
+
+
+def test_a_paragraphs_lines_that_go_on_with_each_other_stay_one():
+    assert reflowed(["Додаток 1\nдо рішення сесії\nміської ради", "1. Внести зміни\n2022-2024 роки\n1.1. Захід"]) == [
+        "Додаток 1\nдо рішення сесії\nміської ради", "1. Внести зміни\n2022-2024 роки", "1.1. Захід",
+    ]  # fmt: skip

@@ -724,8 +724,35 @@ def continues_position(line: str) -> bool:
     return line[:1].islower() or bool(POSITION_COUNCIL.match(line))
 
 
+# A line that goes on with the line above: it starts in lower case or with a figure that is no item's number
+# (``громади на 2022-2024 роки``, ``2022-2024 роки, затвердженої …``; ``1. Внести зміни …`` starts an item).
+CONTINUATION_LINE = regex.compile(r"^\s*(?:\p{Ll}|\d(?!\d{0,2}(?:\.\d{1,3})*[.)]\s))")
+
+
+def reflowed(paragraphs: Sequence[str]) -> list[str]:
+    """Paragraphs as a person sees them in a text a PDF gives as one block of lines.
+
+    A block of lines (the letterhead, the decision's title, its sentences, all at once) is parted where a line
+    does not go on with the one above (``CONTINUATION_LINE``); a DOCX paragraph's lines (``Додаток 1`` / ``до
+    рішення …``) go on with each other and stay one paragraph.
+    """
+    found: list[str] = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        group = [lines[0]]
+        for line in lines[1:]:
+            if CONTINUATION_LINE.match(line) and group[-1].strip():
+                group.append(line)
+            else:
+                found.append("\n".join(group))
+                group = [line]
+        found.append("\n".join(group))
+    return found
+
+
 def parse_metadata(before: Sequence[str], after: Sequence[str]) -> Metadata:
     """Everything the paragraphs around the table say about the decision and programme."""
+    before = reflowed(before)
     decision, amends, warnings = parse_decisions(before, after)
     title, period = parse_heading(before)
     if title is None:
