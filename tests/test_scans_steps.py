@@ -23,6 +23,7 @@ from extractor.model import (
     Where,
 )
 from extractor.parsers.ocr import assemble, cells, fixes, image, lineless, numbers, paragraphs, rules
+from extractor.parsers.ocr import page as ocr_page
 from extractor.parsers.ocr.cells import CellText
 from extractor.parsers.ocr.numbers import Reading
 from extractor.parsers.ocr.tesseract import Word
@@ -448,6 +449,38 @@ def test_a_table_with_no_lines_and_no_space_between_rows_gets_a_row_per_line() -
     assert len(grid.ys) - 1 == len(lines) - 1  # the header's two lines are one row: they stand above the column numbers
     assert all(region.row_span == region.column_span == 1 for region in grid.regions)
     assert 200 + 42 < grid.ys[1] < 200 + 2 * 42 - 20  # the header row ends under its second line
+
+
+def page_grid(page: np.ndarray) -> rules.Grid | None:
+    """The grid ``page.read_page`` reads a page by (``page.table_grid``), from the page's marks as the chain has them."""
+    flat = image.flatten(cv2.GaussianBlur(page, (0, 0), 0.8))
+    _, split = image.ink_levels(flat)
+    horizontal, vertical = rules.ruling_lines(image.as_mask(flat < split))
+    ink = cells.without_lines(image.ink_mask(flat), horizontal, vertical)
+    return ocr_page.table_grid(horizontal, vertical, ink)
+
+
+def test_a_box_round_a_table_with_no_lines_inside_is_no_one_cell_table() -> None:
+    page = lineless_page()
+    cv2.rectangle(page, (80, 150), (1800, 730), 0, 3)
+    grid = page_grid(page)
+    assert grid is not None and len(grid.xs) == 6 and len(grid.ys) - 1 == 6
+
+
+def test_a_table_ruled_across_only_gets_its_columns_and_merged_cells_from_the_white_space() -> None:
+    page = lineless_page()
+    for y in (150, 212, 265, 360, 450, 590, 730):  # a box round the table and a rule between its rows
+        cv2.line(page, (80, y), (1800, y), 0, 3)
+    for x in (80, 1800):
+        cv2.line(page, (x, 150), (x, 730), 0, 3)
+    grid = page_grid(page)
+    assert grid is not None and not grid.ruled_columns and grid.ruled_rows
+    assert len(grid.xs) == 6 and len(grid.ys) == 7
+    spans = {(region.row, region.column): (region.row_span, region.column_span) for region in grid.regions}
+    assert spans[(0, 3)] == (1, 2)  # the funding header over both years (a rule under it)
+    assert spans[(1, 3)] == spans[(1, 4)] == (1, 1)
+    section = [region for region in grid.regions if region.row == 3]
+    assert section[0].column == 0 and section[0].column_span >= 2  # the section's title crosses the gutters
 
 
 def test_a_page_of_text_has_no_lineless_table() -> None:

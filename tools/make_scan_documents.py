@@ -17,7 +17,9 @@ column, a row of column numbers, section rows across the table, cells of two
 to four lines, a ``Разом`` row. OCR must find its columns and rows from the
 white space. Its extraction is ``tests/data/scans/roads-2023.expected.json``
 (written by hand). ``roads-2023-tight`` is the same table typed with no space
-between its rows either: rows stand as close as a cell's lines.
+between its rows either: rows stand as close as a cell's lines; and
+``roads-2023-across`` is it drawn with a box and rules between the rows only
+(no rules between the columns).
 
 Usage: ``python tools/make_scan_documents.py [NAME …]`` (needs LibreOffice).
 """
@@ -29,6 +31,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -190,13 +194,32 @@ ROADS_2023 = Layout(
 )
 
 ROADS_2023_TIGHT = replace(ROADS_2023, name="roads-2023-tight")  # no lines and no space between rows either
+ROADS_2023_ACROSS = replace(ROADS_2023, name="roads-2023-across")  # a box round the table, rules across only
 
-# name: (layout, how its table is drawn: "grid", "no lines", "no lines, no space")
+# name: (layout, how its table is drawn: "grid", "no lines", "no lines, no space", "across")
 LAYOUTS = {
     HEALTH_2022.name: (HEALTH_2022, "grid"),
     ROADS_2023.name: (ROADS_2023, "no lines"),
     ROADS_2023_TIGHT.name: (ROADS_2023_TIGHT, "no lines, no space"),
+    ROADS_2023_ACROSS.name: (ROADS_2023_ACROSS, "across"),
 }
+
+
+def ruled_across(docx: Path) -> None:
+    """The DOCX's tables drawn with a box round them and rules between the rows, none between the columns."""
+    document = Document(str(docx))
+    for table in document.tables:
+        table.style = document.styles["Normal Table"]
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            border = OxmlElement(f"w:{side}")
+            border.set(qn("w:val"), "nil" if side == "insideV" else "single")
+            if side != "insideV":
+                border.set(qn("w:sz"), "6")
+                border.set(qn("w:color"), "000000")
+            borders.append(border)
+        table._tbl.tblPr.append(borders)
+    document.save(str(docx))
 
 
 def without_borders(docx: Path, row_space: bool = True) -> None:
@@ -225,7 +248,9 @@ def main(names: list[str]) -> None:
             continue
         docx, pdf = OUT / f"{name}.docx", OUT / f"{name}.pdf"
         build_docx(layout, docx)
-        if drawn != "grid":
+        if drawn == "across":
+            ruled_across(docx)
+        elif drawn != "grid":
             without_borders(docx, row_space=drawn == "no lines")
         libreoffice_pdf(docx, pdf)
         for path in (docx, pdf):

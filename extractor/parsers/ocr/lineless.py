@@ -58,6 +58,7 @@ HEADER_LINES = 12
 NUMBERS_SHARE = 0.6
 NUMBER_WIDTH_SHARE = 1.4
 EDGE_PADDING = 8  # white pixels kept around the table's ink on each side
+PAGE_EDGE = 24  # pixels (2 mm) along the sheet's left and right sides that hold no print
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,14 @@ class TextLine:
 
 
 def text_lines(ink: np.ndarray) -> list[TextLine]:
-    """The page's lines of print, top to bottom; a band too small to be a line joins the nearer line."""
+    """The page's lines of print, top to bottom; a band too small to be a line joins the nearer line.
+
+    Marks within ``PAGE_EDGE`` of the sheet's sides are no print (the
+    scanner's shadow at a sheet's edge, what turning the page level left).
+    """
+    ink = ink.copy()
+    ink[:, :PAGE_EDGE] = 0
+    ink[:, -PAGE_EDGE:] = 0
     inked_rows = (ink > 0).sum(axis=1) >= MIN_ROW_INK
     padded = np.concatenate(([False], inked_rows, [False])).astype(np.int8)
     edges = np.diff(padded)
@@ -308,3 +316,30 @@ def lineless_grid(ink: np.ndarray) -> Grid | None:
         vertical[ys[0] : ys[-1], max(x - 1, 0) : x + 2] = 255
     regions = merged_regions(xs, ys, horizontal, vertical)
     return Grid(tuple(xs), tuple(ys), tuple(regions), ruled_columns=False, ruled_rows=False)
+
+
+def ruled_across_grid(ink: np.ndarray, horizontal: np.ndarray, ys: tuple[int, ...], edges: tuple[int, int]) -> Grid | None:
+    """The grid of a table ruled across only (its rows drawn, ``ys``; its columns not, or only its outer box): the
+    columns from the white space, as in a table drawn with no lines, and a row's cell merged over a gutter its text
+    crosses (a section's title, ``Обсяги фінансування`` over its years). ``horizontal`` is the page's mask of rules,
+    ``edges`` the table's left and right."""
+    lines = [line for line in text_lines(ink) if ys[0] < (line.top + line.bottom) / 2 < ys[-1]]
+    if len(lines) < MIN_WIDE_LINES:
+        return None
+    gap = PIECE_GAP_SHARE * float(np.median([line.height for line in lines]))
+    left, right = edges
+    gutter_runs = gutters(lines, gap, left, right)
+    if len(gutter_runs) < MIN_PIECES - 1:
+        return None
+    xs = [left, *(boundary(lines, run, gap) for run in gutter_runs), right]
+    vertical = np.zeros(ink.shape, dtype=np.uint8)
+    for number, gutter in enumerate(gutter_runs):
+        x = xs[number + 1]
+        for row in range(len(ys) - 1):
+            in_row = [line for line in lines if ys[row] < (line.top + line.bottom) / 2 < ys[row + 1]]
+            if not any(crossed(line, gutter, gap) for line in in_row):
+                vertical[ys[row] : ys[row + 1], max(x - 1, 0) : x + 2] = 255
+    for x in (xs[0], xs[-1]):
+        vertical[ys[0] : ys[-1], max(x - 1, 0) : x + 2] = 255
+    regions = merged_regions(xs, list(ys), horizontal, vertical)
+    return Grid(tuple(xs), ys, tuple(regions), ruled_columns=False)

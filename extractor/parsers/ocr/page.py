@@ -12,13 +12,14 @@ from . import numbers
 from .cells import CELL_MARGIN, EMPTY, CellText, cell_crop, read_crops, without_lines
 from .fixes import fix_column_numbers
 from .image import WORKING_DPI, prepare
-from .lineless import lineless_grid
+from .lineless import lineless_grid, ruled_across_grid
 from .paragraphs import outside_lines
 from .rules import Grid, find_grid, ruling_lines
 from .tesseract import require_tesseract
 
 DPI = WORKING_DPI  # pages are rendered at this resolution for OCR
 POINTS_PER_INCH = 72
+MIN_RULED_COLUMNS = 3  # a measures table has a number, a text and an amount at least: fewer ruled columns are a box
 
 
 @dataclass
@@ -50,7 +51,7 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     prepared = prepare(np.asarray(image.convert("L")), dpi)
     horizontal, vertical = ruling_lines(prepared.marks)
     text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
-    grid = find_grid(horizontal, vertical, text_ink) or lineless_grid(text_ink)
+    grid = table_grid(horizontal, vertical, text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
     page.paragraphs_above, page.paragraphs_below = outside_lines(
         text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
@@ -59,6 +60,19 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
         read_grid(page, grid, text_ink, prepared.gray)
     page.seconds, page.cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu_started
     return page
+
+
+def table_grid(horizontal: np.ndarray, vertical: np.ndarray, text_ink: np.ndarray) -> Grid | None:
+    """The page's table: its ruling grid; where it has no rules between its columns (rules across only, a box round
+    it, or no lines at all), its columns from the white space (``lineless``), its rows from its rules if drawn."""
+    grid = find_grid(horizontal, vertical, text_ink)
+    if grid is not None and grid.ruled_columns and len(grid.xs) > MIN_RULED_COLUMNS:
+        return grid
+    if grid is not None and len(grid.ys) > 2:
+        across = ruled_across_grid(text_ink, horizontal, grid.ys, (grid.xs[0], grid.xs[-1]))
+        if across is not None:
+            return across
+    return lineless_grid(text_ink) or grid
 
 
 def read_grid(page: OcrPage, grid: Grid, text_ink: np.ndarray, gray: np.ndarray) -> None:
