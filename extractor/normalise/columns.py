@@ -331,16 +331,21 @@ def merge_split_columns(table: SourceTable) -> SourceTable:
     row naming them, or the rows of data), so only such slivers are merged; an empty column is left as it is.
     """
     width = max((len(row.cells) for row in table.rows), default=0)
-    filled = [{index for index, cell in enumerate(row.cells) if not cell.is_empty} for row in table.rows]
+    filled_rows: list[set[int]] = [set() for _ in range(width)]  # the rows each column has text in
+    for number, row in enumerate(table.rows):
+        for index, cell in enumerate(row.cells):
+            if not cell.is_empty:
+                filled_rows[index].add(number)
     groups: list[list[int]] = []
+    rows_before: set[int] = set()  # the rows the last group has text in
     for column in range(width):
-        rows_here = {number for number, found in enumerate(filled) if column in found}
-        if groups and rows_here and groups[-1][-1] >= 0:
-            rows_before = {number for number, found in enumerate(filled) if any(index in found for index in groups[-1])}
-            if rows_before and not rows_here & rows_before:
-                groups[-1].append(column)
-                continue
+        rows_here = filled_rows[column]
+        if groups and rows_here and rows_before and rows_here.isdisjoint(rows_before):
+            groups[-1].append(column)
+            rows_before |= rows_here
+            continue
         groups.append([column] if rows_here else [column, -1])  # -1: an empty column, never merged with the next
+        rows_before = set(rows_here)
     if len(groups) == width:
         return table
     rows = []
