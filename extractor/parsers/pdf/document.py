@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import pypdfium2 as pdfium
+
 from ...errors import DamagedFileError, NoProgrammeTableError
 from ...model import ExtractionWarning, ParsedDocument, SourceTable, Where
 from .assemble import TableAssembler, source_tables
 from .model import PageContent, PageObjects, TableFragment
 from .page import ocr_page_content, read_page
+from .pdfium import CannotSay, PdfiumPages
 from .plumber import PlumberPages
 from .structure import Structure, short_reason
 
@@ -38,8 +41,6 @@ class PageReader:
         number = index + 1
         note = None
         if self.fast is not None:
-            from .pdfium import CannotSay
-
             try:
                 return self.fast.read(index)
             except CannotSay as reason:
@@ -59,10 +60,6 @@ class PageReader:
 
 def open_fast(data: bytes, structure: Structure) -> tuple[Any, str | None]:
     """pdfium's reading of the file, or None and why pdfplumber reads it all (pdfium cannot open or had to repair it)."""
-    import pypdfium2 as pdfium
-
-    from .pdfium import PdfiumPages
-
     try:
         fast = PdfiumPages(data, structure)
     except pdfium.PdfiumError as error:
@@ -100,8 +97,6 @@ class PageOcr:
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
 
     def submit(self, content: PageContent) -> Future[PageContent]:
-        import pypdfium2 as pdfium
-
         try:
             page = self.rendering[content.number - 1]
             try:
@@ -228,8 +223,6 @@ def parse(data: bytes, file_name: str, sha256: str, backend: str | None = None) 
         raise DamagedFileError(f"damaged or blank PDF: its {page_count} page(s) hold neither text nor images")
     if usable == 0:
         # A scan, or a text layer of unmapped glyphs or mojibake on every page: read the page images.
-        import pypdfium2 as pdfium
-
         from .. import ocr  # OpenCV and Tesseract load only for scans
 
         try:

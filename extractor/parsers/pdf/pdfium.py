@@ -29,6 +29,8 @@ from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_int, c_size_t,
 from operator import itemgetter
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 import regex
 
 from .lines import SEGMENT_GAP
@@ -65,8 +67,6 @@ class Api:
     """The pdfium functions this backend calls, bound once."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as raw
-
         self.raw = raw
         self.FS_RECTF, self.FS_MATRIX = raw.FS_RECTF, raw.FS_MATRIX
         rect, matrix = POINTER(raw.FS_RECTF), POINTER(raw.FS_MATRIX)
@@ -163,8 +163,6 @@ class PdfiumPages:
     """The document opened by pdfium; ``read`` gives one page's objects or raises ``CannotSay``."""
 
     def __init__(self, data: bytes, structure: Structure) -> None:
-        import pypdfium2 as pdfium
-
         self.api = api()
         self.document = pdfium.PdfDocument(data)  # PdfiumError on a file pdfium cannot open
         self.handle = ctypes.cast(self.document.raw, c_void_p).value

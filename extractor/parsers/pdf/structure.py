@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, dict_value, list_value, resolve1, stream_value
@@ -236,8 +237,6 @@ class Structure:
     def page_fonts(self, index: int) -> PageFonts:
         if index not in self.fonts:
             if self.manager is None:
-                from pdfminer.pdfinterp import PDFResourceManager
-
                 self.manager = PDFResourceManager(caching=True)
             self.fonts = {index: PageFonts(self.pages[index].resources, self.manager, self.known_fonts)}  # this page's
         return self.fonts[index]

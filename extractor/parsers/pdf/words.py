@@ -115,8 +115,7 @@ def cell_lines(lines: list[Line], box: Box, spaces_drawn: bool, vocabulary: froz
         text = " ".join(segment.text for segment in line.segments)
         if previous is not None and texts:
             last = texts[-1]
-            size = previous.box[3] - previous.box[1]
-            if THOUSANDS_CUT.search(last) and THOUSANDS_REST.match(text):
+            if last[-1:].isdigit() and THOUSANDS_CUT.search(last) and THOUSANDS_REST.match(text):
                 texts[-1] = f"{last} {text}"  # an amount cut at its thousands space: 1 / 200,0
                 previous = line
                 continue
@@ -124,11 +123,13 @@ def cell_lines(lines: list[Line], box: Box, spaces_drawn: bool, vocabulary: froz
                 texts[-1] = f"{last} {text}" if last[-2] == " " else last + text
                 previous = line
                 continue
-            end = LineEnd(last, previous.ends_word, right_limit - previous.box[2], size, spaces_drawn, vocabulary)
-            if continues_word(end, text, line.first_width):
-                texts[-1] = last + text  # a word broken where the line ran out, with no hyphen
-                previous = line
-                continue
+            if spaces_drawn and not previous.ends_word:  # else the line ended its word (``continues_word``'s first tests)
+                size = previous.box[3] - previous.box[1]
+                end = LineEnd(last, previous.ends_word, right_limit - previous.box[2], size, spaces_drawn, vocabulary)
+                if continues_word(end, text, line.first_width):
+                    texts[-1] = last + text  # a word broken where the line ran out, with no hyphen
+                    previous = line
+                    continue
         texts.append(text)
         previous = line
     return texts
