@@ -168,7 +168,9 @@ class PdfiumPages:
         self.handle = ctypes.cast(self.document.raw, c_void_p).value
         self.structure = structure
         self.page_fonts: dict[int, Font] = {}  # this page's pdfium font handles whose font is known
-        self.names: dict[int, str | None] = {}  # pdfium's font handles: the name, or None when pdfium gives no metrics
+        # This page's pdfium font handles: the name, or None when pdfium gives no metrics. Per page: pdfium may free a
+        # font with the page that used it and give its address to another font later.
+        self.names: dict[int, str | None] = {}
         self.rect = self.api.FS_RECTF()
         self.matrix = self.api.FS_MATRIX()
         self.floats = [c_float() for _ in range(4)]
@@ -190,6 +192,7 @@ class PdfiumPages:
         if trouble:
             raise CannotSay(trouble)
         self.page_fonts = {}
+        self.names = {}
         page = self.api.load_page(self.handle, index)
         if not page:
             raise CannotSay("pdfium cannot load the page")
