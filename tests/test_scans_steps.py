@@ -615,6 +615,19 @@ def test_two_readings_that_agree_give_way_to_a_third_the_totals_bear_out() -> No
 # --- Labels a speck gave a full stop ---------------------------------------------------------
 
 
+def test_a_capital_inside_a_phrase_is_put_back_in_lower_case_where_the_column_spells_it_so() -> None:
+    column = [
+        ("КНП «Центр", "первинної медико-", "санітарної", "Допомоги»"),  # д read as its capital at 150 dpi
+        ("Управління охорони здоров’я, КНП", "«Центр первинної", "медико-санітарної", "допомоги»"),
+        ("КНП «Славутська", "міська лікарня»"),  # a capital the column never spells in lower case: a name
+        ("міський бюджет. Державний бюджет",),  # a capital after a full stop starts a sentence
+        ("Відділ освіти",),
+    ]
+    fixed = fixes.column_case(column)
+    assert fixed[0] == ("КНП «Центр", "первинної медико-", "санітарної", "допомоги»")
+    assert fixed[1:] == column[1:]
+
+
 def test_a_full_stop_a_column_spells_without_elsewhere_is_dust() -> None:
     column = [
         ("Міський", "бюджет."),

@@ -10,7 +10,7 @@ import numpy as np
 from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from .cells import CellText
-from .fixes import stray_full_stops
+from .fixes import column_case, stray_full_stops
 from .page import OcrPage
 from .tesseract import LANGUAGES
 
@@ -121,6 +121,21 @@ def without_stray_full_stops(rows: list[SourceRow]) -> list[SourceRow]:
     return fixed
 
 
+def with_column_case(rows: list[SourceRow]) -> list[SourceRow]:
+    """The rows with capitals OCR read inside a phrase put back in lower case where the column spells the word so
+    elsewhere (``fixes.column_case``)."""
+    width = max((len(row.cells) for row in rows), default=0)
+    columns = [column_case([row.cell(column).lines for row in rows]) for column in range(width)]
+    fixed = []
+    for index, row in enumerate(rows):
+        cells = tuple(
+            replace(cell, lines=columns[column][index]) if columns[column][index] != cell.lines else cell
+            for column, cell in enumerate(row.cells)
+        )
+        fixed.append(replace(row, cells=cells))
+    return fixed
+
+
 def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
     """The first table row's texts, one line each: how warnings name a column."""
     for page in pages:
@@ -138,7 +153,7 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
     before = [line for page in pages if page.number < first.number for line in page.paragraphs_above] + first.paragraphs_above
     after = last.paragraphs_below + [line for page in pages if page.number > last.number for line in page.paragraphs_above]
     rows, warnings = table_rows(pages, header_names(pages))
-    rows = without_stray_full_stops(rows)
+    rows = with_column_case(without_stray_full_stops(rows))
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,

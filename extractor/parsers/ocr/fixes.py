@@ -20,6 +20,7 @@ read                  meant        where
 ``я тому числі``      ``у тому``   "у тому числі" (including) with its "у" read as "я"
 ``Міський бюджет.``   ``Міський``  a full stop closing a short label the same column spells without one elsewhere
 ``Всього !``          ``Всього``   punctuation alone beside words, or glued before a line's first letter (``./у``)
+``санітарної Допомоги`` ``допомоги`` a capital inside a phrase where the same column spells the word in lower case
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
 ====================  ===========  ==============================================================
 """
@@ -78,6 +79,9 @@ CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$"
 ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
 # Letters OCR gives for digits, fixed only in a row of column numbers.
 DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
+# A word inside a phrase: after a lowercase word (and a space or a line break), no sentence or quotation before it.
+CAPITAL_INSIDE = regex.compile(r"(?<=\p{Ll}[\x20\n])\p{Lu}\p{Ll}{2,}")
+WORD = regex.compile(r"\p{L}{3,}")
 SHORT_LABEL_WORDS = 4  # a label (a source, a body's name) is this short; a longer text may end a sentence
 COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}[.,]?$")  # a speck may follow: "2."
 
@@ -113,6 +117,26 @@ def without_stray_marks(line: str) -> str:
         tokens = [token for token in tokens if not STRAY_TOKEN.match(token)]
     line = " ".join(tokens)
     return LEADING_MARKS.sub("", line)
+
+
+def column_case(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The cells of one column (their lines) with a word OCR read with a capital inside a phrase put back in lower
+    case where the column spells it so elsewhere: ``медико-санітарної Допомоги»`` beside ``допомоги»`` (at 150 dpi
+    a lowercase ``д`` or ``п`` is told from its capital by its size only). A word that starts a cell, a sentence or
+    a quotation, or that the column never spells in lower case (``«Славутська``), is left as read."""
+    lower = {word for lines in texts for line in lines for word in WORD.findall(line) if word[0].islower()}
+    if not lower:
+        return texts
+
+    def fixed(match: regex.Match[str]) -> str:
+        word = match.group()
+        return word[0].lower() + word[1:] if word[0].isupper() and word[1:].islower() and word.lower() in lower else word
+
+    out = []
+    for lines in texts:
+        text = "\n".join(lines)
+        out.append(tuple(CAPITAL_INSIDE.sub(fixed, text).split("\n")) if lines else lines)
+    return out
 
 
 def stray_full_stops(texts: list[tuple[str, ...]]) -> set[int]:

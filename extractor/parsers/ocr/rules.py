@@ -54,6 +54,7 @@ SHORT_COLUMN_SHARE = 0.15
 # than BESIDE_INK of its rows: a letter's stem that touches the rules has the rest of its letters there.
 BESIDE = (5, 10)
 BESIDE_INK = 0.3
+PAGE_EDGE = 24  # pixels (2 mm) along the sheet's sides where no rule is drawn
 # A white gutter between columns of a table with no vertical rules is at least this wide.
 MIN_GUTTER = 18
 GUTTER_SHARE = 0.75  # share of the table's rows a gutter must be blank in
@@ -120,15 +121,25 @@ def cluster(positions: Iterable[int]) -> list[int]:
 
 
 def line_segments(mask: np.ndarray, axis: int) -> list[Segment]:
-    """Connected strokes of a line mask; axis 0 = horizontal lines (position y, from x to x), 1 = vertical."""
+    """Connected strokes of a line mask; axis 0 = horizontal lines (position y, from x to x), 1 = vertical.
+
+    A stroke along the sheet's edge (within ``PAGE_EDGE`` of it) is the
+    scanner's shadow of the edge, or what turning the page level left there,
+    not a rule.
+    """
     count, _, stats = components(mask)
+    page_height, page_width = mask.shape
     segments = []
     for label in range(1, count):
         x, y, width, height, _ = (int(value) for value in stats[label])
         if axis == 0 and width >= MIN_HORIZONTAL_RULE and height < width:
-            segments.append(Segment(y + height // 2, x, x + width))
+            position = y + height // 2
+            if PAGE_EDGE <= position < page_height - PAGE_EDGE:
+                segments.append(Segment(position, x, x + width))
         elif axis == 1 and height >= MIN_VERTICAL_LENGTH and width < height:
-            segments.append(Segment(x + width // 2, y, y + height))
+            position = x + width // 2
+            if PAGE_EDGE <= position < page_width - PAGE_EDGE:
+                segments.append(Segment(position, y, y + height))
     return segments
 
 
