@@ -507,9 +507,11 @@ class PdfiumPages:
         api.object_bounds(item.handle, *(byref(value) for value in floats))
         width, tall = floats[2].value - floats[0].value, floats[3].value - floats[1].value
         if abs(width) < NARROWEST_OBJECT:
-            if tall > NARROWEST_OBJECT:
-                raise CannotSay("a text object too narrow for pdfium")
-            return  # nothing drawn: an empty string
+            # No ink: an empty string, or spaces alone (a browser draws each glyph, a space too, as a text
+            # object of its own); pdfium says neither which nor how many, pdfminer reads the spaces.
+            raise CannotSay(
+                "a text object too narrow for pdfium" if tall > NARROWEST_OBJECT else "a text object of spaces or nothing"
+            )
         size = c_float()
         api.text_object_size(item.handle, byref(size))
         font = api.text_object_font(item.handle)
