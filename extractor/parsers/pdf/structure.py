@@ -31,6 +31,8 @@ SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 HYPHENS = ("-", "\xad")
 # A horizontal scaling operator in a content stream: ``90 Tz``.
 SCALING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tz(?![\w])")
+# A character spacing operator: ``0.5 Tc``.
+CHARACTER_SPACING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tc(?![\w])")
 
 
 def short_reason(error: BaseException) -> str:
@@ -248,6 +250,9 @@ def content_trouble(page: PDFPage) -> str | None:
     A compressed content stream that does not inflate whole is damaged: pdfminer
     and pdfium each salvage what they can of it, not the same. A horizontal
     scaling (``Tz``) other than 100 % widens glyphs where pdfium does not say.
+    A character spacing (``Tc``) other than 0 pdfium adds after every glyph, as
+    the standard says, and pdfminer not after a string's last one: the next
+    string shown without a move starts elsewhere.
     """
     streams = [stream_value(stream) for stream in list_value(page.contents)] if page.contents else []
     for xobject in dict_value(dict_value(page.resources).get("XObject", {})).values():
@@ -261,6 +266,9 @@ def content_trouble(page: PDFPage) -> str | None:
         for value in SCALING.findall(data) if b"Tz" in data else ():
             if float(value) != 100.0:
                 return "text scaled horizontally (Tz)"
+        for value in CHARACTER_SPACING.findall(data) if b"Tc" in data else ():
+            if float(value) != 0.0:
+                return "character spacing (Tc)"
     return None
 
 
