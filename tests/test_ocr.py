@@ -139,6 +139,10 @@ def test_column_numbers_row_gets_digits() -> None:
     assert [cell.lines[0] for cell in ocr.fix_column_numbers(row)] == [str(n) for n in range(1, 9)]
     words = [CellText((text,), 90.0) for text in ("З", "Кошти", "бюджету")]
     assert ocr.fix_column_numbers(words) == words
+    stamped = [CellText((text,), 90.0) for text in ("1", "2", "З", "4", "5 Ро ка", "6", "7", "8")]  # a stamp's lettering
+    assert [cell.lines[0] for cell in ocr.fix_column_numbers(stamped)] == [str(n) for n in range(1, 9)]
+    data = [CellText((text,), 90.0) for text in ("1.", "2", "Ремонт покрівлі школи", "2021", "5,0", "6", "7", "8")]
+    assert ocr.fix_column_numbers(data) == data  # a data row's long text: no row of numbers
 
 
 # --- Missing tools ------------------------------------------------------------------
@@ -192,8 +196,6 @@ def parsed() -> ParsedDocument:
 @pytest.fixture(scope="module")
 def scanned(parsed: ParsedDocument) -> Document:
     return build_document(parsed)
-
-
 
 
 def test_scan_reads_the_funding_records_exactly(scanned: Document, reference: Document) -> None:

@@ -83,6 +83,7 @@ DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O
 CAPITAL_INSIDE = regex.compile(r"(?<=\p{Ll}[\x20\n])\p{Lu}\p{Ll}{2,}")
 WORD = regex.compile(r"\p{L}{3,}")
 SHORT_LABEL_WORDS = 4  # a label (a source, a body's name) is this short; a longer text may end a sentence
+SPOILED_NUMBER_LENGTH = 12  # a cell of the column-numbers row a stamp or dust spoiled holds at most this much
 COLUMN_NUMBER = regex.compile(r"^[\dЗзОоOбІl|]{1,2}[.,]?$")  # a speck may follow: "2."
 
 
@@ -166,14 +167,15 @@ def fix_column_numbers(texts: list[CellText]) -> list[CellText]:
     It is the row whose cells, read as numbers (``З`` for 3, a speck after
     one), mostly count the grid's columns in order (``1`` in the first, ``2``
     in the second, or from another start when the row begins further right);
-    the others are short (a number a stamp or dust spoiled) or empty (a number
-    lost). The row then tells the columns apart as printed, never as data (and
-    its cells' digits are in no doubt: each is its column's number).
+    the others are short (a number a stamp or dust spoiled: ``5 Ро ка`` under a
+    stamp's lettering) or empty (a number lost). The row then tells the columns
+    apart as printed, never as data (and its cells' digits are in no doubt:
+    each is its column's number).
     """
     if len(texts) < 3:
         return texts
     numbers = [column_number(text.lines[0]) if len(text.lines) == 1 else None for text in texts]
-    if any(len(text.lines) > 1 or (text.lines and len(text.lines[0]) > 4) for text in texts):
+    if any(len(text.lines) > 2 or len(" ".join(text.lines)) > SPOILED_NUMBER_LENGTH for text in texts):
         return texts
     starts = [number - index for index, number in enumerate(numbers) if number is not None]
     if not starts:
