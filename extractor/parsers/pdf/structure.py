@@ -31,8 +31,9 @@ SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 HYPHENS = ("-", "\xad")
 # A horizontal scaling operator in a content stream: ``90 Tz``.
 SCALING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tz(?![\w])")
-# A character spacing operator: ``0.5 Tc``.
+# A character spacing operator: ``0.5 Tc``; a word spacing one: ``2 Tw``.
 CHARACTER_SPACING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tc(?![\w])")
+WORD_SPACING = re.compile(rb"(?<![\w.+-])([-+]?\d*\.?\d+)\s*Tw(?![\w])")
 
 
 def short_reason(error: BaseException) -> str:
@@ -252,7 +253,9 @@ def content_trouble(page: PDFPage) -> str | None:
     scaling (``Tz``) other than 100 % widens glyphs where pdfium does not say.
     A character spacing (``Tc``) other than 0 pdfium adds after every glyph, as
     the standard says, and pdfminer not after a string's last one: the next
-    string shown without a move starts elsewhere.
+    string shown without a move starts elsewhere. A word spacing (``Tw``) pdfium
+    adds after a one-byte code 32 only, pdfminer after character id 32 in a
+    composite font too (a letter there).
     """
     streams = [stream_value(stream) for stream in list_value(page.contents)] if page.contents else []
     for xobject in dict_value(dict_value(page.resources).get("XObject", {})).values():
@@ -269,6 +272,9 @@ def content_trouble(page: PDFPage) -> str | None:
         for value in CHARACTER_SPACING.findall(data) if b"Tc" in data else ():
             if float(value) != 0.0:
                 return "character spacing (Tc)"
+        spaced = b"Tw" in data and any(float(value) != 0.0 for value in WORD_SPACING.findall(data))
+        if spaced and any(literal_name(font.get("Subtype")) == "Type0" for font in font_dicts(page.resources)):
+            return "word spacing (Tw) with a composite font"
     return None
 
 
