@@ -79,6 +79,7 @@ def built() -> dict[str, Callable[[], bytes]]:
         "built-scan": pdf_builder.image_only_pdf,
         "built-standard-fonts": standard_fonts,
         "built-character-spacing": lambda: standard_fonts(character_spacing=0.5),
+        "built-actual-text": actual_text,
     }
 
 
@@ -113,6 +114,22 @@ def standard_fonts(character_spacing: float = 0.0) -> bytes:
     return buffer.getvalue()
 
 
+def actual_text() -> bytes:
+    """A glyph marked as standing for other text (``/ActualText``): pdfium reads the text, pdfminer the glyph."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("Helvetica", 12)
+    pdf._code.append("/Span <</ActualText (x) >> BDC")  # noqa: SLF001 - reportlab writes no marked content itself
+    pdf.drawString(50, 700, "f")
+    pdf._code.append("EMC")  # noqa: SLF001
+    pdf.drawString(50, 680, "plain text")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def mixed() -> bytes:
     from .test_pdf_ocr import mixed_pdf  # a page image and a page of unmapped glyphs among text pages
 
@@ -127,8 +144,11 @@ def fuzzed() -> dict[str, bytes]:
     return {name.decode(): content for name, content in make_hostile.mutants(200, 1313) if name.endswith(b".pdf")}
 
 
-# Built to fall back: pdfium adds a character spacing after a string's last glyph, pdfminer does not.
-FALLING_BACK = {"built-character-spacing": "page 1: character spacing (Tc); its text layer read by pdfplumber"}
+# Built to fall back, where pdfium and pdfminer read the same content apart (``structure.content_trouble``).
+FALLING_BACK = {
+    "built-character-spacing": "page 1: character spacing (Tc); its text layer read by pdfplumber",
+    "built-actual-text": "page 1: marked content with /ActualText; its text layer read by pdfplumber",
+}
 DAMAGED = {f"damaged-{seed}": seed for seed in range(12)}
 FUZZED = [f"mutant-{number:03d}.pdf" for number in (18, 19, 38, 39, 58, 59, 78, 79, 98, 99)]
 

@@ -255,13 +255,17 @@ def content_trouble(page: PDFPage) -> str | None:
     the standard says, and pdfminer not after a string's last one: the next
     string shown without a move starts elsewhere. A word spacing (``Tw``) pdfium
     adds after a one-byte code 32 only, pdfminer after character id 32 in a
-    composite font too (a letter there).
+    composite font too (a letter there). Marked content with an ``/ActualText``
+    pdfium reads as that text, pdfminer as the glyphs drawn.
     """
     streams = [stream_value(stream) for stream in list_value(page.contents)] if page.contents else []
     for xobject in dict_value(dict_value(page.resources).get("XObject", {})).values():
         stream = resolve1(xobject)
         if isinstance(stream, PDFStream) and literal_name(stream.get("Subtype")) == "Form":
             streams.append(stream)
+    properties = dict_value(dict_value(page.resources).get("Properties", {}))
+    if any("ActualText" in dict_value(value) for value in properties.values()):
+        return "marked content with /ActualText"
     for stream in streams:
         data = inflated(stream)
         if data is None:
@@ -272,6 +276,8 @@ def content_trouble(page: PDFPage) -> str | None:
         for value in CHARACTER_SPACING.findall(data) if b"Tc" in data else ():
             if float(value) != 0.0:
                 return "character spacing (Tc)"
+        if b"ActualText" in data:
+            return "marked content with /ActualText"
         spaced = b"Tw" in data and any(float(value) != 0.0 for value in WORD_SPACING.findall(data))
         if spaced and any(literal_name(font.get("Subtype")) == "Type0" for font in font_dicts(page.resources)):
             return "word spacing (Tw) with a composite font"
