@@ -143,6 +143,20 @@ def test_an_amount_that_lost_its_comma_keeps_the_readings_with_it_put_back() -> 
     assert plain.alternatives == () and not plain.unsure  # a column of whole numbers: nothing was lost
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (("2017р.-75,0", "2016р.-75,0", "2019р.-75,0", "2020р.-75,0"), ("2017р.-75,0", "2018р.-75,0", "2019р.-75,0", "2020р.-75,0")),
+        (("2017р.-1,0", "2018р.-1,0", "2013 р. – 2,0"), ("2017р.-1,0", "2018р.-1,0", "2013 р. – 2,0")),  # 2013 is no gap's
+        (("2016р.-1,0", "2017р.-2,0", "2019р.-3,0"), ("2016р.-1,0", "2017р.-2,0", "2019р.-3,0")),  # 2018 would stand first
+        (("2017р.-2,0", "2019р.-3,0"), ("2017р.-2,0", "2019р.-3,0")),  # two years: no run to tell
+    ],
+)  # fmt: skip
+def test_a_year_misread_as_a_look_alike_is_put_right_by_the_cells_run_of_years(read: tuple[str, ...],
+                                                                                meant: tuple[str, ...]) -> None:  # fmt: skip
+    assert numbers.years_in_sequence(CellText(read, 90.0)).lines == meant
+
+
 def test_an_amount_cell_is_read_without_specks_off_the_baseline() -> None:
     image = np.full((60, 160), 255, np.uint8)
     cv2.putText(image, "10,0", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)

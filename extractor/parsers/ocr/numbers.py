@@ -53,6 +53,8 @@ MEASURE_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
 LEADING = regex.compile(r"^(?P<number>(?>\d{1,2}(?:\.\d{1,2}){0,2}))[.,]?(?=\s|$|\p{L})")
 # A measure's number as printed: 6 · 1.2 · 3.6.1 (its last dot stripped)
 NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
+# Digits OCR reads one for the other in a blurred or speckled scan.
+LOOK_ALIKE_DIGITS = frozenset(frozenset(pair) for pair in ("68", "38", "98", "08", "17", "56", "35", "69"))
 UNSURE_CONFIDENCE = 30.0
 LINE_PADDING = 4  # pixels kept above and below a line cut out for its third reading
 THIRD_SCALE = 1.3  # how much larger a line is read the third time
@@ -205,7 +207,45 @@ def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], column
     with_commas = {columns[cell] for (cell, _), (general, numeric) in pairs.items() if "," in general.text + numeric.text}
     decimals = {cell for cell, _ in pairs if columns[cell] in with_commas}
     third = third_readings(wanted, texts, list(pairs))
-    return [reconciled(cell, text, pairs, third, decimals) for cell, text in enumerate(texts)]
+    return [years_in_sequence(reconciled(cell, text, pairs, third, decimals)) for cell, text in enumerate(texts)]
+
+
+def years_in_sequence(text: CellText) -> CellText:
+    """A funding cell's years put right where one was misread as a look-alike (``2016`` for ``2018``) and the cell's
+    other years run in sequence around the one it lacks: ``2017 · 2016 · 2019 · 2020`` → ``2018``.
+
+    The years of a funding cell run in order, one after the other; a year that
+    breaks the run, one digit off (``3``, ``6``, ``9`` or ``0`` for ``8``,
+    ``1`` for ``7``) the single year missing from it and standing where that
+    year would, is that year.
+    """
+    found = [(index, match) for index, line in enumerate(text.lines) if (match := AMOUNT_LINE.match(line)) and match["year"]]
+    if len(found) < 3:
+        return text
+    years = [int(match["year"]) for _, match in found]
+    for position, (index, match) in enumerate(found):
+        others = years[:position] + years[position + 1 :]
+        run = set(range(min(others), max(others) + 1))
+        missing = run - set(others)
+        if len(others) != len(set(others)) or len(missing) != 1 or years[position] in run:
+            continue
+        wanted = missing.pop()
+        fixed = years[:position] + [wanted] + years[position + 1 :]
+        if not look_alike(str(years[position]), str(wanted)) or fixed != sorted(fixed):
+            continue  # a year one digit off the gap, where the gap is: the cell's years run in order
+        line = text.lines[index]
+        start, end = match.span("year")
+        lines = (*text.lines[:index], f"{line[:start]}{wanted}{line[end:]}", *text.lines[index + 1 :])
+        return replace(text, lines=lines)
+    return text
+
+
+def look_alike(read: str, meant: str) -> bool:
+    """Whether two numbers differ in one digit only, a pair OCR confuses (``6``/``8``, ``3``/``8``, ``1``/``7`` …)."""
+    if len(read) != len(meant):
+        return False
+    differing = [(a, b) for a, b in zip(read, meant, strict=True) if a != b]
+    return len(differing) == 1 and frozenset(differing[0]) in LOOK_ALIKE_DIGITS
 
 
 def amount_image(crop: np.ndarray) -> np.ndarray:
