@@ -80,6 +80,8 @@ def built() -> dict[str, Callable[[], bytes]]:
         "built-standard-fonts": standard_fonts,
         "built-character-spacing": lambda: standard_fonts(character_spacing=0.5),
         "built-actual-text": actual_text,
+        "built-turned-180": lambda: turned_text(180),
+        "built-turned-90": lambda: turned_text(90),
     }
 
 
@@ -130,6 +132,26 @@ def actual_text() -> bytes:
     return buffer.getvalue()
 
 
+def turned_text(angle: float) -> bytes:
+    """Upright words, words turned by ``angle`` degrees (a narrow header cell's, at 90) and mirrored ones."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(50, 700, "upright words")
+    for x, y, turn, mirror in ((300, 500, angle, 1), (100, 300, 0, -1)):
+        pdf.saveState()
+        pdf.translate(x, y)
+        pdf.rotate(turn)
+        pdf.scale(1, mirror)
+        pdf.drawString(0, 0, "turned text" if turn else "mirrored text")
+        pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def mixed() -> bytes:
     from .test_pdf_ocr import mixed_pdf  # a page image and a page of unmapped glyphs among text pages
 
@@ -148,6 +170,7 @@ def fuzzed() -> dict[str, bytes]:
 FALLING_BACK = {
     "built-character-spacing": "page 1: character spacing (Tc); its text layer read by pdfplumber",
     "built-actual-text": "page 1: marked content with /ActualText; its text layer read by pdfplumber",
+    "built-turned-90": "page 1: sheared or turned text; its text layer read by pdfplumber",
 }
 DAMAGED = {f"damaged-{seed}": seed for seed in range(12)}
 FUZZED = [f"mutant-{number:03d}.pdf" for number in (18, 19, 38, 39, 58, 59, 78, 79, 98, 99)]

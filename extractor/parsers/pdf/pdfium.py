@@ -379,13 +379,13 @@ class PdfiumPages:
                 self.restore_copy(item, ordered[:number])
                 if not item.chars:
                     continue
-            texts = self.merged(self.unfolded(item)) if item.generated or item.repeated else item.chars
-            font = self.font(item, index, texts)
             api.char_matrix(text_page, item.first, byref(matrix))
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            upright = a * d > 0 and b * c <= 0
-            if upright and (b or c):
+            if b or c:  # pdfminer's box of a turned glyph is the turned em square, not an advance along the line
                 raise CannotSay("sheared or turned text")
+            upright = a * d > 0
+            texts = self.merged(self.unfolded(item)) if item.generated or item.repeated else item.chars
+            font = self.font(item, index, texts)
             size = api.font_size(text_page, item.first)
             api.char_origin(text_page, item.first, px, byref(y))
             low, high = y.value + d * font.descent * size, y.value + d * (font.descent * size + size)
