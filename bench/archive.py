@@ -165,7 +165,8 @@ def bad_files(secret: Path) -> list[BadFile]:
         BadFile("empty.txt", b"", "failed", "empty file"),
         BadFile("truncated.docx", sample_docx[: len(sample_docx) // 2], "failed", "damaged DOCX"),
         BadFile("random.docx", noise, "failed", "binary data"),
-        BadFile("photo.jpg", noise, "skipped", "not a decision"),
+        BadFile("photo.bmp", noise, "skipped", "not a decision"),
+        BadFile("scan.jpg", noise, "failed", "binary data"),  # named as a scan (read by OCR) but no image
         BadFile("text named.pdf", "Це лише текст, а не PDF.\n".encode(), "failed", "no table found"),
         BadFile("encrypted.pdf", encrypted_pdf(), "failed", "encrypted"),
         BadFile("zip bomb.docx", zip_bomb(), "failed", "zip bomb"),

@@ -35,6 +35,7 @@ need libreoffice-calc-nogui "tests open the Excel-profile CSV and the XLSX in Ca
 need tesseract-ocr "reads scanned PDFs (OCR)" has tesseract
 need tesseract-ocr-ukr "OCR of Ukrainian text" has_language ukr
 need tesseract-ocr-eng "OCR of Latin letters and digits in scans" has_language eng
+need tesseract-ocr-osd "tells a page scanned upside down or sideways" has_language osd
 need poppler-utils "pdftoppm rasterises PDF pages for OCR and for the scan sample" has pdftoppm
 need chromium "tests look at the HTML diff and history reports in a real browser" \
     bash -c "command -v chromium || command -v chromium-browser"

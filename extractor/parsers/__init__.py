@@ -31,6 +31,9 @@ PARSERS: dict[str, str] = {
     "xlsx": "xlsx.parse",
     "pdf": "pdf.parse",
     "text": "text.parse",
+    "tiff": "image.parse",  # scans kept as image files, read by OCR
+    "jpeg": "image.parse",
+    "png": "image.parse",
 }
 
 
@@ -50,8 +53,13 @@ NOT_YET_READ = {
 }
 
 # File name endings a folder walk picks up; anything else is not a decision.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm", ".xlsx"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm", ".xlsx", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
+)
 
+
+# Scans kept as image files (``parsers/image.py``), told by their first bytes.
+IMAGE_SIGNATURES = ((b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"))
 
 # What may stand before a text format's first mark: UTF-8 byte order marks and white space; for markup
 # also an XML declaration and comments (``<!-- saved from url=(0042)http://… -->`` of a page saved by a browser,
@@ -66,6 +74,9 @@ def detect_format(data: bytes) -> str:
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    for signature, image_format in IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return image_format
     if head.startswith(b"PK\x03\x04"):
         return zip_format(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

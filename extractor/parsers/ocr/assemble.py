@@ -11,6 +11,7 @@ from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from .cells import CellText
 from .fixes import column_case, stray_full_stops
+from .orientation import turn_note
 from .page import OcrPage
 from .tesseract import LANGUAGES
 
@@ -170,6 +171,7 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
 def page_note(page: OcrPage) -> str:
     """How a page was read, for ``source.notes``; no timing, so a scan converts to the same output every run."""
     read = f"OCR (Tesseract, {LANGUAGES}), straightened by {page.skew_degrees:+.2f}°"
+    read += turn_note(page.turn)
     if page.confidence is not None:
         read += f", table cells read at {page.confidence:.0f}% mean confidence"
     return f"page {page.number}: {page.text_layer}; {read}" if page.text_layer else f"page {page.number}: {read}"

@@ -13,6 +13,7 @@ from .cells import CELL_MARGIN, EMPTY, CellText, cell_crop, read_crops, without_
 from .fixes import fix_column_numbers
 from .image import WORKING_DPI, prepare
 from .lineless import lineless_grid, ruled_across_grid
+from .orientation import upright
 from .paragraphs import outside_lines
 from .rules import Grid, find_grid, ruling_lines
 from .tesseract import require_tesseract
@@ -34,6 +35,7 @@ class OcrPage:
     covered: set[tuple[int, int]] = field(default_factory=set)  # (row, column) a merged cell above or left covers
     scale: float = POINTS_PER_INCH / DPI  # PDF points per pixel of ``columns``
     skew_degrees: float = 0.0
+    turn: int | None = 0  # degrees the page was turned clockwise to stand upright (None: orientation not told)
     seconds: float = 0.0  # for the benchmark; never in the output
     cpu_seconds: float = 0.0  # what the page cost its thread's core (Tesseract runs in it): the benchmark's, too
     text_layer: str | None = None  # the verdict on the page's own text layer, when it came from a PDF
@@ -48,11 +50,13 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     """OCR one page image: straighten it, find the table, read its cells and the text around it."""
     require_tesseract()
     started, cpu_started = time.perf_counter(), time.thread_time()
+    image, turn = upright(image, dpi)  # a page scanned upside down or sideways (parsers/ocr/orientation.py)
     prepared = prepare(np.asarray(image.convert("L")), dpi)
     horizontal, vertical = ruling_lines(prepared.marks)
     text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
     grid = table_grid(horizontal, vertical, text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
+    page.turn = turn
     page.paragraphs_above, page.paragraphs_below = outside_lines(
         text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
     )

@@ -8,6 +8,7 @@ from typing import Any
 from PIL import Image
 
 from ...errors import DamagedFileError, EncryptedFileError
+from ..image import scanner_gray
 from ..textlayer import TextLayerVerdict, assess_text_layer
 from .page import DPI, POINTS_PER_INCH
 
@@ -41,7 +42,8 @@ def render_scale(width: float, height: float, dpi: int = DPI) -> float:
 def page_image(page: Any, dpi: int = DPI) -> Image.Image:
     """One pdfium page as a grayscale image at ``dpi`` (a page of no paper size as an A4 sheet)."""
     width, height = page.get_size()
-    return page.render(scale=render_scale(width, height, dpi), grayscale=True).to_pil()
+    # in colour, so that a colour scan's blue stamp fades where its print is black (parsers/image.py: scanner_gray)
+    return scanner_gray(page.render(scale=render_scale(width, height, dpi)).to_pil())
 
 
 def rendered_pages(data: bytes, dpi: int = DPI) -> Iterator[tuple[Image.Image, TextLayerVerdict]]:

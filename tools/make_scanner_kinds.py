@@ -1,0 +1,305 @@
+"""Scans as other scanners make them and archives keep them (#11): image files and PDFs of other kinds.
+
+Each kind is one document of the scan suite (``tests/data/scans/suite.json``:
+a text PDF and its extraction written down by hand) scanned at 200 dpi by
+``tools/degrade.py``'s chain (turned on the glass, grey paper, noise) and then
+stored as a scanner or an archive stores it:
+
+=====================  ==========================================================================
+kind                   stored as
+=====================  ==========================================================================
+``tiff-g4``            one multi-page TIFF, bilevel (thresholded), CCITT G4, 200 dpi tag
+``tiff-lzw``           a multi-page TIFF, grey, LZW, no resolution tag (the page's size says A4)
+``jpeg``               a JPEG of the page, JFIF density 200 dpi
+``png-72``             a PNG of the page whose pHYs says 72 dpi (a scanner's default: a metre-long sheet)
+``pdf-g4``             a PDF of bilevel CCITT G4 pages (Pillow's PDF writer, as img2pdf stores them)
+``pdf-colour``         a PDF of colour JPEG pages, yellowish paper, a blue stamp over a header and an amount
+``pdf-strips``         a PDF whose page is drawn as four image strips, one under another
+``pdf-upside-down``    a PDF of the page scanned turned 180°
+``pdf-sideways``       a landscape annex fed through a portrait scanner: page 1 turned 90° clockwise,
+                       page 2 anticlockwise, no ``/Rotate``
+``pdf-sideways-rotate`` the same pages with ``/Rotate`` set so a viewer shows them upright
+``pdf-mixed``          a text decision (its first page typed, a text layer) with the scanned annex appended
+=====================  ==========================================================================
+
+Everything is seeded, so a kind is the same bytes on every run. ``cached`` makes
+a kind once in a temporary folder (named by a hash of this script and its
+inputs)::
+
+    python tools/make_scanner_kinds.py --list
+    python tools/make_scanner_kinds.py OUT_FOLDER [KIND ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools import degrade, scan_suite  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DPI = 200
+MOMENT = time.gmtime(1577836800)  # 2020-01-01: Pillow would stamp the time of the run
+BLUE_INK = (40, 70, 190)  # a blue office stamp's ink
+PAPER_TINT = (1.0, 0.97, 0.90)  # a yellowish sheet in a colour scan
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    document: str  # of the scan suite
+    suffix: str
+    about: str
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind("tiff-g4", "culture-2021", ".tif", "multi-page TIFF, bilevel CCITT G4, 200 dpi tag"),
+        Kind("tiff-lzw", "health-2022", ".tiff", "TIFF, grey, LZW, no resolution tag"),
+        Kind("jpeg", "roads-2023", ".jpg", "JPEG, JFIF 200 dpi"),
+        Kind("png-72", "health-2022", ".png", "PNG, pHYs 72 dpi (wrong)"),
+        Kind("pdf-g4", "health-2022", ".pdf", "PDF of bilevel CCITT G4 images"),
+        Kind("pdf-colour", "culture-2021", ".pdf", "PDF of colour JPEG, blue stamps"),
+        Kind("pdf-strips", "health-2022", ".pdf", "PDF page drawn as four image strips"),
+        Kind("pdf-upside-down", "roads-2023", ".pdf", "PDF, page scanned turned 180°"),
+        Kind("pdf-sideways", "culture-2021", ".pdf", "landscape pages scanned portrait, 90° each way, no /Rotate"),
+        Kind("pdf-sideways-rotate", "culture-2021", ".pdf", "the same with /Rotate set"),
+        Kind("pdf-mixed", "health-2022", ".pdf", "a typed decision page (text layer) and the scanned annex"),
+    )
+}
+
+
+def document_pdf(document: str) -> bytes:
+    return (ROOT / scan_suite.suite()["documents"][document]["pdf"]).read_bytes()
+
+
+def scanned(document: str, seed: int) -> list[Image.Image]:
+    """The document's pages scanned at 200 dpi: grey, turned a little, grey paper, noise (no JPEG yet)."""
+    degradation = degrade.Degradation(dpi=DPI, skew=(0.8, -1.1), noise=5.0, paper=236, lighting=8.0, seed=seed)
+    return list(degrade.degraded_pages(document_pdf(document), degradation))
+
+
+def bilevel(page: Image.Image) -> Image.Image:
+    """A bilevel scanner's page: grey thresholded half way between paper and print."""
+    return page.point(lambda level: 255 if level > 150 else 0).convert("1")
+
+
+def pdf_of(pages: Sequence[Image.Image], **options: object) -> bytes:
+    out = io.BytesIO()
+    first, *rest = pages
+    first.save(out, "PDF", save_all=True, append_images=rest, resolution=DPI, creationDate=MOMENT, modDate=MOMENT,
+               **options)  # fmt: skip
+    return out.getvalue()
+
+
+def tiff_of(pages: Sequence[Image.Image], **options: object) -> bytes:
+    out = io.BytesIO()
+    first, *rest = pages
+    first.save(out, "TIFF", save_all=True, append_images=rest, **options)
+    return out.getvalue()
+
+
+def coloured(document: str, pages: list[Image.Image], seed: int) -> list[Image.Image]:
+    """The grey pages as a colour scanner gives them: tinted paper, blue stamps over the suite's stamp words."""
+    spec = scan_suite.suite()["documents"][document]
+    words = tuple(spec["stamps"])
+    marks = degrade.word_positions(document_pdf(document), words, DPI)
+    out = []
+    for index, page in enumerate(pages):
+        grey = np.asarray(page, dtype=np.float32)
+        rgb = np.stack([grey * tint for tint in PAPER_TINT], axis=2)
+        for number, word in enumerate(words):
+            at_page, x, y = marks[word]
+            if at_page != index:
+                continue
+            rng = np.random.default_rng([seed, 1000 + number])
+            diameter = round(degrade.STAMP_DIAMETER_MM / 25.4 * DPI)
+            stamp = degrade.stamp_image(diameter, rng).rotate(rng.uniform(-40, 40), resample=Image.Resampling.BICUBIC)
+            mask = np.asarray(stamp, dtype=np.float32) / 255
+            height, width = mask.shape
+            left, top = round(x - width / 2), round(y - height / 2)
+            x0, y0 = max(left, 0), max(top, 0)
+            x1, y1 = min(left + width, rgb.shape[1]), min(top + height, rgb.shape[0])
+            part = mask[y0 - top : y1 - top, x0 - left : x1 - left, None]
+            ink = np.array(BLUE_INK, dtype=np.float32) / 255
+            rgb[y0:y1, x0:x1] *= 1 - part * (1 - ink)
+        out.append(Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB"))
+    return out
+
+
+def strips_pdf(pages: list[Image.Image], count: int = 4) -> bytes:
+    """Each page drawn as ``count`` image strips, one under another (reportlab)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, invariant=1)
+    for page in pages:
+        width, height = page.width * 72 / DPI, page.height * 72 / DPI
+        sheet.setPageSize((width, height))
+        bounds = np.linspace(0, page.height, count + 1).round().astype(int)
+        for top, bottom in zip(bounds[:-1], bounds[1:], strict=True):
+            strip = page.crop((0, int(top), page.width, int(bottom)))
+            sheet.drawImage(ImageReader(strip), 0, height - bottom * 72 / DPI, width, (bottom - top) * 72 / DPI)
+        sheet.showPage()
+    sheet.save()
+    return out.getvalue()
+
+
+def with_rotate(pdf: bytes, degrees: Sequence[int]) -> bytes:
+    """``pdf`` with each page's ``/Rotate`` set (a viewer turns the page clockwise by it)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page, turn in zip(writer.pages, degrees, strict=True):
+        page.rotate(turn)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def typed_decision(document: str) -> bytes:
+    """The decision's own first page, typed (a text layer): the heading an annex belongs to."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
+    lines = (
+        "УКРАЇНА",
+        "СЛАВУТСЬКА МІСЬКА РАДА",
+        "ХМЕЛЬНИЦЬКОЇ ОБЛАСТІ",
+        "РІШЕННЯ",
+        "12 сесії міської ради VIII скликання",
+        "від 16.02.2022 № 412",
+        "",
+        "Про затвердження Програми підтримки закладів охорони здоров’я",
+        "Славутської міської територіальної громади на 2022-2024 роки",
+        "",
+        "Керуючись статтею 26 Закону України «Про місцеве самоврядування в Україні»,",
+        "міська рада ВИРІШИЛА:",
+        "1. Затвердити заходи Програми (додаток 3).",
+        "2. Контроль за виконанням рішення покласти на постійну комісію з питань охорони здоров’я.",
+        "",
+        "Міський голова                                   Василь СИДОР",
+    )
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, pagesize=A4, invariant=1)
+    sheet.setFont("DejaVuSans", 11)
+    y = A4[1] - 72
+    for line in lines:
+        if line in ("УКРАЇНА", "РІШЕННЯ") or line.isupper():
+            sheet.drawCentredString(A4[0] / 2, y, line)
+        else:
+            sheet.drawString(72, y, line)
+        y -= 18
+    sheet.showPage()
+    sheet.save()
+    return out.getvalue()
+
+
+def joined(*pdfs: bytes) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def jpeg_of(page: Image.Image, **options: object) -> bytes:
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=75, **options)
+    return out.getvalue()
+
+
+def png_of(page: Image.Image, **options: object) -> bytes:
+    out = io.BytesIO()
+    page.save(out, "PNG", **options)
+    return out.getvalue()
+
+
+def sideways(pages: list[Image.Image]) -> list[Image.Image]:
+    """Landscape pages as a portrait scanner gives them: the first turned clockwise, the next anticlockwise, …"""
+    turns = (Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_90)  # Pillow's turns are anticlockwise
+    return [page.transpose(turns[index % 2]) for index, page in enumerate(pages)]
+
+
+BUILDERS: dict[str, Callable[[Kind, list[Image.Image]], bytes]] = {
+    "tiff-g4": lambda kind, pages: tiff_of([bilevel(page) for page in pages], compression="group4", dpi=(DPI, DPI)),
+    "tiff-lzw": lambda kind, pages: tiff_of(pages, compression="tiff_lzw"),
+    "jpeg": lambda kind, pages: jpeg_of(pages[0], dpi=(DPI, DPI)),
+    "png-72": lambda kind, pages: png_of(pages[0], dpi=(72, 72)),
+    "pdf-g4": lambda kind, pages: pdf_of([bilevel(page) for page in pages]),
+    "pdf-colour": lambda kind, pages: pdf_of(coloured(kind.document, pages, 7), quality=70),
+    "pdf-strips": lambda kind, pages: strips_pdf(pages),
+    "pdf-upside-down": lambda kind, pages: pdf_of([page.rotate(180) for page in pages], quality=75),
+    "pdf-sideways": lambda kind, pages: pdf_of(sideways(pages), quality=75),
+    "pdf-sideways-rotate": lambda kind, pages: with_rotate(pdf_of(sideways(pages), quality=75), (270, 90)),
+    "pdf-mixed": lambda kind, pages: joined(typed_decision(kind.document), pdf_of(pages, quality=75)),
+}
+
+
+def build(name: str) -> bytes:
+    """The bytes of one kind."""
+    kind = KINDS[name]
+    return BUILDERS[name](kind, scanned(kind.document, seed=sum(map(ord, name))))
+
+
+def cached(name: str, folder: Path | None = None) -> Path:
+    """The file of one kind, built once under ``folder`` (a temporary folder by default)."""
+    kind = KINDS[name]
+    key = hashlib.sha256(
+        name.encode() + document_pdf(kind.document) + Path(__file__).read_bytes() + Path(degrade.__file__).read_bytes()
+    ).hexdigest()[:20]
+    folder = folder or Path(tempfile.gettempdir()) / "extractor-scanner-kinds"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{kind.document}-{name}-{key}{kind.suffix}"
+    if not path.exists():
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(build(name))
+        os.replace(partial, path)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, nargs="?", help="folder to write the kinds into")
+    parser.add_argument("kinds", nargs="*", help="kinds to build (all by default)")
+    parser.add_argument("--list", action="store_true", help="list the kinds and exit")
+    args = parser.parse_args(argv)
+    if args.list or args.out is None:
+        for kind in KINDS.values():
+            print(f"{kind.name:20} {kind.document:14} {kind.about}")
+        return
+    unknown = [name for name in args.kinds if name not in KINDS]
+    if unknown:
+        parser.error(f"unknown kind(s): {', '.join(unknown)} (--list names them)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.kinds or KINDS:
+        path = args.out / f"{KINDS[name].document}-{name}{KINDS[name].suffix}"
+        path.write_bytes(build(name))
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
