@@ -123,6 +123,12 @@ def test_a_page_without_ruling_lines_has_no_grid() -> None:
         ("5, Розвиток співпраці", "5. Розвиток співпраці"),
         ("2: Участь депутатів", "2. Участь депутатів"),
         ("2020р.-2000,0\nвтич.:\n2019 р.- 18,00", "2020р.-2000,0\nвт.ч.:\n2019 р.- 18,00"),
+        ('Всього"', "Всього"),  # a stamp's mark glued after the word
+        ("«у тому числі за роками", "у тому числі за роками"),
+        ("2017р.-34,0\n- -,", "2017р.-34,0\n"),  # a line of a stamp's fragments
+        # left alone: a lone dash (no amount), a name whose closing guillemet was lost
+        ("-", "-"),
+        ("КП «Міськсвітло", "КП «Міськсвітло"),
         # left alone: a real comma after a number, "Мо" not before a number, a word that only starts like it
         ("2019р.-25,401", "2019р.-25,401"),
         ("Мова документа", "Мова документа"),

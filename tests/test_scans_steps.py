@@ -445,6 +445,18 @@ def test_a_table_with_no_lines_gets_columns_and_rows_from_the_white_space() -> N
     assert len(measures) == 10 and all(region.row_span == region.column_span == 1 for region in measures)
 
 
+def test_a_signature_joining_the_heading_to_the_header_of_a_table_with_no_lines_joins_no_lines() -> None:
+    page = lineless_page()
+    xs = np.arange(700, 1000)
+    ys = (130 + 75 * np.sin((xs - 700) / 15.0)).astype(np.int32)  # a scribble from the heading's line to the header's
+    cv2.polylines(page, [np.stack([xs, ys], axis=1)], False, 0, 3)
+    ink = image.despeckle(image.ink_mask(image.flatten(page)))
+    grid = lineless.lineless_grid(ink)
+    assert grid is not None and 90 < grid.ys[0] < 178  # the heading stays out of the table
+    spans = {(region.row, region.column): (region.row_span, region.column_span) for region in grid.regions}
+    assert spans[(0, 1)] == spans[(0, 2)] == (2, 1)  # the header's cells are not merged across by the scribble
+
+
 def test_a_table_with_no_lines_and_no_space_between_rows_gets_a_row_per_line() -> None:
     """... but for its header: the lines above a row of column numbers are one row."""
     page = np.full((900, 1900), 255, dtype=np.uint8)

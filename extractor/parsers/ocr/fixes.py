@@ -16,7 +16,9 @@ read                  meant        where
 ``вт.`` (a line)      ``в т.ч.``   a line that is all that is left of "в т.ч." (its colon kept)
 ``Державний. бюджет`` ``Державний``  a full stop after a long word before a lowercase one: dust on the baseline
 ``"бюджет``           ``бюджет``   a lone straight quote before a lowercase word: dust at the top of the line
-``Всього "``          ``Всього``   a lone straight quote after a line's last word (no quote opened it)
+``Всього "``          ``Всього``   a lone straight quote after a line's last word (no quote opened it), or glued to it
+``«у тому числі``     ``у тому``   an opening guillemet with no closing one, before a lowercase word
+``- -,`` (a line)     (none)       a line of marks only, not a lone dash: a stamp's fragments
 ``я тому числі``      ``у тому``   "у тому числі" (including) with its "у" read as "я"
 ``Міський бюджет.``   ``Міський``  a full stop closing a short label the same column spells without one elsewhere
 ``Всього !``          ``Всього``   punctuation alone beside words, or glued before a line's first letter (``./у``)
@@ -61,12 +63,17 @@ INCLUDING_LINE = regex.compile(
 # the end of a sentence (abbreviations that take a full stop mid-sentence are short: "тис. грн", "м.Коростень").
 SPECK_PERIOD = regex.compile(r"(?<=\p{L}{5})\.(?P<spaced>(?=[\x20\n]+\p{Ll}))|(?<=\p{L}{4})\.(?=\p{Ll}{4})")
 # A straight quote alone in a cell, before a lowercase word: dust at the top of the line.
-LONE_QUOTE = regex.compile(r'(?<![\p{L}\d])"(?:\x20(?=\p{L})|(?=\p{Ll}))|(?<=\p{L})\x20+"$', regex.MULTILINE)
+LONE_QUOTE = regex.compile(r'(?<![\p{L}\d])"(?:\x20(?=\p{L})|(?=\p{Ll}))|(?<=\p{L})\x20*"$', regex.MULTILINE)
+# An opening guillemet with no closing one in the cell, before a lowercase word: a stamp's mark (a name in «» starts
+# with a capital: «Шляхрембуд»).
+LONE_GUILLEMET = regex.compile(r"(?<![\p{L}\d])«\x20?(?=\p{Ll})")
 # "у тому числі" (including) with its "у" read as "я": no Ukrainian phrase starts so.
 IN_THAT_NUMBER = regex.compile(r"(?<![\p{L}])я(?=\x20тому\x20числі)", regex.IGNORECASE)
 # Punctuation alone, of the kinds specks are read as (not a dash, a bracket, a quote or №); marks before a first letter.
 STRAY_TOKEN = regex.compile(r"^[.,:;!|/\\'`~^*_]+$")
 WORDLIKE = regex.compile(r"[\p{L}\d]")
+# A line of marks only that is not a lone dash (no amount): what a stamp's fragments or dust read as ("- -,", ".:").
+JUNK_LINE = regex.compile(r"^(?![\x20]*[-–—][\x20]*$)[\x20\-–—.,:;!|/\\'`~^*_\"]+$")
 LEADING_MARKS = regex.compile(r"^[.,:;!|/\\'`~^*_]+(?=\p{L}|\d{1,2}[.,]\s*\p{L})")  # ".5. Розвиток" too
 # A measure's id standing alone in its cell, a digit of it read as a Cyrillic look-alike: "І.1." · "2.З." · "1.О."
 LOOKALIKE_ID = regex.compile(r"^(?P<number>(?=[^\n]*\d)[\dЗбІО]{1,2}(?:\.[\dЗбІО]{1,2}){1,2}\.?)$")
@@ -98,9 +105,11 @@ def fix_ocr_text(text: str) -> str:
     text = LOOKALIKE_NUMBER.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
     text = LOOKALIKE_ID.sub(lambda match: match["number"].translate(DIGIT_LOOKALIKES), text)
     text = NUMBER_DOT.sub(r"\g<number>.", text)
-    text = "\n".join(without_stray_marks(line) for line in text.split("\n"))
+    text = "\n".join("" if JUNK_LINE.match(line) else without_stray_marks(line) for line in text.split("\n"))
     if text.count('"') == 1:
         text = LONE_QUOTE.sub("", text)
+    if "«" in text and "»" not in text:
+        text = LONE_GUILLEMET.sub("", text)
     text = SPECK_PERIOD.sub(lambda match: "" if match.group("spaced") is not None else " ", text)
     text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
     text = IN_THAT_NUMBER.sub("у", text)

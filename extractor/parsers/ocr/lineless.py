@@ -32,8 +32,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .image import SPECK_AREA, components
 from .rules import Grid, merged_regions
+from .tesseract import cv2
 
+# A mark this many times as tall as a typical glyph is a signature or a stamp's ring, not print (a bracket, "Й" or
+# "щ" is under twice a typical glyph's height).
+TALL_MARK_SHARE = 3.5
 # Rows of pixels with fewer ink pixels than this hold no print (what dust is left).
 MIN_ROW_INK = 2
 # A band of ink shorter than this share of the typical line is an accent, a dash or a comma: part of a line.
@@ -78,9 +83,11 @@ def text_lines(ink: np.ndarray) -> list[TextLine]:
     """The page's lines of print, top to bottom; a band too small to be a line joins the nearer line.
 
     Marks within ``PAGE_EDGE`` of the sheet's sides are no print (the
-    scanner's shadow at a sheet's edge, what turning the page level left).
+    scanner's shadow at a sheet's edge, what turning the page level left), and
+    marks far taller than a glyph (``without_tall_marks``: a signature, what is
+    left of a stamp's ring) neither join two lines nor cross a gutter.
     """
-    ink = ink.copy()
+    ink = without_tall_marks(ink)
     ink[:, :PAGE_EDGE] = 0
     ink[:, -PAGE_EDGE:] = 0
     inked_rows = (ink > 0).sum(axis=1) >= MIN_ROW_INK
@@ -106,6 +113,19 @@ def text_lines(ink: np.ndarray) -> list[TextLine]:
             merged = True
             break
     return [TextLine(top, bottom, np.asarray((ink[top:bottom] > 0).any(axis=0), dtype=bool)) for top, bottom in bands]
+
+
+def without_tall_marks(ink: np.ndarray) -> np.ndarray:
+    """A copy of ``ink`` without the marks more than ``TALL_MARK_SHARE`` times as tall as a typical glyph."""
+    count, labels, stats = components(ink)
+    if count <= 1:
+        return ink.copy()
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    glyphs = heights[stats[1:, cv2.CC_STAT_AREA] >= SPECK_AREA]
+    if not glyphs.size:
+        return ink.copy()
+    tall = np.concatenate(([False], heights > TALL_MARK_SHARE * float(np.median(glyphs))))
+    return np.where(tall[labels], np.uint8(0), ink)
 
 
 def segments(inked: np.ndarray, gap: float) -> list[tuple[int, int]]:
