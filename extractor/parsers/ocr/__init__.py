@@ -4,6 +4,7 @@
 module             step
 =================  ==========================================================================
 ``render``         PDF pages as images at the working resolution, and each page's text-layer verdict
+``orientation``    a page scanned upside down or sideways turned upright (Tesseract's OSD)
 ``image``          the image made fit to read: resolution, paper flattened, print told from stamps
                    and dust, page turned level
 ``rules``          the ruling grid: lines (broken, faint, doubled), merged cells, gutters of a
