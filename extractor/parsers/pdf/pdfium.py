@@ -58,6 +58,10 @@ class CannotSay(Exception):  # noqa: N818 - not an error: the page goes to pdfpl
     """pdfium cannot read this page as pdfminer would; the message says why."""
 
 
+class InkLess(CannotSay):
+    """A text object pdfium left out for having no ink: an empty string, or spaces alone."""
+
+
 def fast(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     """``function`` from pypdfium2's bindings as a ctypes prototype taking and giving plain ints for handles."""
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value or 0)
@@ -140,7 +144,7 @@ def form_objects(api: Api, form: int) -> Callable[[int], int]:
 class TextObject:
     """One text object of the page: where it stands in the content stream, and the characters pdfium gave it."""
 
-    __slots__ = ("handle", "order", "holder", "form", "chars", "first", "generated", "spaced", "hyphenated")
+    __slots__ = ("handle", "order", "holder", "form", "chars", "first", "generated", "spaced", "hyphenated", "placed")
 
     def __init__(self, handle: int, order: int, holder: int, form: Matrix) -> None:
         self.handle = handle
@@ -152,6 +156,8 @@ class TextObject:
         self.generated: list[tuple[int, float]] = []  # spaces pdfium generated within it: after which char, where
         self.spaced = False  # it draws a space
         self.hyphenated = False  # a line-end hyphen pdfium marks is among its characters
+        # Spaces alone pdfium left out (``spaces_alone``): the matrix's a, b, c, d, the font size and the baseline.
+        self.placed: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
     @property
     def repeated(self) -> bool:
@@ -376,22 +382,30 @@ class PdfiumPages:
         ordered = sorted(objects.values(), key=lambda item: item.order)
         for number, item in enumerate(ordered):
             if not item.chars:
-                self.restore_copy(item, ordered[:number])
+                try:
+                    self.restore_copy(item, ordered[:number])
+                except InkLess:
+                    if not self.spaces_alone(item, ordered[number + 1 :], index):
+                        raise
                 if not item.chars:
                     continue
-            api.char_matrix(text_page, item.first, byref(matrix))
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            if item.first >= 0:
+                api.char_matrix(text_page, item.first, byref(matrix))
+                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+                size = api.font_size(text_page, item.first)
+                api.char_origin(text_page, item.first, px, byref(y))
+                baseline = y.value
+            else:  # spaces alone, placed by ``spaces_alone``
+                a, b, c, d, size, baseline = item.placed
             if b or c:  # pdfminer's box of a turned glyph is the turned em square, not an advance along the line
                 raise CannotSay("sheared or turned text")
             upright = a * d > 0
             texts = self.merged(self.unfolded(item)) if item.generated or item.repeated else item.chars
             font = self.font(item, index, texts)
-            size = api.font_size(text_page, item.first)
-            api.char_origin(text_page, item.first, px, byref(y))
-            low, high = y.value + d * font.descent * size, y.value + d * (font.descent * size + size)
+            low, high = baseline + d * font.descent * size, baseline + d * (font.descent * size + size)
             top, bottom = height - max(low, high), height - min(low, high)
             tall = abs(high - low)
-            if upright:
+            if upright and item.first >= 0:
                 self.check_start(item, texts[0][1])
             scale = a * size
             sequence = self.with_spaces(texts, font, scale, tall) if item.spaced or item.generated else texts
@@ -500,6 +514,41 @@ class PdfiumPages:
         if abs(left - self.origin(item)[0]) > SAME:
             raise CannotSay("a text object whose first characters pdfium left out")
 
+    def spaces_alone(self, item: TextObject, after: list[TextObject], index: int) -> bool:
+        """An ink-less text object read as spaces, when the next text object on its line starts so many spaces later.
+
+        A browser draws every glyph as a text object of its own, a space too;
+        pdfium leaves a space's out of its text page (it has no ink). When the
+        object stands on the page (not in a form), upright and unscaled, and
+        the next text object starts on its baseline a whole number of spaces
+        of its font further, those are its spaces, as pdfminer reads them.
+        False when anything else may be drawn (an empty string, a line's last
+        spaces): the page then goes to pdfplumber.
+        """
+        following = next((other for other in after if other.holder == item.holder), None)
+        if item.holder or following is None:
+            return False
+        x, y = self.origin(item)
+        next_x, next_y = self.origin(following)
+        api = self.api
+        api.object_matrix(item.handle, byref(self.matrix))
+        m = self.matrix
+        if abs(next_y - y) > SAME or m.b or m.c or m.a <= 0:
+            return False
+        size = c_float()
+        api.text_object_size(item.handle, byref(size))
+        space = self.font(item, index, [(" ", x)]).width(" ")
+        if not space:
+            return False
+        advance = m.a * size.value * space
+        spaces = round((next_x - x) / advance)
+        if spaces < 1 or abs(next_x - x - spaces * advance) > SAME * spaces:
+            return False
+        item.chars = [(" ", x + number * advance) for number in range(spaces)]
+        item.spaced = True
+        item.placed = (m.a, m.b, m.c, m.d, size.value, y)
+        return True
+
     def restore_copy(self, item: TextObject, before: list[TextObject]) -> None:
         """A text object pdfium left out as a copy of one of the five before it: its characters, shifted."""
         api = self.api
@@ -507,11 +556,9 @@ class PdfiumPages:
         api.object_bounds(item.handle, *(byref(value) for value in floats))
         width, tall = floats[2].value - floats[0].value, floats[3].value - floats[1].value
         if abs(width) < NARROWEST_OBJECT:
-            # No ink: an empty string, or spaces alone (a browser draws each glyph, a space too, as a text
-            # object of its own); pdfium says neither which nor how many, pdfminer reads the spaces.
-            raise CannotSay(
-                "a text object too narrow for pdfium" if tall > NARROWEST_OBJECT else "a text object of spaces or nothing"
-            )
+            if tall > NARROWEST_OBJECT:
+                raise CannotSay("a text object too narrow for pdfium")
+            raise InkLess("a text object of spaces or nothing")
         size = c_float()
         api.text_object_size(item.handle, byref(size))
         font = api.text_object_font(item.handle)
