@@ -162,6 +162,19 @@ def test_an_image_declaring_more_pixels_than_a_page_is_refused_in_one_line() -> 
     assert "limit" in str(refused.value) or "pixels" in str(refused.value)
 
 
+def test_a_tiff_over_the_limits_is_refused_before_it_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.parsers import image
+
+    data = make_scanner_kinds.cached("tiff-g4").read_bytes()  # two frames of 2200 × 1700
+    monkeypatch.setattr(image, "MAX_PAGES", 1)
+    with pytest.raises(HostileFileError, match="declares 2 pages"):
+        parse_bytes(data, "many.tif")
+    monkeypatch.setattr(image, "MAX_PAGES", 10)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)
+    with pytest.raises(HostileFileError, match="pixels"):
+        parse_bytes(data, "large.tif")
+
+
 def test_a_damaged_image_fails_in_one_line() -> None:
     data = make_scanner_kinds.cached("jpeg").read_bytes()
     for damaged in (data[:600], b"\xff\xd8\xff" + bytes(2000), b"II*\x00" + bytes(64)):
