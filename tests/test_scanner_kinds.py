@@ -217,6 +217,34 @@ def test_a_blue_stamp_fades_and_black_print_stays() -> None:
     assert np.asarray(scanner_gray(grey))[0, 0] == 128  # a grey page in RGB is its grey
 
 
+@pytest.mark.parametrize(
+    ("mode", "file_format", "options"),
+    [
+        ("L", "TIFF", {"compression": "packbits"}),
+        ("L", "TIFF", {"compression": "tiff_adobe_deflate"}),
+        ("L", "TIFF", {"compression": "jpeg"}),
+        ("RGB", "TIFF", {"compression": "tiff_lzw"}),
+        ("I;16", "TIFF", {}),
+        ("CMYK", "JPEG", {}),
+        ("P", "PNG", {}),
+        ("RGBA", "PNG", {}),
+        ("LA", "PNG", {}),
+    ],
+)
+def test_other_encodings_decode_to_a_grey_page(mode: str, file_format: str, options: dict[str, Any]) -> None:
+    from extractor.parsers.image import pages
+
+    grey = Image.new("L", (850, 1100), 250)  # letter size at 100 dpi, print in the middle
+    grey.paste(0, (100, 500, 750, 520))
+    page = grey.convert(mode) if mode != "I;16" else Image.fromarray(np.asarray(grey).astype(np.uint16) * 257)
+    out = io.BytesIO()
+    page.save(out, file_format, dpi=(100, 100), **options)
+    ((read, dpi, _),) = pages(out.getvalue())
+    assert read.mode == "L" and read.size == (850, 1100) and round(dpi) == 100
+    pixels = np.asarray(read)
+    assert pixels[510, 400] < 60 and pixels[100, 100] > 200, (mode, file_format)
+
+
 def test_a_bilevel_page_is_black_print_on_white() -> None:
     page = Image.new("1", (20, 20), 1)
     page.putpixel((5, 5), 0)
