@@ -115,19 +115,23 @@ def scanner_gray(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(white, rgba)
+    import cv2  # opencv-python-headless, as OCR: per-pixel work on three channels, saturating
+
     rgb = np.asarray(image.convert("RGB"))
     sample = rgb[::7, ::7].reshape(-1, 3).astype(np.int16)
     if int((sample.max(axis=1) - sample.min(axis=1)).max(initial=0)) < COLOURED // 2:  # a grey page in colour
         return image.convert("L")
     # the paper's own colour (a yellowed sheet) divided out first, so that only marks are coloured
     paper = np.maximum(np.percentile(sample, PAPER_PERCENTILE, axis=0), 1.0)
-    balanced = np.minimum(rgb * (255 / paper).astype(np.float32), 255).astype(np.uint8)
-    lightest, darkest = balanced.max(axis=2), balanced.min(axis=2)
-    chroma = lightest - darkest  # uint8: never negative
-    ink = np.asarray(Image.fromarray(balanced).convert("L")) < PRINT_DARKER
+    balanced = cv2.transform(rgb, np.diag(255 / paper).astype(np.float32))
+    red, green, blue = cv2.split(balanced)
+    lightest = cv2.max(cv2.max(red, green), blue)
+    chroma = cv2.subtract(lightest, cv2.min(cv2.min(red, green), blue))
+    luminance = cv2.cvtColor(balanced, cv2.COLOR_RGB2GRAY)
+    ink = luminance < PRINT_DARKER
     if np.count_nonzero(ink & (chroma >= COLOURED)) * 2 >= np.count_nonzero(ink):  # the print itself is coloured
-        return Image.fromarray(balanced).convert("L")
-    return Image.fromarray(np.minimum(lightest.astype(np.int16) + CHROMA_WEIGHT * chroma, 255).astype(np.uint8))
+        return Image.fromarray(luminance)
+    return Image.fromarray(cv2.addWeighted(lightest, 1.0, chroma, float(CHROMA_WEIGHT), 0.0))
 
 
 def square_pixels(image: Image.Image, x_dpi: float, y_dpi: float) -> Image.Image:
