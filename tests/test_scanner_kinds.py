@@ -88,6 +88,7 @@ def test_the_notes_say_what_was_read_and_how(read: Read) -> None:
             "tiff-lzw": "TIFF image at 188 dpi as an A4 sheet;",  # a letter page at 200 dpi taken for A4
             "jpeg": "JPEG image at 200 dpi;",
             "png-72": "PNG image at 188 dpi as an A4 sheet, the file's 72 dpi ignored;",
+            "jpeg-exif": "JPEG image at 200 dpi;",  # turned by its Exif tag, not by OCR
         }[name]
         assert all(resolution_said in note for note in page_notes), page_notes
     elif name == "pdf-mixed":

@@ -12,6 +12,7 @@ kind                   stored as
 ``tiff-lzw``           a multi-page TIFF, grey, LZW, no resolution tag (the page's size says A4)
 ``jpeg``               a JPEG of the page, JFIF density 200 dpi
 ``png-72``             a PNG of the page whose pHYs says 72 dpi (a scanner's default: a metre-long sheet)
+``jpeg-exif``          a JPEG of the page stored turned a quarter, its Exif orientation saying how to show it
 ``pdf-g4``             a PDF of bilevel CCITT G4 pages (Pillow's PDF writer, as img2pdf stores them)
 ``pdf-colour``         a PDF of colour JPEG pages, yellowish paper, a blue stamp over a header and an amount
 ``pdf-strips``         a PDF whose page is drawn as four image strips, one under another
@@ -74,6 +75,7 @@ KINDS = {
         Kind("tiff-lzw", "health-2022", ".tiff", "TIFF, grey, LZW, no resolution tag"),
         Kind("jpeg", "roads-2023", ".jpg", "JPEG, JFIF 200 dpi"),
         Kind("png-72", "health-2022", ".png", "PNG, pHYs 72 dpi (wrong)"),
+        Kind("jpeg-exif", "roads-2023", ".jpg", "JPEG stored turned 90°, its Exif orientation saying so"),
         Kind("pdf-g4", "health-2022", ".pdf", "PDF of bilevel CCITT G4 images"),
         Kind("pdf-colour", "culture-2021", ".pdf", "PDF of colour JPEG, blue stamps"),
         Kind("pdf-strips", "health-2022", ".pdf", "PDF page drawn as four image strips"),
@@ -232,6 +234,13 @@ def jpeg_of(page: Image.Image, **options: object) -> bytes:
     return out.getvalue()
 
 
+def exif_orientation(value: int) -> Image.Exif:
+    """Exif that tells a viewer how to turn the stored pixels (6: a quarter turn clockwise)."""
+    exif = Image.Exif()
+    exif[274] = value
+    return exif
+
+
 def png_of(page: Image.Image, **options: object) -> bytes:
     out = io.BytesIO()
     page.save(out, "PNG", **options)
@@ -249,6 +258,9 @@ BUILDERS: dict[str, Callable[[Kind, list[Image.Image]], bytes]] = {
     "tiff-lzw": lambda kind, pages: tiff_of(pages, compression="tiff_lzw"),
     "jpeg": lambda kind, pages: jpeg_of(pages[0], dpi=(DPI, DPI)),
     "png-72": lambda kind, pages: png_of(pages[0], dpi=(72, 72)),
+    "jpeg-exif": lambda kind, pages: jpeg_of(
+        pages[0].transpose(Image.Transpose.ROTATE_90), dpi=(DPI, DPI), exif=exif_orientation(6)
+    ),
     "pdf-g4": lambda kind, pages: pdf_of([bilevel(page) for page in pages]),
     "pdf-colour": lambda kind, pages: pdf_of(coloured(kind.document, pages, 7), quality=70),
     "pdf-strips": lambda kind, pages: strips_pdf(pages),

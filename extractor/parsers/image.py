@@ -13,6 +13,9 @@ Each page is read by OCR (``parsers/ocr``) as a scanned PDF's page is:
   tag, or one that makes an A4 scan a metre long (72 dpi written by default),
   gives way to the page's size in pixels taken as an A4 sheet; a fax's
   oblong pixels (204 × 98 dpi) are made square first;
+* a page whose file says how to show it (the TIFF or Exif orientation tag: a
+  phone's photo of a page) is turned or mirrored so; a page stored upside down
+  or sideways with no such tag is turned by OCR's orientation step;
 * a colour scan becomes grey so that a blue or red stamp, a signature in
   coloured ink and a highlighter fade where the print is black
   (``scanner_gray``); a bilevel page (CCITT G4) is read as black on white.
@@ -42,6 +45,18 @@ COLOURED = 60
 PRINT_DARKER = 170  # a pixel this dark (luminance) is ink of some colour
 PAPER_PERCENTILE = 90  # of each channel over the page: the paper's colour (most of a page is paper)
 CHROMA_WEIGHT = 1  # how much lighter a pixel gets per level its channels stand apart (2 lost a rule under a stamp)
+
+
+ORIENTATION_TAG = 274  # TIFF and Exif: how the stored pixels are to be turned or mirrored for display
+EXIF_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 
 def image_format(head: bytes) -> str | None:
@@ -156,6 +171,9 @@ def pages(data: bytes) -> Iterator[tuple[Image.Image, float, str]]:
                 image.load()
             x_dpi, y_dpi, said = resolution(image)
             page = square_pixels(scanner_gray(image), x_dpi, y_dpi)
+            turn = image.getexif().get(ORIENTATION_TAG, 1)
+            if turn in EXIF_TURNS:  # a camera's or scanner's "show me turned" (a phone's photo of a page)
+                page = page.transpose(EXIF_TURNS[turn])
         except (HostileFileError, DamagedFileError):
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
