@@ -20,15 +20,17 @@ Each page is read by OCR (``parsers/ocr``) as a scanned PDF's page is:
   coloured ink and a highlighter fade where the print is black
   (``scanner_gray``); a bilevel page (CCITT G4) is read as black on white.
 
-The pages are read a few at a time (``ocr.workers()``), in page order.
+The pages are decoded and read a few at a time (``ocr.workers()`` threads, two
+pages each in flight), in page order, so a long TIFF is never all in memory.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -36,6 +38,8 @@ from PIL import Image, UnidentifiedImageError
 from ..errors import DamagedFileError, HostileFileError
 from ..model import ParsedDocument
 
+T = TypeVar("T")
+PAGES_IN_FLIGHT = 2  # pages decoded per OCR thread at a time
 FORMATS = ("TIFF", "JPEG", "PNG")  # what Pillow may open an image file as
 MAX_PAGES = 2000  # frames of one TIFF: a decision's scan has tens
 A4_LONG_INCHES = 842 / 72  # 11.69 in
@@ -189,11 +193,26 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
 
     ocr.require_tesseract()
     kind = (image_format(data[:8]) or "image").upper()
-    read = list(pages(data))  # decoded here, one by one: a damaged page fails before any OCR
+    ocr_pages: list[Any] = []
+    batch = ocr.workers() * PAGES_IN_FLIGHT  # pages decoded at a time: a long TIFF is never all in memory
     with ThreadPoolExecutor(max_workers=ocr.workers()) as pool:
-        ocr_pages = list(pool.map(lambda item: ocr.read_page(item[1][0], item[0], item[1][1]), enumerate(read, 1)))
-    for page, (_, _, said) in zip(ocr_pages, read, strict=True):
-        page.text_layer = f"{kind} image at {said}"
-    plural = "s" if len(read) != 1 else ""
-    note = f"{kind} scan ({len(read)} page{plural}): every page read by OCR"
+        for chunk in batched(enumerate(pages(data), 1), batch):
+            read = pool.map(lambda item: (ocr.read_page(item[1][0], item[0], item[1][1]), item[1][2]), chunk)
+            for page, said in read:
+                page.text_layer = f"{kind} image at {said}"
+                ocr_pages.append(page)
+    plural = "s" if len(ocr_pages) != 1 else ""
+    note = f"{kind} scan ({len(ocr_pages)} page{plural}): every page read by OCR"
     return ocr.document_from_pages(ocr_pages, file_name, sha256, notes=(note,))
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
