@@ -92,6 +92,13 @@ class Task:
     path: Path
 
 
+# The parser a file's suffix suggests, imported in the parent before forking (LocalRunner.preload).
+PRELOAD_BY_SUFFIX = {
+    ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".txt": "text",
+    ".doc": "doc", ".rtf": "rtf", ".odt": "odt", ".tif": "tiff", ".tiff": "tiff", ".jpg": "jpeg", ".jpeg": "jpeg",
+    ".png": "png",
+}  # fmt: skip
+
 WorkResult = dict[str, Any]  # plain data, so it pickles across processes and machines
 
 
@@ -278,6 +285,25 @@ class LocalRunner:
         from . import validate
 
         validate.validator()  # compiled once here, inherited by every child
+        self.preloaded: set[str] = set()
+
+    def preload(self, path: Path) -> None:
+        """Import the parser a file's name suggests, once, so every child forked after inherits it ready.
+
+        Only the name is looked at (the parent never reads an input's bytes); a file whose bytes say otherwise
+        imports its own parser in its child, as before. A batch of many small PDFs saves a parser import each.
+        """
+        file_format = PRELOAD_BY_SUFFIX.get(path.suffix.lower())
+        if file_format is None or file_format in self.preloaded:
+            return
+        self.preloaded.add(file_format)
+        try:  # a parser that cannot be imported is that file's error, told by its child: never the parent's
+            from . import pipeline  # noqa: F401 - the stages every conversion runs
+            from .parsers import parser_for
+
+            parser_for(file_format)
+        except Exception:  # noqa: BLE001 - see above
+            return
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
         pending = iter(tasks)
@@ -299,6 +325,7 @@ class LocalRunner:
             self.stop()
 
     def _start(self, task: Task) -> None:
+        self.preload(task.path)
         if self.scratch_root is not None:
             self.scratch_root.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=self.scratch_root))
