@@ -1,15 +1,112 @@
-"""A table drawn without lines: columns from the white space between text, rows from the taller gaps."""
+"""A table drawn without lines: columns from the white space between text, rows from the taller gaps.
+
+The same reading as a scanned page's (``parsers/ocr/lineless.py``, one
+implementation for both): the lines' segments are laid as ink on a bitmap of
+the page (``PIXELS_PER_POINT``, each segment's box less the em square's white
+above and below the letters), ``lineless_grid`` finds the columns from the
+white gutters, the rows from the taller gaps and a header cell over several
+columns (``Обсяги фінансування`` over its years) as a merged cell, and each
+segment goes to the cell its middle falls in. A block that grid does not read
+(fewer than three columns of white, or lines of print too few) falls back to
+``extent_table``: columns from the x-ranges the wide lines' segments cover.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from statistics import median
 
+import numpy as np
+
 from .lines import PARAGRAPH_GAP
 from .model import EDGE_TOLERANCE, Line, PageCell, PageRow, Segment, TableFragment, union
 
+PIXELS_PER_POINT = 4.0  # about 290 dpi: the resolution the scanned page's steps are tuned for
+# The ink of a line of letters: the em square's box less this share of its height above and below (capitals and
+# descenders reach about so far).
+INK_INSET = 0.15
+MARGIN = 48  # white pixels around the page's print (more than the scanned page's PAGE_EDGE)
+
 
 def aligned_table(lines: list[Line], number: int) -> tuple[TableFragment | None, list[Line]]:
+    """A table drawn without lines, and the lines outside it; (None, lines) without one."""
+    found = whitespace_table(lines, number)
+    if found is not None:
+        return found
+    return extent_table(lines, number)
+
+
+def ink_of(lines: list[Line]) -> tuple[np.ndarray, float, float]:
+    """The lines' segments as ink (255 on 0), and the page position (x, y in points) of the bitmap's corner."""
+    boxes = [segment.box for line in lines for segment in line.segments]
+    x0 = min(box[0] for box in boxes) - MARGIN / PIXELS_PER_POINT
+    y0 = min(box[1] for box in boxes) - MARGIN / PIXELS_PER_POINT
+    width = int((max(box[2] for box in boxes) - x0) * PIXELS_PER_POINT) + MARGIN
+    height = int((max(box[3] for box in boxes) - y0) * PIXELS_PER_POINT) + MARGIN
+    ink = np.zeros((height, width), dtype=np.uint8)
+    for left, top, right, bottom in boxes:
+        inset = INK_INSET * (bottom - top)
+        ink[
+            round((top + inset - y0) * PIXELS_PER_POINT) : round((bottom - inset - y0) * PIXELS_PER_POINT),
+            round((left - x0) * PIXELS_PER_POINT) : round((right - x0) * PIXELS_PER_POINT),
+        ] = 255
+    return ink, x0, y0
+
+
+def whitespace_table(lines: list[Line], number: int) -> tuple[TableFragment, list[Line]] | None:
+    """The table ``lineless_grid`` finds in the white space between the lines' segments, in points."""
+    if sum(1 for line in lines if len(line.segments) >= 3) < 3:
+        return None
+    from ..ocr.lineless import lineless_grid  # OpenCV is loaded only for a page that may hold such a table
+
+    ink, x0, y0 = ink_of(lines)
+    grid = lineless_grid(ink)
+    if grid is None:
+        return None
+    xs = [x0 + x / PIXELS_PER_POINT for x in grid.xs]
+    ys = [y0 + y / PIXELS_PER_POINT for y in grid.ys]
+    inside = [line for line in lines if ys[0] <= (line.box[1] + line.box[3]) / 2 <= ys[-1]]
+    if not inside:
+        return None
+    # Each segment to the region its middle falls in.
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for region in grid.regions:
+        for row in range(region.row, region.row + region.row_span):
+            for column in range(region.column, region.column + region.column_span):
+                anchor[(row, column)] = (region.row, region.column)
+    texts: dict[tuple[int, int], list[tuple[float, list[Segment]]]] = {}
+    for line in inside:
+        middle = (line.box[1] + line.box[3]) / 2
+        row = min(max(bisect_right(ys, middle) - 1, 0), len(ys) - 2)
+        for segment in line.segments:
+            centre = (segment.box[0] + segment.box[2]) / 2
+            column = min(max(bisect_right(xs, centre) - 1, 0), len(xs) - 2)
+            key = anchor.get((row, column), (row, column))
+            runs = texts.setdefault(key, [])
+            if runs and runs[-1][0] == middle:
+                runs[-1][1].append(segment)
+            else:
+                runs.append((middle, [segment]))
+    rows = []
+    for row in range(len(ys) - 1):
+        cells: list[PageCell | None] = []
+        for column in range(len(xs) - 1):
+            key = anchor.get((row, column), (row, column))
+            if key != (row, column):
+                cells.append(None)
+                continue
+            runs = texts.get(key, [])
+            segments = [segment for _, run in runs for segment in run]
+            box = union(s.box for s in segments) if segments else (xs[column], ys[row], xs[column + 1], ys[row + 1])
+            cells.append(PageCell([" ".join(s.text for s in run) for _, run in runs], box, number))
+        rows.append(PageRow(tuple(cells), (xs[0], ys[row], xs[-1], ys[row + 1])))
+    box = (xs[0], inside[0].box[1], xs[-1], inside[-1].box[3])
+    centres = tuple((left + right) / 2 for left, right in zip(xs, xs[1:], strict=False))
+    outside = [line for line in lines if not ys[0] <= (line.box[1] + line.box[3]) / 2 <= ys[-1]]
+    return TableFragment(tuple(xs), tuple(rows), box, ruled=False, centres=centres), outside
+
+
+def extent_table(lines: list[Line], number: int) -> tuple[TableFragment | None, list[Line]]:
     """A table drawn without lines: columns from the white space, rows from the taller gaps.
 
     The table is the block of lines around those with three or more segments
