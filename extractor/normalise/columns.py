@@ -214,6 +214,73 @@ def is_header_row(row: SourceRow) -> bool:
     return (labels >= 1 or roles >= 2) and unknown <= labels + roles
 
 
+# The lower part of a header cell a row break split (``Джерела`` / ``фінансування``, ``Термін вико-`` / ``нання``,
+# ``Відповідальні`` / ``виконавці``): a short run of words starting with a small letter, no digits, no punctuation
+# that ends a label.
+CONTINUATION = regex.compile(r"^\p{Ll}[\p{L}'’ʼ\-\s,]{0,40}$")
+
+
+def continues(upper: str, lower: str) -> bool:
+    """``lower`` is the rest of ``upper``'s words, split into the next header row, not a label of its own.
+
+    A label of its own stays one: ``обласний бюджет``, ``у тому числі``, ``капітальні вкладення``, ``2022 рік``.
+    """
+    upper, lower = collapse_spaces(upper), collapse_spaces(lower)
+    if not upper or not lower or grid.is_amount_label(lower) or grid.is_grouping_label(lower):
+        return False
+    if upper.endswith("-") and regex.match(r"^\p{Ll}", lower):
+        return True  # Термін вико- / нання
+    return bool(CONTINUATION.match(lower)) and not regex.search(r"[.:;]$", upper) and not DECIMAL.search(upper)
+
+
+def own_cells(rows: list[list[str]], depth: int) -> list[int]:
+    """The columns of header row ``depth`` whose cell covers only its own column (no merged span to the right)."""
+    width = len(rows[depth])
+    spanned = set()
+    for column, text in enumerate(rows[depth]):
+        if not text.strip():
+            continue
+        right = column + 1
+        while right < width and not rows[depth][right].strip() and any(
+                right < len(row) and row[right].strip() for row in rows[depth + 1:]):  # fmt: skip
+            spanned.add(column)
+            right += 1
+    return [column for column, text in enumerate(rows[depth]) if text.strip() and column not in spanned]
+
+
+def join_continued_words(rows: list[list[str]]) -> list[list[str]]:
+    """Header rows with a cell's words split into the row below joined back into the upper cell.
+
+    ``Джерела`` over ``фінансування`` in one column is one header, ``Джерела фінансування`` (the sources), not the
+    path ``Джерела / фінансування`` (which would read as a funding column). Only a cell that covers its own column
+    alone takes the words of the cell right below it; a merged cell's sub-headers stay its path.
+    """
+    rows = [list(row) for row in rows]
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    for depth in range(len(rows) - 1):
+        for column in own_cells(rows, depth):
+            upper, lower = rows[depth][column], rows[depth + 1][column]
+            if continues(upper, lower) and column in own_cells(rows, depth + 1):
+                joined = upper.rstrip() + "\n" + lower.strip()  # as one cell of two lines
+                rows[depth][column], rows[depth + 1][column] = joined, ""
+    return rows
+
+
+def continues_header(header: list[SourceRow], row: SourceRow) -> bool:
+    """A row whose filled cells continue the words of the header cells above them (a split header cell), the others
+    being a header's labels (``тис. грн``, ``2022 рік``)."""
+    filled = [(index, cell.text) for index, cell in enumerate(row.cells) if not cell.is_empty]
+    continued = 0
+    for index, text in filled:
+        above = next((upper.cell(index).text for upper in reversed(header) if not upper.cell(index).is_empty), "")
+        if continues(above, text):
+            continued += 1
+        elif not (grid.is_amount_label(text) or grid.is_grouping_label(text)):
+            return False
+    return continued > 0
+
+
 def path_role(path: tuple[str, ...]) -> str | None:
     """The role a text column's header path names, the deepest naming cell first (``Виконавці`` / ``Учасники``)."""
     return next((role for text in reversed(path) if (role := header_role(text))), None)
@@ -236,12 +303,12 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
         if is_column_numbers_row(rows[end]):
             end += 1
             break
-        if not is_header_row(rows[end]):
+        if not (is_header_row(rows[end]) or continues_header(header, rows[end])):
             break
         header.append(rows[end])
         end += 1
     width = max(len(row.cells) for row in rows[: end + 40])
-    paths = grid.header_paths([[cell.text for cell in row.cells] for row in header])
+    paths = grid.header_paths(join_continued_words([[cell.text for cell in row.cells] for row in header]))
     paths = paths + ((),) * (width - len(paths))
     columns: dict[str, int] = {}
     amounts: list[AmountColumn] = []
@@ -372,11 +439,20 @@ def row_is_one_text(row: SourceRow) -> bool:
 
 # A cell holding only an item number: 1 · 1. · 1.1. · 2.10 · 3)
 ITEM_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s*$")
-# A term cell: 2019 · 2018 р. · 2017-2020 роки · 2019-2020 рр. · 2021–2023
+# A term cell: 2019 · 2018 р. · 2017-2020 роки · 2019-2020 рр. · 2021–2023 · 2021-2025 роки · постійно · щороку ·
+# щорічно · протягом року · І-IV квартали · ІІ квартал 2022 р. · 2021-2023, щороку (OCR may read І as I or 1)
+TERM_YEARS = r"(?:19|20)\d{2}\s*(?:[-–—]\s*(?:19|20)?\d{2})?\s*(?:р\.?|рр\.?|рік|роки|року|років)?"
+TERM_WORD = r"постійно|щороку|щорічно|щомісячно|щоквартально|протягом(?:\s+\S+){1,3}"
+TERM_QUARTER = r"[IІVХ1]{1,4}\s*(?:[-–—]\s*[IІVХ1]{1,4}\s*)?(?:кв\.?|квартал\w*|півріччя)"
 TERM_CELL = regex.compile(
-    r"^\s*(?:19|20)\d{2}\s*(?:[-–—]\s*(?:19|20)\d{2})?\s*(?:р\.?|рр\.?|рік|роки|року)?\s*\.?\s*$", regex.IGNORECASE
+    rf"^\s*(?:{TERM_YEARS}|{TERM_WORD}|{TERM_QUARTER})(?:\s*[,;]?\s*(?:{TERM_YEARS}|{TERM_WORD}|{TERM_QUARTER}))*\s*[.,]?\s*$",
+    regex.IGNORECASE,
 )
 SHARE = 0.6  # the part of a column's filled cells that must agree for it to be told by content
+# Kinds of cells that make a column even under a readable header naming nothing known, while no column has the role
+# (a stamp or a signature over the header leaves letters): body names make the executors, terms make the term.
+COVERABLE = {"executors": "executors", "term": "term"}
+KIND_WORDS = {"term": "terms (years, year ranges, постійно, щороку, quarters)", "funding": "funding pairs (2021 р. - 10,0)"}
 
 
 def content_kind(values: list[str]) -> str | None:
@@ -436,11 +512,12 @@ def infer_by_content(
     amount_years = sorted((column.coordinates.year, column.index) for column in amounts if column.coordinates.year)
     for index in sorted(unmapped):
         kind = kinds.get(index)
-        covered = kind == "executors" and "executors" not in columns
+        covered = kind in COVERABLE and COVERABLE[kind] not in columns
         if index in taken or (any(regex.search(r"\p{L}{4,}", text) for text in unmapped[index]) and not covered):
             continue  # a readable header that names nothing known (``Примітка``) is reported, not guessed at
-        # ... except over a column of body names while no column holds the executors: a signature or a stamp over
-        # ``Виконавці`` leaves letters no header has (``(підпис)``, ``ВиЕсоЦ``); the bodies make the column
+        # ... except over a column of body names (or of terms) while no column holds the executors (the term): a
+        # signature or a stamp over ``Виконавці`` / ``Термін виконання`` leaves letters no header has (``(підпис)``,
+        # ``ВиЕсоЦ``, ``Му рок Х / виконання``); the bodies (the year ranges) make the column
         role: str | None = {"numbers": "section_number", "term": "term", "sources": "sources", "executors": "executors",
                             "funding": "funding"}.get(kind or "")  # fmt: skip
         if kind == "texts":
@@ -455,8 +532,12 @@ def infer_by_content(
         if role is None or role in columns:
             continue
         columns[role] = index
-        header = " / ".join(unmapped.pop(index))
-        why = f"its cells hold {kind}" if role != "executors" else "its cells name bodies (відділ, управління, КП, рада …)"
+        header = " / ".join(collapse_spaces(text) for text in unmapped.pop(index))
+        why = (
+            f"its cells hold {KIND_WORDS.get(kind or '', kind)}"
+            if role != "executors"
+            else "its cells name bodies (відділ, управління, КП, рада …)"
+        )
         inferred.append((index, role, f"{why}; its header {header!r} names no known column" if header else why))
         if role == "funding":
             amounts.append(AmountColumn(index, header=" / ".join(paths[index])))

@@ -41,6 +41,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..model import FundingRecord
 from .funding import (
@@ -140,12 +141,60 @@ def label_variants(text: str) -> tuple[str, str]:
 
 
 def source_label(text: str) -> str | None:
-    """The funding source a header or row label names, as written (hyphenation undone), if it names one."""
+    """The funding source a header or row label names, as written (hyphenation undone), if it names one.
+
+    A label with a letter or two misread (OCR: ``Державиий бюджет``, ``Місцевий бюджег``) names its source too;
+    it is returned as read (``source_nominative`` gives the name spelt right).
+    """
     for cleaned in label_variants(text):
         cleaned = cleaned.strip(" :;")
         if cleaned and SOURCE_LABEL.match(cleaned):
             return cleaned.strip("()").strip() or None
+    if len(text) <= SPELLING_MAX_LENGTH:
+        for cleaned in label_variants(text):
+            cleaned = cleaned.strip(" :;")
+            corrected = source_spelling(cleaned)
+            if corrected != cleaned and SOURCE_LABEL.match(corrected):
+                return cleaned.strip("()").strip() or None
     return None
+
+
+# The words of source names, every form a label uses (державний, державного, державних, … бюджет, бюджету, …): a word
+# of a label one letter off one of them (two for long words), and itself none of them, is that word misread (OCR).
+SOURCE_STEMS = ("державн", "обласн", "районн", "міськ", "місцев", "сільськ", "селищн", "бюджетн", "позабюджетн")
+ADJECTIVE_ENDINGS = ("ий", "ій", "ого", "ому", "им", "ім", "их", "іх", "ими", "іми", "і", "ої", "ій", "а", "я", "у", "ою",
+                     "е", "ої", "ього", "ьому", "ьої")  # fmt: skip
+SOURCE_WORDS = frozenset(
+    [stem + ending for stem in SOURCE_STEMS for ending in ADJECTIVE_ENDINGS]
+    + ["бюджет", "бюджету", "бюджеті", "бюджетом", "бюджети", "бюджетів", "бюджетам", "бюджетах", "субвенція",
+       "субвенції", "субвенцій", "субвенцію", "дотація", "дотації", "дотацій", "джерела", "джерел", "кошти", "коштів"]
+)  # fmt: skip
+SPELLING_MAX_LENGTH = 120  # longer texts are measures, not labels
+SOURCE_WORD = regex.compile(r"\p{L}{6,}")
+
+
+@lru_cache(maxsize=4096)
+def source_spelling(text: str) -> str:
+    """``text`` with the words of source names a letter or two off spelt right (``Державиий бюджег`` → ``Державний
+    бюджет``); a word spelt right, or no near-miss of a source word, stays as it is."""
+
+    def fix(match: regex.Match[str]) -> str:
+        word = match[0]
+        lower = word.lower()
+        if lower in SOURCE_WORDS:
+            return word
+        allowed = 1 if len(lower) <= 8 else 2
+        best = min(
+            ((Levenshtein.distance(lower, known, score_cutoff=allowed), known) for known in SOURCE_WORDS
+             if known[0] == lower[0] and abs(len(known) - len(lower)) <= allowed),
+            default=None,
+        )  # fmt: skip
+        if best is None or best[0] > allowed:
+            return word
+        known = best[1]
+        return known[:1].upper() + known[1:] if word[:1].isupper() else known
+
+    return SOURCE_WORD.sub(fix, text)
 
 
 # A source's name for summing by source (``source_nominative``): the head phrase in the nominative, as a source column
@@ -190,6 +239,8 @@ def source_nominative(source: str) -> str:
     already in the nominative only gets its capital (``обласний бюджет`` → ``Обласний бюджет``).
     """
     name = collapse_spaces(SOURCE_PREPOSITION.sub("", collapse_spaces(source).strip(" –—-:;,.")))
+    if len(name) <= SPELLING_MAX_LENGTH:
+        name = source_spelling(name)  # a word misread (OCR: Державиий бюджет) spelt right; a right one is kept
     bare = FUNDS_WORD.sub("", name)
     # "Кошти міського бюджету": the budget's name; "коштів інвесторів": "кошти" is the head itself
     for words in ([bare] if bare != name else []) + [name]:
