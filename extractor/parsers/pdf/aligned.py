@@ -24,7 +24,7 @@ from .model import EDGE_TOLERANCE, Line, PageCell, PageRow, Segment, TableFragme
 PIXELS_PER_POINT = 4.0  # about 290 dpi: the resolution the scanned page's steps are tuned for
 # The ink of a line of letters: the em square's box less this share of its height above and below (capitals and
 # descenders reach about so far).
-INK_INSET = 0.15
+INK_INSET = 0.05
 MARGIN = 48  # white pixels around the page's print (more than the scanned page's PAGE_EDGE)
 
 
