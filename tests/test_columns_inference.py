@@ -119,8 +119,13 @@ def shape(doc):
             ["№ з/п", "Зміст заходу", "Термін", "Джерела", "Обсяг фінансування,"],
             ["", "", "виконання", "фінансування", "тис. грн"],
         ),
+        # a scan: a speck of OCR noise in the lower row's number column
+        (
+            ["№ з/п", "Зміст заходу", "Термін вико-", "Джерела", "Обсяг фінансування, тис. грн"],
+            ["|", "", "нання", "фінансування", ""],
+        ),
     ],
-    ids=["words-only", "with-unit", "both-split"],
+    ids=["words-only", "with-unit", "both-split", "ocr-speck"],
 )
 def test_a_header_split_into_two_rows_reads_as_the_one_row_header(header):
     split, one = document(table(*header, *DATA)), document(table(ONE_ROW_HEADER, *DATA))

@@ -276,8 +276,8 @@ def continues_header(header: list[SourceRow], row: SourceRow) -> bool:
         above = next((upper.cell(index).text for upper in reversed(header) if not upper.cell(index).is_empty), "")
         if continues(above, text):
             continued += 1
-        elif not (grid.is_amount_label(text) or grid.is_grouping_label(text)):
-            return False
+        elif not (grid.is_amount_label(text) or grid.is_grouping_label(text) or is_unreadable(text)):
+            return False  # OCR specks (``|``, ``~``) are no data either
     return continued > 0
 
 
