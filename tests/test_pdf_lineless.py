@@ -114,3 +114,29 @@ def test_lines_in_two_columns_only_are_no_table() -> None:
     lines = [line(100 + 25 * index, (50, 200, "Секретар"), (300, 400, "Підпис")) for index in range(4)]
     fragment, outside = aligned.aligned_table(lines, 1)
     assert fragment is None and outside == lines
+
+
+def test_a_table_over_three_pages_with_rows_cut_by_the_breaks() -> None:
+    """schools-2024-long: the annex's four measures seven times over (numbered 1-28) on three pages, a row cut by
+    each page break, no header repeated: every measure reads as its like in schools-2024 (records, text, executors
+    as printed), the rest of a cut row joined to its row, and the same as the DOCX it was printed from."""
+    expected = json.loads((LINELESS / "schools-2024.expected.json").read_text(encoding="utf-8"))
+    parsed = parse_file(LINELESS / "schools-2024-long.pdf")
+    document = document_dict(normalised(parsed))
+    assert [measure["id"] for measure in document["measures"]] == [str(number) for number in range(1, 29)]
+    like = {measure["id"]: str((int(measure["id"]) - 1) % 4 + 1) for measure in document["measures"]}
+    for measure in document["measures"]:
+        assert measure["text"] == expected["texts"][like[measure["id"]]], measure["id"]
+        assert measure["executors"] == expected["executors"][like[measure["id"]]], measure["id"]
+    got = sorted(scan_suite.records_of_dict(document), key=str)
+    wanted = sorted(
+        ((str(number), *record[1:]) for number in range(1, 29) for record in expected["records"]
+         if record[0] == str((number - 1) % 4 + 1)),
+        key=str,
+    )  # fmt: skip
+    assert got == wanted
+    assert document["warnings"] == []
+    docx = document_dict(normalised(parse_file(LINELESS / "schools-2024-long.docx")))
+    assert [(m["id"], m["text"], m["executors"], m["funding"]) for m in document["measures"]] == [
+        (m["id"], m["text"], m["executors"], m["funding"]) for m in docx["measures"]
+    ]

@@ -7,6 +7,7 @@ switched off, printed to PDF by LibreOffice.
 row of column numbers, no sources column, measures numbered ``1.`` … with no section rows, cells of one to three
 lines, amounts with a space between thousands, lone dashes, and a ``Разом`` row. Its extraction, as a person reads
 the printed table, is ``tests/data/lineless/schools-2024.expected.json`` (written by hand).
+``schools-2024-long`` is it grown to 28 measures over three pages, rows cut by the page breaks.
 
 Usage: ``python tools/make_lineless_pdfs.py`` (needs LibreOffice).
 """
@@ -14,6 +15,7 @@ Usage: ``python tools/make_lineless_pdfs.py`` (needs LibreOffice).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -53,7 +55,20 @@ SCHOOLS_2024 = Layout(
     widths=(1.1, 6.2, 4.0, 1.8, 1.8, 1.8, 1.9),
 )
 
-LAYOUTS = {SCHOOLS_2024.name: SCHOOLS_2024}
+# The same annex grown to 28 measures (its four measures seven times over, numbered on) in 12 pt: three pages, a
+# measure's row cut by each page break (the rest of its text and executors at the top of the next page), no header
+# repeated on the later pages.
+SCHOOLS_2024_LONG = replace(
+    SCHOOLS_2024,
+    name="schools-2024-long",
+    table=(
+        *SCHOOLS_2024.table[:2],
+        *((f"{4 * repeat + index + 1}.", *row[1:]) for repeat in range(7) for index, row in enumerate(SCHOOLS_2024.table[2:6])),
+    ),
+    size=12,
+)
+
+LAYOUTS = {layout.name: layout for layout in (SCHOOLS_2024, SCHOOLS_2024_LONG)}
 
 
 def main(names: list[str]) -> None:

@@ -65,6 +65,12 @@ def whitespace_table(lines: list[Line], number: int) -> tuple[TableFragment, lis
         return None
     xs = [x0 + x / PIXELS_PER_POINT for x in grid.xs]
     ys = [y0 + y / PIXELS_PER_POINT for y in grid.ys]
+    # The rest of a row a page break cut, at the top of the next page: a row of its own (joined to its row later).
+    top = row_rest_above(lines, xs, ys[0])
+    shift = 0
+    if top is not None:
+        ys.insert(0, top)
+        shift = 1
     inside = [line for line in lines if ys[0] <= (line.box[1] + line.box[3]) / 2 <= ys[-1]]
     if not inside:
         return None
@@ -73,7 +79,7 @@ def whitespace_table(lines: list[Line], number: int) -> tuple[TableFragment, lis
     for region in grid.regions:
         for row in range(region.row, region.row + region.row_span):
             for column in range(region.column, region.column + region.column_span):
-                anchor[(row, column)] = (region.row, region.column)
+                anchor[(row + shift, column)] = (region.row + shift, region.column)
     texts: dict[tuple[int, int], list[tuple[float, list[Segment]]]] = {}
     for line in inside:
         middle = (line.box[1] + line.box[3]) / 2
@@ -104,6 +110,30 @@ def whitespace_table(lines: list[Line], number: int) -> tuple[TableFragment, lis
     centres = tuple((left + right) / 2 for left, right in zip(xs, xs[1:], strict=False))
     outside = [line for line in lines if not ys[0] <= (line.box[1] + line.box[3]) / 2 <= ys[-1]]
     return TableFragment(tuple(xs), tuple(rows), box, ruled=False, centres=centres), outside
+
+
+def row_rest_above(lines: list[Line], xs: list[float], table_top: float) -> float | None:
+    """Where a row's rest above the table starts, if every line above the table is one: the page's first lines
+    (a page break cut the row above them), each of its segments within one column, standing as close to one another
+    and to the table as a table's lines do (``BLOCK_GAP_SHARE``); None where a heading or any other text is above."""
+    from ..ocr.lineless import BLOCK_GAP_SHARE
+
+    above = [line for line in lines if (line.box[1] + line.box[3]) / 2 < table_top]
+    if not above:
+        return None
+    for line in above:
+        for segment in line.segments:
+            if not any(
+                xs[column] - EDGE_TOLERANCE <= segment.box[0] and segment.box[2] <= xs[column + 1] + EDGE_TOLERANCE
+                for column in range(len(xs) - 1)
+            ):
+                return None
+    bottoms = [line.box[3] for line in above[:-1]] + [above[-1].box[3]]
+    tops = [line.box[1] for line in above[1:]] + [table_top]
+    for bottom, top, line in zip(bottoms, tops, above, strict=True):
+        if top - bottom > BLOCK_GAP_SHARE * (line.box[3] - line.box[1]):
+            return None
+    return above[0].box[1] - 1.0
 
 
 def extent_table(lines: list[Line], number: int) -> tuple[TableFragment | None, list[Line]]:
