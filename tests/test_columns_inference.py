@@ -227,3 +227,20 @@ def test_sources_as_columns_with_misread_headers():
     assert [(r.amount_uah, r.source_nominative) for r in doc.measures[0].funding] == [
         (Decimal(10000), "Обласний бюджет"), (Decimal(2000), "Місцевий бюджет"),
     ]  # fmt: skip
+
+
+def test_a_signed_over_term_header_that_nearly_spells_executors_is_told_by_its_cells():
+    # decision №1911 scanned at 300 dpi with a signature over "Термін виконання" (tools/degrade.py, seed 7): OCR reads
+    # the term header "Учдриїн / викона / ння" ("викона" nearly spells "виконавці") beside "УууВиконавці"
+    rows = table(
+        ["№\nп/п", "Перелік заходів Програмих", "Учдриїн\nвикона\nння", "УууВиконавці", "Джерела\nфінансування",
+         "Орієнтовні\nобсяги\nфінансування (тисгрнд"],
+        ["1", "1.Членство в Асоціації міст\nУкраїни", "2017-\n2020\nроки", "Секретар міської\nради, заступники\nміського голови",
+         "Кошти\nміського\nбюджету", "2017р.-34,0\n2018р.-34,0\n2019р.-34,0\n2020р.-34,0"],
+        ["", "2.Участь депутатів,\nпосадових осіб виконавчих", "2017-\n2020\nроки", "Заступники\nміського голови",
+         "Кошти\nміського\nбюджету", "2017р.-12,0\n2018р.-12,0\n2019р.-20,0\n2020р.-00,0"],
+    )  # fmt: skip
+    columns = map_columns(rows)
+    assert columns is not None
+    assert (columns.get("term"), columns.get("executors"), columns.get("sources")) == (2, 3, 4)
+    assert [(index, role) for index, role, _ in columns.inferred] == [(2, "term")]

@@ -332,6 +332,16 @@ def map_columns(table: SourceTable, max_header_rows: int = 6) -> ColumnMap | Non
             continue
         claims.setdefault(role, []).append(index)
     for role, claimed in claims.items():
+        named = [index for index in claimed if any(keyword_role(text) == role for text in paths[index])]
+        if named and len(named) < len(claimed):
+            # a near-miss beside a header that names the role outright (``Учдриїн / викона / ння``, a signature over
+            # ``Термін виконання``, spelling "викона" like "виконавці", beside ``Виконавці``): the near-miss is no
+            # claim; its cells tell what it is, or it is reported
+            for index in claimed:
+                if index not in named:
+                    unmapped[index] = tuple(text for text in paths[index] if not grid.is_grouping_label(text))
+            claimed = named
+            claims[role] = named
         columns[role] = claimed[0]
         if role == "measure" and len(claimed) > 1 and "direction" not in claims:
             # "Найменування завдання" beside "Найменування заходів": the one naming measures is the measures column
