@@ -292,7 +292,13 @@ def covered_columns(lines: list[TextLine], gutter_runs: list[tuple[int, int]], n
 
 def lineless_grid(ink: np.ndarray) -> Grid | None:
     """The grid of a table drawn with no lines, found in the page's print (``ink``, 255 on 0); None without one."""
-    lines = text_lines(ink)
+    return grid_of_lines(text_lines(ink), ink.shape)
+
+
+def grid_of_lines(lines: list[TextLine], shape: tuple[int, int]) -> Grid | None:
+    """The grid of a table drawn with no lines from the page's lines of print alone (their tops, bottoms and inked
+    pixel columns, on a page of ``shape``): a scan's from its ink, a text PDF's from its words' boxes
+    (``parsers/pdf/aligned.py``); None without one."""
     if len(lines) < MIN_WIDE_LINES:
         return None
     gap = PIECE_GAP_SHARE * float(np.median([line.height for line in lines]))
@@ -308,7 +314,7 @@ def lineless_grid(ink: np.ndarray) -> Grid | None:
         return None
     first, end = with_cell_lines(lines, found, gutter_runs, gap, (left, right))
     block = lines[first:end]
-    height, width = ink.shape
+    height, width = shape
     xs = [max(left - EDGE_PADDING, 0), *(boundary(block, run, gap) for run in gutter_runs), min(right + EDGE_PADDING, width)]
     starts = row_groups(block, gutter_runs, xs, gap)
     ys = [max(block[0].top - EDGE_PADDING, 0)]
@@ -317,8 +323,8 @@ def lineless_grid(ink: np.ndarray) -> Grid | None:
     ys.append(min(block[-1].bottom + EDGE_PADDING, height))
     # The borders a ruled table would have: across where rows part (over the columns they part in), down where a
     # gutter stays white through a row.
-    horizontal = np.zeros(ink.shape, dtype=np.uint8)
-    vertical = np.zeros(ink.shape, dtype=np.uint8)
+    horizontal = np.zeros(shape, dtype=np.uint8)
+    vertical = np.zeros(shape, dtype=np.uint8)
     for row, (_, parted) in enumerate(starts):
         for column in parted:
             horizontal[max(ys[row] - 1, 0) : ys[row] + 2, xs[column] : xs[column + 1]] = 255

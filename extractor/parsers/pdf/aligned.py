@@ -1,11 +1,12 @@
 """A table drawn without lines: columns from the white space between text, rows from the taller gaps.
 
 The same reading as a scanned page's (``parsers/ocr/lineless.py``, one
-implementation for both): the lines' segments are laid as ink on a bitmap of
-the page (``PIXELS_PER_POINT``, each segment's box less the em square's white
-above and below the letters), ``lineless_grid`` finds the columns from the
-white gutters, the rows from the taller gaps and a header cell over several
-columns (``Обсяги фінансування`` over its years) as a merged cell, and each
+implementation for both): the lines become a scan's lines of print
+(``print_lines``: top, bottom and the pixel columns their segments cover at
+``PIXELS_PER_POINT``, each segment's box less the em square's white above and
+below the letters), ``grid_of_lines`` finds the columns from the white
+gutters, the rows from the taller gaps and a header cell over several columns
+(``Обсяги фінансування`` over its years) as a merged cell, and each
 segment goes to the cell its middle falls in. A block that grid does not read
 (fewer than three columns of white, or lines of print too few) falls back to
 ``extent_table``: columns from the x-ranges the wide lines' segments cover.
@@ -15,11 +16,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from statistics import median
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .lines import PARAGRAPH_GAP
 from .model import EDGE_TOLERANCE, Line, PageCell, PageRow, Segment, TableFragment, union
+
+if TYPE_CHECKING:
+    from ..ocr.lineless import TextLine
 
 PIXELS_PER_POINT = 4.0  # about 290 dpi: the resolution the scanned page's steps are tuned for
 # The ink of a line of letters: the em square's box less this share of its height above and below (capitals and
@@ -36,31 +41,44 @@ def aligned_table(lines: list[Line], number: int) -> tuple[TableFragment | None,
     return extent_table(lines, number)
 
 
-def ink_of(lines: list[Line]) -> tuple[np.ndarray, float, float]:
-    """The lines' segments as ink (255 on 0), and the page position (x, y in points) of the bitmap's corner."""
+def print_lines(lines: list[Line]) -> tuple[list[TextLine], tuple[int, int], float, float]:
+    """The lines as a scan's lines of print (``ocr.lineless.TextLine``): top, bottom and the pixel columns their
+    segments cover, each segment's box less ``INK_INSET`` above and below; lines whose print overlaps top to bottom
+    are one (a cell's line set a little lower than its neighbour's), as on a scanned page. With the bitmap's size
+    and the page position (x, y in points) of its corner."""
+    from ..ocr.lineless import TextLine
+
     boxes = [segment.box for line in lines for segment in line.segments]
     x0 = min(box[0] for box in boxes) - MARGIN / PIXELS_PER_POINT
     y0 = min(box[1] for box in boxes) - MARGIN / PIXELS_PER_POINT
     width = int((max(box[2] for box in boxes) - x0) * PIXELS_PER_POINT) + MARGIN
     height = int((max(box[3] for box in boxes) - y0) * PIXELS_PER_POINT) + MARGIN
-    ink = np.zeros((height, width), dtype=np.uint8)
-    for left, top, right, bottom in boxes:
-        inset = INK_INSET * (bottom - top)
-        ink[
-            round((top + inset - y0) * PIXELS_PER_POINT) : round((bottom - inset - y0) * PIXELS_PER_POINT),
-            round((left - x0) * PIXELS_PER_POINT) : round((right - x0) * PIXELS_PER_POINT),
-        ] = 255
-    return ink, x0, y0
+    bands: list[tuple[int, int, list[Segment]]] = []
+    for line in sorted(lines, key=lambda line: line.box[1]):
+        inset = INK_INSET * (line.box[3] - line.box[1])
+        top = round((line.box[1] + inset - y0) * PIXELS_PER_POINT)
+        bottom = round((line.box[3] - inset - y0) * PIXELS_PER_POINT)
+        if bands and top < bands[-1][1]:
+            bands[-1] = (bands[-1][0], max(bottom, bands[-1][1]), [*bands[-1][2], *line.segments])
+        else:
+            bands.append((top, bottom, list(line.segments)))
+    found = []
+    for top, bottom, segments in bands:
+        inked = np.zeros(width, dtype=bool)
+        for segment in segments:
+            inked[round((segment.box[0] - x0) * PIXELS_PER_POINT) : round((segment.box[2] - x0) * PIXELS_PER_POINT)] = True
+        found.append(TextLine(top, bottom, inked))
+    return found, (height, width), x0, y0
 
 
 def whitespace_table(lines: list[Line], number: int) -> tuple[TableFragment, list[Line]] | None:
     """The table ``lineless_grid`` finds in the white space between the lines' segments, in points."""
     if sum(1 for line in lines if len(line.segments) >= 3) < 3:
         return None
-    from ..ocr.lineless import lineless_grid  # OpenCV is loaded only for a page that may hold such a table
+    from ..ocr.lineless import grid_of_lines
 
-    ink, x0, y0 = ink_of(lines)
-    grid = lineless_grid(ink)
+    print_, shape, x0, y0 = print_lines(lines)
+    grid = grid_of_lines(print_, shape)
     if grid is None:
         return None
     xs = [x0 + x / PIXELS_PER_POINT for x in grid.xs]
