@@ -244,3 +244,21 @@ def test_a_signed_over_term_header_that_nearly_spells_executors_is_told_by_its_c
     assert columns is not None
     assert (columns.get("term"), columns.get("executors"), columns.get("sources")) == (2, 3, 4)
     assert [(index, role) for index, role, _ in columns.inferred] == [(2, "term")]
+
+
+def test_specks_at_the_ends_of_header_labels_leave_the_year_columns():
+    # culture-2021 scanned at 300 dpi with a signature over "Строк виконання" (tools/degrade.py, seed 7): the header's
+    # second row reads 'Всього, "' and '7 у тому числі за роками'; it is still the header, over the year columns
+    rows = table(
+        ["№ з/п", "Зміст\nзаходу", "Відповідадіьні\nвиконавці", "У виконання МОВ ум у", "ерела\nінансування",
+         "Орієнтовані обсяги фінансування, тис. грн", "", "", "", "Очікуваний\nрезультат"],
+        ["", "", "", "", "", 'Всього, "', "7 у тому числі за роками", "", "", ""],
+        ["", "", "", "", "", "", "2021 рік", "2022 рік", "2023 рік", ""],
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"],
+        ["1.1", "Реставрація пам'ятки архітектури", "Відділ культури", "2021-2022 роки", "Міський бюджет", "300,0",
+         "100,0", "200,0", "-", "Збережена пам'ятка"],
+    )  # fmt: skip
+    columns = map_columns(rows)
+    assert columns is not None and columns.header_rows == 4
+    assert columns.years == {2021: 6, 2022: 7, 2023: 8} and columns.row_total == 5
+    assert columns.get("term") == 3

@@ -127,8 +127,18 @@ def year_label(text: str) -> int | None:
     return int(match["year"]) if match else None
 
 
+# OCR specks at a short label's ends: a quote, a bar or a tilde after it, a lone digit or mark before it
+# (``Всього, "``, ``7 у тому числі за роками``, ``| Разом``); a label is tried as read first, then without them.
+LABEL_SPECKS = regex.compile(r"^(?:[^\p{L}\d\s(]{1,3}|\d)\s+(?=\p{L})|[\s\"'«»|~_*]+$")
+
+
+def without_specks(text: str) -> str:
+    return LABEL_SPECKS.sub("", text) if len(text) <= 60 else text
+
+
 def is_total_label(text: str) -> bool:
-    return bool(TOTAL_LABEL.match(collapse_spaces(text)))
+    flat = collapse_spaces(text)
+    return bool(TOTAL_LABEL.match(flat) or TOTAL_LABEL.match(without_specks(flat)))
 
 
 # A word a narrow header cell broke with no hyphen, its last letters alone on the next line: обласни / й бюджет
@@ -259,7 +269,9 @@ def expense_label(text: str) -> str | None:
 
 
 def is_grouping_label(text: str) -> bool:
-    return bool(GROUPING_LABEL.match(collapse_spaces(text)))
+    flat = collapse_spaces(text)
+    trimmed = without_specks(flat)
+    return bool(GROUPING_LABEL.match(flat) or (trimmed and GROUPING_LABEL.match(trimmed)))
 
 
 def one_year(text: str) -> int | None:
