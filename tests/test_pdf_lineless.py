@@ -98,7 +98,12 @@ def test_a_header_over_the_year_columns_is_one_merged_cell() -> None:
     assert fragment is not None and outside == []
     header = fragment.rows[0].cells
     assert [None if cell is None else cell.lines for cell in header] == [
-        ["№"], ["Захід"], ["Обсяги фінансування"], None, None, ["Всього"]
+        ["№"],
+        ["Захід"],
+        ["Обсяги фінансування"],
+        None,
+        None,
+        ["Всього"],
     ]
     assert [cell.lines for cell in fragment.rows[1].cells[2:5]] == [["2024"], ["2025"], ["2026"]]
     assert [[cell.lines for cell in row.cells] for row in fragment.rows[2:]] == [
