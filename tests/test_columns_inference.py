@@ -262,3 +262,23 @@ def test_specks_at_the_ends_of_header_labels_leave_the_year_columns():
     assert columns is not None and columns.header_rows == 4
     assert columns.years == {2021: 6, 2022: 7, 2023: 8} and columns.row_total == 5
     assert columns.get("term") == 3
+
+
+def test_source_headers_as_ocr_read_health_2022():
+    # health-2022 scanned at 300 dpi (tools/degrade.py, seed 7): the source columns' headers as OCR read them
+    rows = table(
+        ["№\nз/п", "Найменування заходу", "Виконавці", "Термін", "Обсяги фінансування, тис. грн", "", "", ""],
+        ["", "", "", "", "Держаниий\nбюджет .)", "Місцеви\nдубюджет", "Інші\nджерела", "Всього"],
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
+        ["1.1.", "Придбання апаратів штучної вентиляції легень", "КНП «Славутська міська лікарня»", "2022 рік",
+         "2400,0", "600,0", "-", "3000,0"],
+    )  # fmt: skip
+    columns = map_columns(rows)
+    assert columns is not None
+    assert [(c.index, c.coordinates.source, c.total) for c in columns.amount_columns] == [
+        (4, "Держаниий бюджет", False), (5, "Місцеви дубюджет", False), (6, "Інші джерела", False), (7, None, True),
+    ]  # fmt: skip
+    doc = document(rows)
+    assert [(r.year, r.amount_uah, r.source_nominative) for r in doc.measures[0].funding] == [
+        (2022, Decimal(2400000), "Державний бюджет"), (2022, Decimal(600000), "Місцевий бюджет"),
+    ]  # fmt: skip

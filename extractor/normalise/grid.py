@@ -165,7 +165,7 @@ def source_label(text: str) -> str | None:
             cleaned = cleaned.strip(" :;")
             corrected = source_spelling(cleaned)
             if corrected != cleaned and SOURCE_LABEL.match(corrected):
-                return cleaned.strip("()").strip() or None
+                return SPECKS_AFTER.sub("", cleaned.lstrip("(")).strip() or None  # ``Держаниий бюджет .)``: no ``.)``
     return None
 
 
@@ -180,6 +180,7 @@ SOURCE_WORDS = frozenset(
        "субвенції", "субвенцій", "субвенцію", "дотація", "дотації", "дотацій", "джерела", "джерел", "кошти", "коштів"]
 )  # fmt: skip
 SPELLING_MAX_LENGTH = 120  # longer texts are measures, not labels
+SPECKS_AFTER = regex.compile(r"(?<=\p{L})[\s.,;:()|~_*\"'«»]+$")  # OCR specks after a misread label's last word
 SOURCE_WORD = regex.compile(r"\p{L}{6,}")
 
 
@@ -193,15 +194,21 @@ def source_spelling(text: str) -> str:
         lower = word.lower()
         if lower in SOURCE_WORDS:
             return word
+        # a speck or two read as letters before a whole word (``дубюджет``)
+        glued = next((known for known in SOURCE_WORDS if len(known) >= 6 and 0 < len(lower) - len(known) <= 2
+                      and lower.endswith(known)), None)  # fmt: skip
+        if glued is not None:
+            return glued
         allowed = 1 if len(lower) <= 8 else 2
+        # nearest first; of equals, the one the word begins (a last letter lost: Місцеви → місцевий, not місцева)
         best = min(
-            ((Levenshtein.distance(lower, known, score_cutoff=allowed), known) for known in SOURCE_WORDS
-             if known[0] == lower[0] and abs(len(known) - len(lower)) <= allowed),
+            ((Levenshtein.distance(lower, known, score_cutoff=allowed), not known.startswith(lower), known)
+             for known in SOURCE_WORDS if known[0] == lower[0] and abs(len(known) - len(lower)) <= allowed),
             default=None,
         )  # fmt: skip
         if best is None or best[0] > allowed:
             return word
-        known = best[1]
+        known = best[2]
         return known[:1].upper() + known[1:] if word[:1].isupper() else known
 
     return SOURCE_WORD.sub(fix, text)
@@ -250,7 +257,9 @@ def source_nominative(source: str) -> str:
     """
     name = collapse_spaces(SOURCE_PREPOSITION.sub("", collapse_spaces(source).strip(" –—-:;,.")))
     if len(name) <= SPELLING_MAX_LENGTH:
-        name = source_spelling(name)  # a word misread (OCR: Державиий бюджет) spelt right; a right one is kept
+        spelt = source_spelling(name)  # a word misread (OCR: Державиий бюджет) spelt right; a right one is kept
+        if spelt != name:
+            name = SPECKS_AFTER.sub("", spelt) if "(" not in spelt else spelt
     bare = FUNDS_WORD.sub("", name)
     # "Кошти міського бюджету": the budget's name; "коштів інвесторів": "кошти" is the head itself
     for words in ([bare] if bare != name else []) + [name]:
