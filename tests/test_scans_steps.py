@@ -218,6 +218,11 @@ def test_the_digits_in_doubt_put_a_document_in_review() -> None:
         ("2017р.- 34,0", "2017р.- 34,0"),
         ("З метою", "З метою"),  # the preposition, not a number
         ("втрати", "втрати"),
+        ("202: 22 рік", "2022 рік"),  # a year broken by a speck (a pen stroke over the term column)
+        ("2023- 20 24\nроки", "2023- 2024\nроки"),
+        ("2022 рік", "2022 рік"),
+        ("2022, 23 роки", "2022, 23 роки"),  # two years, not one broken
+        ("150 22 рік", "150 22 рік"),  # no century in front
     ],
 )
 def test_more_misreadings_put_right(read: str, meant: str) -> None:
@@ -663,3 +668,19 @@ def test_a_full_stop_a_column_spells_without_elsewhere_is_dust() -> None:
         ("Державний бюджет",),
     ]
     assert fixes.stray_full_stops(column) == {0}
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (("Держаниий", "бюджет .)"), ("Державний", "бюджет")),  # a letter misread, specks after the label
+        (("Місцеви", "дубюджет"), ("Місцевий", "бюджет")),  # a last letter lost, a speck glued before a word
+        (("Державний", "бюджет"), ("Державний", "бюджет")),
+        (("Інші", "джерела"), ("Інші", "джерела")),
+        (("КНП «Славутська", "міська лікарня»"), ("КНП «Славутська", "міська лікарня»")),  # a body, no source
+    ],
+)
+def test_a_source_label_ocr_misread_is_spelt_as_the_vocabulary_spells_it(read: tuple[str, ...], meant: tuple[str, ...]) -> None:
+    where = Location(table=1, row=1, page=1)
+    row = SourceRow((SourceCell(lines=read, locations=(where,), readings=()),), where)
+    assert assemble.with_source_spelling([row])[0].cells[0].lines == meant

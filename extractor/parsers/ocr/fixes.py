@@ -24,6 +24,7 @@ read                  meant        where
 ``Всього !``          ``Всього``   punctuation alone beside words, or glued before a line's first letter (``./у``)
 ``санітарної Допомоги`` ``допомоги`` a capital inside a phrase where the same column spells the word in lower case
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
+``202: 22 рік``       ``2022 рік``  a year before "рік"/"роки" broken by a speck: its century, then the two digits after
 ====================  ===========  ==============================================================
 """
 
@@ -79,6 +80,9 @@ LEADING_MARKS = regex.compile(r"^[.,:;!|/\\'`~^*_]+(?=\p{L}|\d{1,2}[.,]\s*\p{L})
 LOOKALIKE_ID = regex.compile(r"^(?P<number>(?=[^\n]*\d)[\dЗбІО]{1,2}(?:\.[\dЗбІО]{1,2}){1,2}\.?)$")
 # A measure's number at the start of a cell with Cyrillic look-alikes for its digits: "З. Виготовлення", "1З. Участь".
 LOOKALIKE_NUMBER = regex.compile(r"^(?P<number>[\dЗб]{1,2})(?=[.,]\s*\p{Lu})")
+# A year before "рік"/"роки"/"р." broken in two by a speck or a pen stroke: "202: 22 рік", "20. 22 рік" → "2022 рік".
+# The century (19, 20) starts it, a broken third digit and a mark may follow, and the two digits before the word end it.
+BROKEN_YEAR = regex.compile(r"(?<![\d.,])(?P<century>19|20)\d?[:;.,'`]?\x20+(?P<tail>\d{2})(?=\s*(?:рік|роки|р\.))")
 # A Roman numeral as Latin capitals; the words that take one after it.
 ROMAN_NUMERAL = regex.compile(r"^[IVXLC]{1,8}$")
 # A well-formed numeral up to 89 (sessions and convocations): what a shape reading must give.
@@ -113,6 +117,7 @@ def fix_ocr_text(text: str) -> str:
     text = SPECK_PERIOD.sub(lambda match: "" if match.group("spaced") is not None else " ", text)
     text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
     text = IN_THAT_NUMBER.sub("у", text)
+    text = BROKEN_YEAR.sub(r"\g<century>\g<tail>", text)
     return INCLUDING.sub("вт.ч", text)
 
 
