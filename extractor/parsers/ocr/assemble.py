@@ -9,6 +9,7 @@ import numpy as np
 
 from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
+from ...normalise.grid import SPECKS_AFTER, source_label, source_spelling
 from .cells import CellText
 from .fixes import column_case, stray_full_stops
 from .orientation import turn_note
@@ -137,6 +138,25 @@ def with_column_case(rows: list[SourceRow]) -> list[SourceRow]:
     return fixed
 
 
+def with_source_spelling(rows: list[SourceRow]) -> list[SourceRow]:
+    """The rows with a cell that names a funding source, a letter or two of it misread (``Держаниий`` /
+    ``бюджет .)``, ``Місцеви`` / ``дубюджет``), spelt as the vocabulary spells it: on a scan the misreading is
+    OCR's, not the print's (a text document keeps its own spelling: ``grid.source_label``)."""
+    fixed = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            text = " ".join(cell.lines)
+            if cell.lines and source_label(text) is not None:
+                lines = [source_spelling(line) for line in cell.lines]
+                if lines != list(cell.lines):
+                    lines[-1] = SPECKS_AFTER.sub("", lines[-1])  # ``бюджет .)``: the specks after a misread label
+                    cell = replace(cell, lines=tuple(lines))
+            cells.append(cell)
+        fixed.append(replace(row, cells=tuple(cells)))
+    return fixed
+
+
 def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
     """The first table row's texts, one line each: how warnings name a column."""
     for page in pages:
@@ -154,7 +174,7 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
     before = [line for page in pages if page.number < first.number for line in page.paragraphs_above] + first.paragraphs_above
     after = last.paragraphs_below + [line for page in pages if page.number > last.number for line in page.paragraphs_above]
     rows, warnings = table_rows(pages, header_names(pages))
-    rows = with_column_case(without_stray_full_stops(rows))
+    rows = with_source_spelling(with_column_case(without_stray_full_stops(rows)))
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
