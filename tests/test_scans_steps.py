@@ -684,3 +684,23 @@ def test_a_source_label_ocr_misread_is_spelt_as_the_vocabulary_spells_it(read: t
     where = Location(table=1, row=1, page=1)
     row = SourceRow((SourceCell(lines=read, locations=(where,), readings=()),), where)
     assert assemble.with_source_spelling([row])[0].cells[0].lines == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # two year headers read as one line, the cell to their right empty; 2924 breaks the run 2023 · ? · 2025
+        ([(), ("2023 рік 2924 рік", "77"), (), ("2025 рік", "8")], [(), ("2023 рік",), ("2024 рік",), ("2025 рік",)]),
+        ([("2022 рік",), ("2923 рік",), ("2024 рік",)], [("2022 рік",), ("2023 рік",), ("2024 рік",)]),
+        ([("2023 рік",), ("2024 рік",), ("2025 рік",)], [("2023 рік",), ("2024 рік",), ("2025 рік",)]),
+        ([("2023 рік 2024 рік",), ("1250,0",)], [("2023 рік 2024 рік",), ("1250,0",)]),  # no empty cell to take one
+        ([("2023 рік",), ("2027 рік",)], [("2023 рік",), ("2027 рік",)]),  # two years: no run to tell by
+        ([("2023 рік", "Міський бюджет")], [("2023 рік", "Міський бюджет")]),  # words under a year stay
+    ],
+)
+def test_year_headers_ocr_merged_or_misread_are_told_by_the_run_of_years(
+    read: list[tuple[str, ...]], meant: list[tuple[str, ...]]
+) -> None:
+    where = Location(table=1, row=1, page=1)
+    row = SourceRow(tuple(SourceCell(lines=lines, locations=(where,), readings=()) for lines in read), where)
+    assert [cell.lines for cell in assemble.with_year_headers_apart([row])[0].cells] == meant

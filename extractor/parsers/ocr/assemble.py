@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import numpy as np
+import regex
 
 from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
@@ -15,6 +16,12 @@ from .fixes import column_case, stray_full_stops
 from .orientation import turn_note
 from .page import OcrPage
 from .tesseract import LANGUAGES
+
+# A header cell's year: "2023 рік", "2024 р.", "2025"; two of them in one cell are two columns OCR read as one line.
+YEAR_HEADER = r"(?:19|20|29)\d{2}\x20?(?:рік|р\.)"
+TWO_YEAR_HEADERS = regex.compile(rf"^(?P<first>{YEAR_HEADER})\x20+(?P<second>{YEAR_HEADER})$")
+COLUMN_NUMBERS = regex.compile(r"^\d{1,2}(?:\x20?\d{1,2})?$")  # "8", "6 7", or "77" for "6 7": the column-number row
+HEADER_YEAR = regex.compile(r"^(?P<year>\d{4})(?=\x20?(?:рік|р\.)$)")
 
 # Confidence (Tesseract's 0-100 per word) under which a cell is reported; digits get the stricter bar.
 LOW_CONFIDENCE = 60.0
@@ -157,6 +164,45 @@ def with_source_spelling(rows: list[SourceRow]) -> list[SourceRow]:
     return fixed
 
 
+def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
+    """The rows with two year headers OCR read as one line (``2023 рік 2024 рік``), the cell to their right empty,
+    put one in each cell; and a header year that breaks the row's run of years, one digit off the year missing
+    from it and standing where that year would (``2023 · 2924 · 2025``), read as that year.
+
+    The year columns of a table run one year after another, left to right. The column numbers OCR read as a
+    year header's last line (``2025 рік`` / ``8``, ``2023 рік`` / ``77`` for ``6 7``) are the column-number row
+    merged into the header, not part of its label, and are left out.
+    """
+    fixed = []
+    for row in rows:
+        cells = list(row.cells)
+        for index, cell in enumerate(cells[:-1]):
+            match = TWO_YEAR_HEADERS.match(cell.lines[0]) if cell.lines else None
+            if match and not cells[index + 1].lines:
+                cells[index] = replace(cell, lines=(match["first"], *cell.lines[1:]))
+                cells[index + 1] = replace(cells[index + 1], lines=(match["second"],))
+        for index, cell in enumerate(cells):
+            if len(cell.lines) > 1 and HEADER_YEAR.match(cell.lines[0]) and all(map(COLUMN_NUMBERS.match, cell.lines[1:])):
+                cells[index] = replace(cell, lines=cell.lines[:1])  # the column numbers under a year: structure, not text
+        years = [(index, int(found["year"])) for index, cell in enumerate(cells)
+                 if cell.lines and (found := HEADER_YEAR.match(cell.lines[0]))]  # fmt: skip
+        for position, (index, year) in enumerate(years):
+            others = [other for _, other in years[:position] + years[position + 1 :]]
+            if len(others) < 2 or len(set(others)) != len(others):
+                continue
+            missing = set(range(min(others), max(others) + 1)) - set(others)
+            wanted = missing.pop() if len(missing) == 1 else None
+            in_order = wanted is not None and sorted([*others, wanted]) == [*others[:position], wanted, *others[position:]]
+            if wanted is None or not in_order or year == wanted:
+                continue
+            if sum(a != b for a, b in zip(str(year), str(wanted), strict=True)) != 1:
+                continue
+            line = cells[index].lines[0]
+            cells[index] = replace(cells[index], lines=(f"{wanted}{line[4:]}", *cells[index].lines[1:]))
+        fixed.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
+    return fixed
+
+
 def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
     """The first table row's texts, one line each: how warnings name a column."""
     for page in pages:
@@ -174,7 +220,7 @@ def document_from_pages(pages: list[OcrPage], file_name: str, sha256: str, notes
     before = [line for page in pages if page.number < first.number for line in page.paragraphs_above] + first.paragraphs_above
     after = last.paragraphs_below + [line for page in pages if page.number > last.number for line in page.paragraphs_above]
     rows, warnings = table_rows(pages, header_names(pages))
-    rows = with_source_spelling(with_column_case(without_stray_full_stops(rows)))
+    rows = with_year_headers_apart(with_source_spelling(with_column_case(without_stray_full_stops(rows))))
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
