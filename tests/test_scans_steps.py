@@ -675,6 +675,7 @@ def test_a_full_stop_a_column_spells_without_elsewhere_is_dust() -> None:
     [
         (("Держаниий", "бюджет .)"), ("Державний", "бюджет")),  # a letter misread, specks after the label
         (("Місцеви", "дубюджет"), ("Місцевий", "бюджет")),  # a last letter lost, a speck glued before a word
+        (("ЛДержавний", "бюджет"), ("Державний", "бюджет")),  # a speck glued before a capital: the capital stays
         (("Державний", "бюджет"), ("Державний", "бюджет")),
         (("Інші", "джерела"), ("Інші", "джерела")),
         (("КНП «Славутська", "міська лікарня»"), ("КНП «Славутська", "міська лікарня»")),  # a body, no source

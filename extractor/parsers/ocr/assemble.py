@@ -155,7 +155,7 @@ def with_source_spelling(rows: list[SourceRow]) -> list[SourceRow]:
         for cell in row.cells:
             text = " ".join(cell.lines)
             if cell.lines and source_label(text) is not None:
-                lines = [source_spelling(line) for line in cell.lines]
+                lines = [capitalised_as(source_spelling(line), line) for line in cell.lines]
                 if lines != list(cell.lines):
                     lines[-1] = SPECKS_AFTER.sub("", lines[-1])  # ``бюджет .)``: the specks after a misread label
                     cell = replace(cell, lines=tuple(lines))
@@ -201,6 +201,14 @@ def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
             cells[index] = replace(cells[index], lines=(f"{wanted}{line[4:]}", *cells[index].lines[1:]))
         fixed.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
     return fixed
+
+
+def capitalised_as(spelt: str, read: str) -> str:
+    """``spelt`` with a capital first letter where ``read`` has one (``ЛДержавний`` spelt ``державний`` →
+    ``Державний``): the speck glued before the word goes, the word's capital stays."""
+    if read[:1].isupper() and spelt[:1].islower():
+        return spelt[:1].upper() + spelt[1:]
+    return spelt
 
 
 def header_names(pages: list[OcrPage]) -> tuple[str, ...]:
