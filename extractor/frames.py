@@ -49,6 +49,7 @@ class FlatRecord:
     raw: str  # the text the amount was read from
     measure_text: str
     sources: tuple[str, ...]  # the measure's funding sources cell, split
+    source_nominative: str | None = None  # ``source`` in the nominative (`із обласного бюджету` -> `Обласний бюджет`)
 
 
 def records(document: Document) -> list[FlatRecord]:
@@ -67,6 +68,7 @@ def records(document: Document) -> list[FlatRecord]:
             raw=record.raw,
             measure_text=measure.text,
             sources=measure.sources,
+            source_nominative=record.source_nominative,
         )
         for measure in document.measures
         for record in measure.funding
@@ -83,6 +85,20 @@ def yearly_totals(document: Document) -> dict[int | None, Decimal]:
         if row.parent_id is None and row.amount_uah is not None:
             totals[row.year] = totals.get(row.year, Decimal(0)) + row.amount_uah
     return dict(sorted(totals.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+
+
+def totals_by_source(document: Document) -> dict[tuple[int | None, str | None], Decimal]:
+    """Planned hryvnias per (year, source) over top-level measures, sources named in the nominative.
+
+    ``source`` is ``None`` for amounts the table does not split by source. A record without ``amount_uah``
+    is left out, as in ``yearly_totals``.
+    """
+    totals: dict[tuple[int | None, str | None], Decimal] = {}
+    for row in records(document):
+        if row.parent_id is None and row.amount_uah is not None:
+            key = (row.year, row.source_nominative)
+            totals[key] = totals.get(key, Decimal(0)) + row.amount_uah
+    return dict(sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1] or "")))
 
 
 def metadata(document: Document) -> dict[str, Any]:

@@ -294,6 +294,12 @@ class Document:
 
         return yearly_totals(self)
 
+    def totals_by_source(self) -> dict[tuple[int | None, str | None], Decimal]:
+        """Planned hryvnias per (year, source in the nominative) over top-level measures."""
+        from .frames import totals_by_source
+
+        return totals_by_source(self)
+
     def to_frame(self) -> pandas.DataFrame:
         """A pandas DataFrame of the funding records, one row each, the document's metadata in columns."""
         from .frames import to_frame

@@ -110,3 +110,29 @@ def test_readme_example_prints_what_the_readme_says(monkeypatch, capsys):
     exec(compile(code, "README.md", "exec"), {})  # noqa: S102
     output = capsys.readouterr().out
     assert [line.rstrip() for line in output.splitlines()] == printed.splitlines()
+
+
+def test_records_and_totals_name_sources_in_the_nominative():
+    # Zhytomyr's in-cell breakdowns: "з державного бюджету – …", "із обласного бюджету – …", "інші джерела – …";
+    # the year cells list the parts in the sources' order. Summed by hand from the printed table (тис. грн).
+    document = extractor.extract(ROOT / "tests" / "data" / "layouts2" / "oblast-breakdown.docx")
+    rows = document.records()
+    assert {(row.source, row.source_nominative) for row in rows} == {
+        ("державного бюджету", "Державний бюджет"),
+        ("обласного бюджету", "Обласний бюджет"),
+        ("інші джерела", "Інші джерела"),
+    }
+    assert document.totals_by_source() == frames.totals_by_source(document) == {
+        (2022, "Державний бюджет"): Decimal("900000"),
+        (2022, "Інші джерела"): Decimal("20000"),
+        (2022, "Обласний бюджет"): Decimal("580000"),
+        (2023, "Державний бюджет"): Decimal("1250000"),
+        (2023, "Інші джерела"): Decimal("20000"),
+        (2023, "Обласний бюджет"): Decimal("670600"),
+        (2024, "Державний бюджет"): Decimal("650000"),
+        (2024, "Інші джерела"): Decimal("20000"),
+        (2024, "Обласний бюджет"): Decimal("580000"),
+    }
+    table = frames.to_frame(document)
+    assert list(table.columns[-1:]) == ["source_nominative"]  # appended: earlier columns keep their places
+    assert set(table.source_nominative) == {"Державний бюджет", "Обласний бюджет", "Інші джерела"}
