@@ -6,7 +6,9 @@ multi-page bilevel CCITT G4 TIFF, a grey LZW TIFF with no resolution tag, a
 JPEG, a PNG whose tag says 72 dpi, PDFs of bilevel G4 pages, of colour JPEG
 pages with blue stamps, of a page drawn as image strips, of a page scanned
 upside down and of landscape pages scanned sideways (with and without
-``/Rotate``), and a typed decision with its scanned annex appended. Every kind
+``/Rotate``), a typed decision with its scanned annex appended, photocopies
+scanned (dark borders and the binding's shadow, punch holes, a copy set too
+dark), a bilevel PNG, a 600 dpi JPEG and a 300 dpi TIFF tagged 72 dpi. Every kind
 must read the records written down by hand for its document
 (``tests/data/scans/*.expected.json``, or №1911's golden JSON), amounts exact.
 Each kind is built once (cached in a temporary folder) and read once.
@@ -78,7 +80,7 @@ def test_the_decision_is_identified(read: Read) -> None:
 def test_the_notes_say_what_was_read_and_how(read: Read) -> None:
     notes = read.parsed.notes
     name = read.kind.name
-    pages = {"culture-2021": 2, "health-2022": 1, "roads-2023": 1}[read.kind.document]
+    pages = {"culture-2021": 2, "health-2022": 1, "roads-2023": 1, "roads-2023-across": 1, "decision-1911": 8}[read.kind.document]
     if read.kind.suffix != ".pdf":
         kind = {".tif": "TIFF", ".tiff": "TIFF", ".jpg": "JPEG", ".png": "PNG"}[read.kind.suffix]
         assert notes[0] == f"{kind} scan ({pages} page{'s' if pages > 1 else ''}): every page read by OCR"
@@ -89,6 +91,10 @@ def test_the_notes_say_what_was_read_and_how(read: Read) -> None:
             "jpeg": "JPEG image at 200 dpi;",
             "png-72": "PNG image at 188 dpi as an A4 sheet, the file's 72 dpi ignored;",
             "jpeg-exif": "JPEG image at 200 dpi;",  # turned by its Exif tag, not by OCR
+            "copy-holes": "TIFF image at 200 dpi;",
+            "png-1bit": "PNG image at 200 dpi;",
+            "jpeg-600": "JPEG image at 600 dpi;",  # read at the working resolution, scaled down
+            "tiff-300-at-72": "TIFF image at 282 dpi as an A4 sheet, the file's 72 dpi ignored;",  # a letter page
         }[name]
         assert all(resolution_said in note for note in page_notes), page_notes
     elif name == "pdf-mixed":

@@ -21,7 +21,23 @@ kind                   stored as
                        page 2 anticlockwise, no ``/Rotate``
 ``pdf-sideways-rotate`` the same pages with ``/Rotate`` set so a viewer shows them upright
 ``pdf-mixed``          a text decision (its first page typed, a text layer) with the scanned annex appended
+``copy-edges``         a photocopy of a bound sheet (8 pages of №1911): black borders, the binding's shadow
+                       fading in from the left or right side, a dark grey wedge along the bottom
+``copy-holes``         a bilevel G4 TIFF of a punched sheet's copy: two black holes in the left margin, a black
+                       band down the right edge, a dark top edge (a table drawn without lines)
+``copy-dark``          a copy set too dark: strokes a pixel thicker, grey paper speckled with toner
+``png-1bit``           a bilevel PNG (1 bit a pixel), 200 dpi
+``jpeg-600``           a JPEG scanned at 600 dpi (read at the working resolution)
+``tiff-300-at-72``     a TIFF scanned at 300 dpi whose tag says 72 dpi
 =====================  ==========================================================================
+
+The ``copy-*`` kinds are copies scanned: a ``Copier`` (``COPIERS``) spoils
+the clean page as a photocopier would before the scanner's chain runs. Two
+more copiers are here for trying, not yet read right and so not kinds of the
+suite: ``faded`` (short of toner: pale, thinned, flakes missing) and
+``copy_of_copy`` (thresholded twice: ragged strokes, thin rules broken). JBIG2
+is no kind: no encoder is to be had here (Debian has only the decoder,
+``jbig2dec``; PyPI only decoders), so a JBIG2 page is left to pdfium's own decoder, untested here.
 
 Everything is seeded, so a kind is the same bytes on every run. ``cached`` makes
 a kind once in a temporary folder (named by a hash of this script and its
@@ -66,6 +82,7 @@ class Kind:
     document: str  # of the scan suite
     suffix: str
     about: str
+    dpi: int = DPI  # what it is scanned at
 
 
 KINDS = {
@@ -83,6 +100,12 @@ KINDS = {
         Kind("pdf-sideways", "culture-2021", ".pdf", "landscape pages scanned portrait, 90° each way, no /Rotate"),
         Kind("pdf-sideways-rotate", "culture-2021", ".pdf", "the same with /Rotate set"),
         Kind("pdf-mixed", "health-2022", ".pdf", "a typed decision page (text layer) and the scanned annex"),
+        Kind("copy-edges", "decision-1911", ".pdf", "a photocopy: black borders, the binding's shadow, a dark wedge"),
+        Kind("copy-holes", "roads-2023-across", ".tif", "a punched sheet's copy, bilevel G4: black holes, dark edge bands"),
+        Kind("copy-dark", "roads-2023", ".pdf", "a copy set too dark: thick strokes, grey speckled paper"),
+        Kind("png-1bit", "roads-2023", ".png", "PNG, bilevel (1 bit a pixel), 200 dpi"),
+        Kind("jpeg-600", "health-2022", ".jpg", "JPEG scanned at 600 dpi, JFIF 600 dpi", dpi=600),
+        Kind("tiff-300-at-72", "culture-2021", ".tif", "TIFF scanned at 300 dpi, its tag saying 72 dpi", dpi=300),
     )
 }
 
@@ -91,10 +114,123 @@ def document_pdf(document: str) -> bytes:
     return (ROOT / scan_suite.suite()["documents"][document]["pdf"]).read_bytes()
 
 
-def scanned(document: str, seed: int) -> list[Image.Image]:
-    """The document's pages scanned at 200 dpi: grey, turned a little, grey paper, noise (no JPEG yet)."""
-    degradation = degrade.Degradation(dpi=DPI, skew=(0.8, -1.1), noise=5.0, paper=236, lighting=8.0, seed=seed)
-    return list(degrade.degraded_pages(document_pdf(document), degradation))
+Copier = Callable[[np.ndarray, int, int, np.random.Generator], np.ndarray]  # page (float grey), index, dpi, rng
+
+
+def scanned(document: str, seed: int, dpi: int = DPI, copier: Copier | None = None) -> list[Image.Image]:
+    """The document's pages scanned at ``dpi``: grey, turned a little, grey paper, noise (no JPEG yet).
+
+    ``copier``, when given, is what a photocopier did to each sheet before it was scanned (the sheet the scanner
+    saw is a copy): it spoils the clean page (float grey, 255 paper) in its own seeded way.
+    """
+    degradation = degrade.Degradation(dpi=dpi, skew=(0.8, -1.1), noise=5.0, paper=236, lighting=8.0, seed=seed)
+    if copier is None:
+        return list(degrade.degraded_pages(document_pdf(document), degradation))
+    pages = []
+    for index, clean in enumerate(degrade.rendered(document_pdf(document), dpi)):
+        rng = np.random.default_rng([seed, 3000 + index])
+        copy = copier(np.asarray(clean, dtype=np.float32).copy(), index, dpi, rng)
+        angle = degradation.skew[index % len(degradation.skew)]
+        pages.append(degrade.degrade_page(copy, None, degradation, angle, np.random.default_rng([seed, index])))
+    return pages
+
+
+# --- What a photocopier does to a sheet (#11): each a Copier ------------------------------------------------
+
+
+def mm(value: float, dpi: int) -> int:
+    return max(1, round(value / 25.4 * dpi))
+
+
+def smooth_field(shape: tuple[int, ...], cells: int, rng: np.random.Generator, low: float, high: float) -> np.ndarray:
+    """A slowly varying random field over ``shape`` (``cells`` knots across), values in [low, high]."""
+    knots = rng.uniform(low, high, (cells, cells)).astype(np.float32)
+    return np.asarray(Image.fromarray(knots).resize(shape[::-1], Image.Resampling.BICUBIC), dtype=np.float32).clip(low, high)
+
+
+def grey_filter(page: np.ndarray, size: int, lighter: bool) -> np.ndarray:
+    """Strokes thinned (``lighter``: the lightest pixel of each ``size`` square) or thickened (the darkest)."""
+    import cv2
+
+    kernel = np.ones((size, size), np.uint8)
+    return (cv2.dilate if lighter else cv2.erode)(page.astype(np.float32), kernel)
+
+
+def copy_edges(page: np.ndarray, index: int, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """A copy of a bound sheet with the lid open: black borders round it, the binding's shadow fading in from one
+    side (left on odd pages, right on even ones, as a book's pages lie), a dark grey wedge along the bottom where the
+    sheet lay askew. Everything stays in the margins (the print is 13-18 mm in)."""
+    height, width = page.shape
+    page[: mm(rng.uniform(3, 5), dpi)] = rng.uniform(10, 30)  # the top edge: the lid's black
+    page[:, : mm(2.5, dpi)] = 20.0
+    solid, tail = mm(5.0, dpi), mm(6.0, dpi)  # the binding: black, then fading to paper
+    across = np.arange(width, dtype=np.float32)
+    from_side = across if index % 2 == 0 else width - 1 - across
+    shadow = np.clip((from_side - solid) / tail, 0.0, 1.0) ** 1.6  # 0 black .. 1 paper
+    page *= (0.08 + 0.92 * shadow)[None, :]
+    wedge = np.linspace(mm(3.0, dpi), mm(11.0, dpi), width).round().astype(int)  # the bottom band, askew
+    rows = np.arange(height)[:, None]
+    page[rows >= height - wedge[None, :]] = rng.uniform(60, 80)
+    return page
+
+
+def copy_holes(page: np.ndarray, index: int, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """A copy of a sheet punched for a ring binder: two black discs in the left margin, a dark band down the right
+    edge (the copier's lid), the top edge dark grey."""
+    from PIL import ImageDraw
+
+    height, width = page.shape
+    image = Image.fromarray(np.clip(page, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    radius, centre_x = mm(3.0, dpi), mm(6.5, dpi)
+    for share in (0.3, 0.7):  # the holes 80 mm apart, about the sheet's middle
+        centre_y = round(height * share + rng.uniform(-1, 1) * mm(2, dpi))
+        draw.ellipse((centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius), fill=round(rng.uniform(5, 25)))
+    out = np.asarray(image, dtype=np.float32).copy()
+    out[:, width - mm(rng.uniform(6, 9), dpi) :] = rng.uniform(15, 35)
+    out[: mm(4.0, dpi)] = rng.uniform(70, 100)
+    return out
+
+
+def blurred(page: np.ndarray, radius: float) -> np.ndarray:
+    from PIL import ImageFilter
+
+    image = Image.fromarray(np.clip(page, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(radius))
+    return np.asarray(image, dtype=np.float32)
+
+
+def faded(page: np.ndarray, index: int, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """A copy short of toner: print pale, paler in streaks along the drum, strokes thinned, flakes of toner missing
+    (broken glyphs and rules), the copier's optics soft."""
+    thin = grey_filter(page, 2, lighter=True)
+    height, width = page.shape
+    streaks = np.asarray(Image.fromarray(rng.uniform(0.4, 0.62, (1, 24)).astype(np.float32)).resize((width, 1),
+                         Image.Resampling.BICUBIC), dtype=np.float32)  # fmt: skip
+    ink = (255 - thin) * np.clip(streaks, 0.38, 0.64) * smooth_field(page.shape, 5, rng, 0.85, 1.0)
+    flakes = Image.fromarray((rng.uniform(0, 1, (height // 2, width // 2)) < 0.05).astype(np.uint8) * 255)
+    missing = np.asarray(flakes.resize((width, height), Image.Resampling.NEAREST)) > 0  # 2 × 2 pixel flakes
+    ink[missing] *= 0.3
+    return blurred(255 - ink, 0.6 * dpi / 200)
+
+
+def dark_copy(page: np.ndarray, index: int, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """A copy set too dark: strokes a pixel thicker, the paper grey with the toner's fine speckle all over it."""
+    thick = grey_filter(page, 2, lighter=False)
+    page = (255 - (255 - thick) * 1.3).clip(0, 255) * 0.82  # the paper 209, print black
+    speckle = rng.uniform(0, 1, page.shape) < 0.015
+    page[speckle] -= rng.uniform(40, 110, int(speckle.sum()))
+    return blurred(page, 0.5 * dpi / 200)
+
+
+def copy_of_copy(page: np.ndarray, index: int, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """A copy of a copy: each generation blurred by the optics, fixed as toner takes (a threshold, uneven), shifted
+    a little; strokes come out ragged, thin lines broken in places."""
+    for generation in range(2):
+        levels = blurred(page, 0.8 * dpi / 200) + rng.normal(0, 10, page.shape).astype(np.float32)
+        page = np.where(levels < 140 + 10 * generation, 30.0, 248.0).astype(np.float32)
+        turned = Image.fromarray(page.astype(np.uint8)).rotate(rng.uniform(-0.3, 0.3), fillcolor=248)
+        page = np.asarray(turned, dtype=np.float32)
+    return blurred(page, 0.5 * dpi / 200)
 
 
 def bilevel(page: Image.Image) -> Image.Image:
@@ -268,13 +404,25 @@ BUILDERS: dict[str, Callable[[Kind, list[Image.Image]], bytes]] = {
     "pdf-sideways": lambda kind, pages: pdf_of(sideways(pages), quality=75),
     "pdf-sideways-rotate": lambda kind, pages: with_rotate(pdf_of(sideways(pages), quality=75), (270, 90)),
     "pdf-mixed": lambda kind, pages: joined(typed_decision(kind.document), pdf_of(pages, quality=75)),
+    "copy-edges": lambda kind, pages: pdf_of(pages, quality=75),
+    "copy-holes": lambda kind, pages: tiff_of([bilevel(page) for page in pages], compression="group4", dpi=(DPI, DPI)),
+    "copy-dark": lambda kind, pages: pdf_of(pages, quality=75),
+    "png-1bit": lambda kind, pages: png_of(bilevel(pages[0]), dpi=(DPI, DPI)),
+    "jpeg-600": lambda kind, pages: jpeg_of(pages[0], dpi=(600, 600)),
+    "tiff-300-at-72": lambda kind, pages: tiff_of(pages, compression="tiff_lzw", dpi=(72, 72)),
+}
+# What the sheet went through before it reached the scanner (a photocopier), for the kinds that are copies.
+COPIERS: dict[str, Copier] = {
+    "copy-edges": copy_edges,
+    "copy-holes": copy_holes,
+    "copy-dark": dark_copy,
 }
 
 
 def build(name: str) -> bytes:
     """The bytes of one kind."""
     kind = KINDS[name]
-    return BUILDERS[name](kind, scanned(kind.document, seed=sum(map(ord, name))))
+    return BUILDERS[name](kind, scanned(kind.document, sum(map(ord, name)), kind.dpi, COPIERS.get(name)))
 
 
 def cached(name: str, folder: Path | None = None) -> Path:

@@ -9,11 +9,12 @@ import numpy as np
 from PIL import Image
 
 from . import numbers
+from .borders import whitened_edges
 from .cells import CELL_MARGIN, EMPTY, CellText, cell_crop, read_crops, without_lines
 from .fixes import fix_column_numbers
 from .image import WORKING_DPI, prepare
 from .lineless import lineless_grid, ruled_across_grid
-from .orientation import upright
+from .orientation import read_upright
 from .paragraphs import outside_lines
 from .rules import Grid, find_grid, ruling_lines
 from .tesseract import require_tesseract
@@ -50,19 +51,26 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
     """OCR one page image: straighten it, find the table, read its cells and the text around it."""
     require_tesseract()
     started, cpu_started = time.perf_counter(), time.thread_time()
-    image, turn = upright(image, dpi)  # a page scanned upside down or sideways (parsers/ocr/orientation.py)
+    image = whitened_edges(image, dpi)  # a photocopy's dark edges and punch holes (parsers/ocr/borders.py)
+    # a page scanned upside down or sideways, turned and read again (parsers/ocr/orientation.py)
+    page, turn = read_upright(image, dpi, lambda upright_image: read_as_it_lies(upright_image, number, dpi))
+    page.turn = turn
+    page.seconds, page.cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu_started
+    return page
+
+
+def read_as_it_lies(image: Image.Image, number: int, dpi: float) -> OcrPage:
+    """OCR one page image as it lies: straighten it, find the table, read its cells and the text around it."""
     prepared = prepare(np.asarray(image.convert("L")), dpi)
     horizontal, vertical = ruling_lines(prepared.marks)
     text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
     grid = table_grid(horizontal, vertical, text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
-    page.turn = turn
     page.paragraphs_above, page.paragraphs_below = outside_lines(
         text_ink, prepared.gray, (grid.ys[0], grid.ys[-1]) if grid else None
     )
     if grid is not None:
         read_grid(page, grid, text_ink, prepared.gray)
-    page.seconds, page.cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu_started
     return page
 
 
