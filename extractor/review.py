@@ -24,6 +24,7 @@ REVIEW_CODES = frozenset(
         "total_mismatch",  # the declared total of a year is not the sum of the measures
         "measure_total_mismatch",  # a measure's own total is not the sum of its years or of its sub-items
         "ocr_digits_unsure",  # OCR read an amount or a measure's number more than one way and could not settle it
+        "cells_doubtful",  # a flattened text export's table was rebuilt with a cell that fits its column badly
     }
 )
 

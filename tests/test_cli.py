@@ -65,7 +65,7 @@ def test_folders_are_walked_and_keep_their_sub_folders(tmp_path):
         ("broken.docx", b"PK\x03\x04 this is not really a zip archive", "damaged DOCX (not a valid zip archive"),
         ("random.txt", bytes(range(256)) * 4, "not a document (binary data)"),
         ("cp1251-noise.txt", bytes(range(128, 256)) * 4, "not a text document"),
-        ("no-table.txt", "Рішення без таблиці\nлише текст".encode(), "no table found (no TAB-separated rows)"),
+        ("no-table.txt", "Рішення без таблиці\nлише текст".encode(), "no table found (no TAB-separated rows, and no run of lines naming a table's columns)"),
         ("scan.pdf", b"%PDF-1.4\n%%EOF\n", ""),  # whichever PDF error: it must be one clean line
     ],
 )

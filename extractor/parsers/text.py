@@ -16,7 +16,7 @@ import html
 
 import regex
 
-from ..errors import DamagedFileError, EmptyFileError, NoProgrammeTableError
+from ..errors import DamagedFileError, EmptyFileError
 from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 
 # One <p>…</p> fragment of a cell; a cell of fragments becomes one line per fragment.
@@ -91,7 +91,7 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [number for number, line in enumerate(lines) if "\t" in line]
     if not table_lines:
-        raise NoProgrammeTableError("no table found (no TAB-separated rows)")
+        return flattened(lines, file_name, sha256, undecodable_warnings(content, undecodable))
     first, last = table_lines[0], table_lines[-1]
 
     rows: list[SourceRow] = []
@@ -106,22 +106,43 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         rows.append(SourceRow(cells=cells, location=location, break_before=break_pending))
         break_pending = False
 
-    warnings = []
-    if undecodable:
-        first_line = content[: content.index("\ufffd")].count("\n") + 1
-        warnings.append(
-            ExtractionWarning(
-                "undecodable_bytes",
-                f"{undecodable} byte sequence(s) are not UTF-8 and were read as \ufffd (U+FFFD), the first on line {first_line}",
-                Where(line=first_line),
-            )
-        )
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
         format="text",
-        warnings=tuple(warnings),
+        warnings=undecodable_warnings(content, undecodable),
         before=paragraphs(lines[:first]),
         after=paragraphs(lines[last + 1 :]),
         tables=(SourceTable(rows=tuple(rows), index=1),),
+    )
+
+
+def undecodable_warnings(content: str, undecodable: int) -> tuple[ExtractionWarning, ...]:
+    if not undecodable:
+        return ()
+    first_line = content[: content.index("\ufffd")].count("\n") + 1
+    return (
+        ExtractionWarning(
+            "undecodable_bytes",
+            f"{undecodable} byte sequence(s) are not UTF-8 and were read as \ufffd (U+FFFD), the first on line {first_line}",
+            Where(line=first_line),
+        ),
+    )
+
+
+def flattened(
+    lines: list[str], file_name: str, sha256: str, warnings: tuple[ExtractionWarning, ...]
+) -> ParsedDocument:
+    """A text export with no TAB-separated rows: a copy that flattened the table's cells (``flat.py``)."""
+    from . import flat
+
+    read = flat.read(lines)
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="text",
+        warnings=warnings + read.warnings,
+        before=read.before,
+        after=read.after,
+        tables=(read.table,),
     )

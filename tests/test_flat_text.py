@@ -1,0 +1,191 @@
+"""Flattened text exports: a web page's table copied as text, one paragraph per line of a cell, boundaries lost.
+
+The documents under ``tests/data/flat/``:
+
+* ``<layout>.flat.txt``: every HTML layout of the suite flattened by ``tools/make_flat_text.py`` as a text copy of
+  the page flattens it (ts.lica.com.ua's text view); each must read as its HTML reads (the HTML's reading is
+  checked against the extraction written by hand in test_real_layouts*.py and the goldens);
+* ``kharkiv-real-excerpt.txt``: the real published excerpt of ``../shared/real/`` (Kharkiv oblast, sources by year);
+* ``kharkiv-real-excerpt-cut.txt``: the other real excerpt, cut off before its amounts;
+* ``village-novoselytsia.txt``: typed for this test (CRLF, no empty line between paragraphs, no-break spaces for
+  empty cells, a "в т.ч." list, a "no funding needed" cell across the amount columns, a total row).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.errors import HostileFileError, NoProgrammeTableError
+from extractor.export.json import document_dict
+from extractor.parsers import flat, text
+from extractor.review import review_reasons
+
+DATA = Path(__file__).parent / "data"
+FLAT = DATA / "flat"
+PAGES = {path.stem: path for folder in ("html", "layouts", "layouts2") for path in sorted((DATA / folder).glob("*.html"))}
+# Flattened, these lose what only the page's spans told: a header four rows deep (source under expense under
+# total, tests/test_grid*.py) and an amount that a total spanning three rows shifts. They must be put in doubt.
+IN_DOUBT = {"source-expense", "oblast-source-expense", "oblast-executors"}
+READ_ALIKE = sorted(set(PAGES) - IN_DOUBT)
+# What a flattened page still reads otherwise, the test failing when it changes (then drop the entry): a totals
+# block ("Усього:" over a row per source, each label across the columns before the amounts) gives its source totals
+# the label "Усього:" instead of the source's name; their year, source, amount and status are the page's.
+LABELS_DIFFER = {"totals-block", "oblast-sources-rows"}
+
+
+def comparable(document: dict) -> dict:
+    """A document as both readings must agree on: all but where each read it (file, format, lines)."""
+    document = json.loads(json.dumps(document, default=str))
+    document.pop("source")
+    for measure in document["measures"]:
+        measure.pop("provenance", None)
+    for total in document["declared_totals"]:
+        total["where"].pop("line", None)
+    document["warnings"] = sorted(  # a column told by content is named by the flattened header's own count
+        (w["code"], w["where"].get("measure"), w["where"].get("field"))
+        for w in document["warnings"]
+        if w["code"] != "cells_rebuilt"
+    )
+    return document
+
+
+def without_labels(document: dict) -> dict:
+    return {**document, "declared_totals": [{**t, "label": None, "where": None} for t in document["declared_totals"]]}
+
+
+def test_every_layout_is_flattened():
+    assert {path.name.removesuffix(".flat.txt") for path in FLAT.glob("*.flat.txt")} == set(PAGES)
+
+
+@pytest.mark.parametrize("name", READ_ALIKE)
+def test_a_flattened_page_reads_as_the_page(name: str) -> None:
+    page = comparable(document_dict(extract(PAGES[name])))
+    flattened = document_dict(extract(FLAT / f"{name}.flat.txt"))
+    assert [w["code"] for w in flattened["warnings"]].count("cells_rebuilt") == 1
+    if name in LABELS_DIFFER:
+        assert comparable(flattened) != page
+        assert without_labels(comparable(flattened)) == without_labels(page)
+    else:
+        assert comparable(flattened) == page
+
+
+@pytest.mark.parametrize("name", sorted(IN_DOUBT))
+def test_a_flattened_page_that_cannot_be_rebuilt_is_in_doubt(name: str) -> None:
+    document = extract(FLAT / f"{name}.flat.txt")
+    assert review_reasons(document), [w.code for w in document.warnings]
+
+
+def records(document) -> list[tuple]:
+    return [
+        (measure.id, record.year, record.source, str(record.amount))
+        for measure in document.measures
+        for record in measure.funding
+    ]
+
+
+def test_the_real_kharkiv_excerpt():
+    # As printed: one row of sources, its total 1195763,8 broken down by source in brackets, each year's amount over
+    # its parts in the sources' order (обласний, місцевий, інші), then Разом.
+    document = extract(FLAT / "kharkiv-real-excerpt.txt")
+    assert document.programme.unit == "thousand_uah"
+    by_year = {
+        2019: ("229312,9", "1315,4", "255,0"),
+        2020: ("253044,9", "993,1", "235,0"),
+        2021: ("261379,1", "255,0", "230,0"),
+        2022: ("230645,1", "1225,0", "230,0"),
+        2023: ("216358,3", "50,0", "235,0"),
+    }
+    sources = ("обласного бюджету", "місцевого бюджету", "інші джерела")
+    expected = [
+        ("1", year, source, amount.replace(",", "."))
+        for year, amounts in by_year.items()
+        for source, amount in zip(sources, amounts, strict=True)
+    ]
+    assert records(document) == expected
+    declared = {(t.label, t.year, t.declared) for t in document.declared_totals}
+    assert ("Разом:", 2021, Decimal("261864.1")) in declared
+    assert {t.status for t in document.declared_totals} == {"matched"}
+    assert document.signatory.name == "Оксана МАЛИШЕВА"
+    assert not review_reasons(document)
+
+
+def test_the_cut_real_excerpt_is_read_without_a_crash():
+    document = extract(FLAT / "kharkiv-real-excerpt-cut.txt")  # no amounts: the copy stops before them
+    assert not document.funding_records
+
+
+def test_a_flattened_page_typed_by_hand():
+    document = extract(FLAT / "village-novoselytsia.txt")
+    decision = document.decision
+    assert (decision.council, decision.session, decision.convocation, decision.date, decision.number) == (
+        "Новоселицька сільська рада",
+        12,
+        "VIII",
+        "2025-02-14",
+        "312",
+    )
+    assert document.programme.title == "Програма благоустрою сіл Новоселицької сільської ради на 2025-2027 роки"
+    assert (document.signatory.position, document.signatory.name) == ("Сільський голова", "Петро КОВАЛЬЧУК")
+    measures = {m.id: m for m in document.measures}
+    assert list(measures) == ["1", "2", "2.1", "2.2", "3", "4"]
+    assert measures["1"].text == "Ремонт вуличного освітлення в селах Новоселиця та Гайове"
+    assert measures["2.1"].parent == "2" and measures["2.1"].text == "у с. Новоселиця"
+    assert measures["3"].funding_status == "not_required" and measures["3"].executors == ("Центр зайнятості (за згодою)",)
+    assert measures["4"].executors == ("Комунальне підприємство «Благоустрій»",)
+    assert [(m, y, a) for m, y, _, a in records(document)] == [
+        ("1", 2025, "120.0"), ("1", 2026, "130.0"), ("1", 2027, "140.0"),
+        ("2", 2025, "250.5"), ("2", 2026, "180.0"),
+        ("2.1", 2025, "150.5"), ("2.1", 2026, "100.0"),
+        ("2.2", 2025, "100.0"), ("2.2", 2026, "80.0"),
+        ("4", 2027, "75.25"),
+    ]  # fmt: skip
+    totals = {(t.label, t.year): (t.declared, t.status) for t in document.declared_totals if t.measure is None}
+    assert totals == {
+        ("Разом", 2025): (Decimal("370.5"), "matched"),
+        ("Разом", 2026): (Decimal("310.0"), "matched"),
+        ("Разом", 2027): (Decimal("215.25"), "matched"),
+        ("Разом", None): (Decimal("895.75"), "matched"),
+    }
+
+
+@pytest.mark.parametrize("variant", ["crlf", "no-empty-lines", "nbsp"])
+def test_how_the_copy_spaces_its_lines_does_not_matter(variant: str) -> None:
+    original = (FLAT / "decision-1911.flat.txt").read_text("utf-8")
+    if variant == "crlf":
+        changed = original.replace("\n", "\r\n")
+    elif variant == "no-empty-lines":
+        changed = "\n".join(line for line in original.split("\n") if line)
+    else:
+        changed = original.replace("\n \n", "\n\u00a0\n")
+    assert records(text_document(changed)) == records(extract(FLAT / "decision-1911.flat.txt"))
+
+
+def text_document(content: str):
+    from extractor.pipeline import extract_bytes
+
+    return extract_bytes(content.encode("utf-8"), "copy.txt")
+
+
+def test_prose_with_no_table_is_refused_in_one_line():
+    with pytest.raises(NoProgrammeTableError, match="no run of lines naming a table's columns"):
+        text.parse("Рішення\n\nПро затвердження звіту.\n\nСекретар ради\n".encode(), "prose.txt", "0")
+
+
+def test_a_flattened_table_too_long_to_rebuild_is_refused(monkeypatch):
+    monkeypatch.setattr(flat, "MAX_BODY_PARAGRAPHS", 50)
+    with pytest.raises(HostileFileError, match="too large to rebuild"):
+        extract(FLAT / "decision-1911.flat.txt")
+
+
+def test_a_badly_fitting_cell_is_reported_with_its_line():
+    # An amount column holding words: the rebuilt row is in doubt, and the warning says where.
+    lines = ["№ з/п", "Назва заходу", "Виконавці", "2024", "2025", "1.", "Ремонт даху школи", "Відділ освіти",
+             "10,0", "ще не визначено", "Секретар ради", "Іван ПЕТРЕНКО"]  # fmt: skip
+    read = flat.read(lines)
+    doubtful = [w for w in read.warnings if w.code == "cells_doubtful"]
+    assert doubtful and doubtful[0].where.line == 10
