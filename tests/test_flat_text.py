@@ -189,3 +189,43 @@ def test_a_badly_fitting_cell_is_reported_with_its_line():
     read = flat.read(lines)
     doubtful = [w for w in read.warnings if w.code == "cells_doubtful"]
     assert doubtful and doubtful[0].where.line == 10
+
+
+# --- cells parted by bars instead of TABs ---------------------------------------------------------------------
+
+SEED_EXPORT = Path(__file__).parent.parent / "samples" / "decision-1911.txt"
+
+
+def with_bars(style: str) -> str:
+    """The seed's TAB export with its cells parted by ``|``: framed rows, a markdown table, or bare bars."""
+    lines, rule_written = [], False
+    for line in SEED_EXPORT.read_text("utf-8").split("\n"):
+        cells = line.split("\t")
+        if len(cells) == 1:
+            lines.append(line)
+        elif style == "bare":
+            lines.append(" | ".join(cells))
+        else:
+            lines.append("| " + " | ".join(cells) + " |")
+            if style == "markdown" and not rule_written:
+                lines.append("|" + "|".join(" --- " for _ in cells) + "|")
+                rule_written = True
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("style", ["framed", "markdown", "bare"])
+def test_cells_parted_by_bars_read_as_cells_parted_by_tabs(style: str) -> None:
+    seed = extract(SEED_EXPORT)
+    document = text_document(with_bars(style))
+    assert records(document) == records(seed)
+    assert [m.id for m in document.measures] == [m.id for m in seed.measures]
+    assert [(m.text, m.executors, m.result) for m in document.measures] == [
+        (m.text, m.executors, m.result) for m in seed.measures
+    ]
+    assert not document.warnings
+
+
+def test_two_bars_in_prose_make_no_table():
+    lines = (FLAT / "village-novoselytsia.txt").read_text("utf-8").split("\r\n")
+    lines.insert(1, "Рішення | Додаток | Програма")  # one line with bars: prose, the flattened table is still read
+    assert records(text_document("\n".join(lines))) == records(extract(FLAT / "village-novoselytsia.txt"))

@@ -1,4 +1,4 @@
-"""Text exports of annexes: one table row per line, cells separated by TABs.
+"""Text exports of annexes: one table row per line, cells separated by TABs (or by ``|``).
 
 What such an export looks like (the seed of decision №1911):
 
@@ -8,6 +8,10 @@ What such an export looks like (the seed of decision №1911):
   one per line of the original cell;
 * a blank line inside the table marks where the original page broke;
 * paragraphs below the table (the signature).
+
+A copy that parted cells with ``|`` instead (``| 1. | Ремонт даху | 2024 |``, a
+markdown table with its ``|---|`` rule) is read the same way. A copy that lost
+the cells' boundaries altogether is rebuilt by ``flat.py``.
 """
 
 from __future__ import annotations
@@ -69,6 +73,32 @@ def cell_lines(raw: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
+# A text export whose cells a copy parted with ``|`` (a markdown or plain-text table): two bars at least, or a row
+# framed by them; with no TAB anywhere in the file.
+PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$|^[^|]*\|[^|]*\|")
+PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def split_tabs(line: str) -> list[str]:
+    return line.split("\t")
+
+
+MIN_PIPE_ROWS = 3  # fewer lines with bars are prose (a header and a row at least, and the column numbers or a rule)
+FRAMED = regex.compile(r"^\s*\|.*\|\s*$")
+
+
+def split_pipes(line: str) -> list[str]:
+    return line.split("|")
+
+
+def split_framed(line: str) -> list[str]:
+    """A row's cells between its bars, in a table whose rows the bars frame (``| 1. | … |``)."""
+    cells = line.split("|")
+    if FRAMED.match(line):
+        cells = cells[1:-1]
+    return cells
+
+
 def paragraphs(lines: list[str]) -> tuple[str, ...]:
     """Group non-blank lines into paragraphs; lines of a paragraph keep their breaks."""
     found: list[str] = []
@@ -90,6 +120,12 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise EmptyFileError("empty file (no text)")
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [number for number, line in enumerate(lines) if "\t" in line]
+    split = split_tabs
+    if not table_lines:
+        table_lines = [number for number, line in enumerate(lines) if PIPE_ROW.match(line)]
+        table_lines = table_lines if len(table_lines) >= MIN_PIPE_ROWS else []
+        framed = sum(FRAMED.match(lines[number]) is not None for number in table_lines) >= 0.8 * max(1, len(table_lines))
+        split = split_framed if framed else split_pipes
     if not table_lines:
         return flattened(lines, file_name, sha256, undecodable_warnings(content, undecodable))
     first, last = table_lines[0], table_lines[-1]
@@ -101,8 +137,10 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         if not line.strip():
             break_pending = True
             continue
+        if split is not split_tabs and PIPE_RULE.match(line):
+            continue  # a markdown table's rule under its header
         location = Location(table=1, row=len(rows) + 1, line=number + 1)
-        cells = tuple(SourceCell(lines=cell_lines(raw), locations=(location,)) for raw in line.split("\t"))
+        cells = tuple(SourceCell(lines=cell_lines(raw), locations=(location,)) for raw in split(line))
         rows.append(SourceRow(cells=cells, location=location, break_before=break_pending))
         break_pending = False
 
@@ -130,9 +168,7 @@ def undecodable_warnings(content: str, undecodable: int) -> tuple[ExtractionWarn
     )
 
 
-def flattened(
-    lines: list[str], file_name: str, sha256: str, warnings: tuple[ExtractionWarning, ...]
-) -> ParsedDocument:
+def flattened(lines: list[str], file_name: str, sha256: str, warnings: tuple[ExtractionWarning, ...]) -> ParsedDocument:
     """A text export with no TAB-separated rows: a copy that flattened the table's cells (``flat.py``)."""
     from . import flat
 
