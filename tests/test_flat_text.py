@@ -229,3 +229,29 @@ def test_two_bars_in_prose_make_no_table():
     lines = (FLAT / "village-novoselytsia.txt").read_text("utf-8").split("\r\n")
     lines.insert(1, "Рішення | Додаток | Програма")  # one line with bars: prose, the flattened table is still read
     assert records(text_document("\n".join(lines))) == records(extract(FLAT / "village-novoselytsia.txt"))
+
+
+# --- a web page whose paragraphs are the table's cells ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["village-novoselytsia.txt", "kharkiv-real-excerpt.txt"])
+def test_a_page_of_paragraphs_with_no_table_is_rebuilt_as_its_text_copy(name: str) -> None:
+    # The page a text view serves: each line of the copy a <p>, an empty cell an &nbsp; paragraph, no <table>.
+    import html
+
+    copy = FLAT / name
+    lines = [line for line in copy.read_text("utf-8").replace("\r\n", "\n").split("\n") if line]
+    body = "".join(f"<p>{html.escape(line) if line.strip() else '&nbsp;'}</p>\n" for line in lines)
+    from extractor.pipeline import extract_bytes
+
+    page = extract_bytes(f"<html><body>{body}</body></html>".encode(), "page.html")
+    assert page.source.format == "html"
+    assert records(page) == records(extract(copy))
+    assert (page.signatory.position, page.signatory.name) == (extract(copy).signatory.position, extract(copy).signatory.name)
+
+
+def test_a_page_with_no_table_and_no_columns_is_refused_in_one_line():
+    from extractor.pipeline import extract_bytes
+
+    with pytest.raises(NoProgrammeTableError, match="no table found in the HTML page"):
+        extract_bytes("<html><body><p>Про затвердження звіту</p><p>Секретар ради</p></body></html>".encode(), "a.html")

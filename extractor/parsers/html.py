@@ -164,6 +164,7 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     layout_tables, holding_blocks = containers(body)
 
     before: list[str] = []
+    lines: list[str] = []  # every block's lines, an empty block as a space: for a page with no table (flat.py)
     between: list[list[str]] = []  # paragraphs below each table, up to the next one (a menu table may stand first)
     tables: list[SourceTable] = []
     warnings: list[ExtractionWarning] = []
@@ -182,10 +183,11 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
             text = "\n".join(text_lines(element))
             if text:
                 (between[-1] if tables else before).append(text)
+            lines.extend([*(text.split("\n") if text else [" "]), ""])
             continue
         stack.extend(reversed(element))
     if not tables:
-        raise NoProgrammeTableError("no table found in the HTML page")
+        return flattened(lines, file_name, sha256)
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
@@ -217,3 +219,22 @@ def containers(body: etree._Element) -> tuple[set[etree._Element], set[etree._El
             holding_blocks.add(parent)
     layout_tables = {element for element in holding_tables if element.tag == "table"}
     return layout_tables, holding_blocks
+
+
+def flattened(lines: list[str], file_name: str, sha256: str) -> ParsedDocument:
+    """A page with no table whose paragraphs are a table's cells, one per line (a text view of a decision)."""
+    from . import flat
+
+    try:
+        read = flat.read(lines)
+    except NoProgrammeTableError as error:
+        raise NoProgrammeTableError(f"no table found in the HTML page ({error})") from error
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format="html",
+        before=read.before,
+        after=read.after,
+        tables=(read.table,),
+        warnings=read.warnings,
+    )
