@@ -24,6 +24,7 @@ made per call.
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from collections.abc import Callable
 from ctypes import POINTER, byref, c_char_p, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_ushort, c_void_p
 from operator import itemgetter
@@ -48,6 +49,10 @@ SPLIT_LIGATURES = frozenset(["ff", "fi", "fl", "ffi", "ffl", "ſt", "st"])
 SAME = 0.01
 # pdfium leaves out a text object narrower than this (kSizeEpsilon).
 NARROWEST_OBJECT = 0.01
+# Characters drawn without ink: spaces and line and paragraph separators, format characters (a zero-width space);
+# and the white-space controls (str.isspace). Other controls a font maps (reportlab maps codes 0 and 127 to U+0000 and
+# U+007F) stand for .notdef, which a font draws as a box.
+INKLESS_CATEGORIES = frozenset(["Zs", "Zl", "Zp", "Cf"])
 # What stands for a hyphen pdfium marks at a line end until its font says which hyphen it is.
 HYPHEN_MARK = "\ufffe"
 # Builds a ``Char`` from its fields a quarter as dear as ``Char(...)``, which is a Python call: one per character.
@@ -127,6 +132,11 @@ def api() -> Api:
     if API is None:
         API = Api()
     return API
+
+
+def inkless_character(char: str) -> bool:
+    """Whether a font may draw ``char`` without ink (``INKLESS_CATEGORIES``)."""
+    return char.isspace() or unicodedata.category(char) in INKLESS_CATEGORIES
 
 
 def multiply(first: Matrix, second: Matrix) -> Matrix:
@@ -385,7 +395,7 @@ class PdfiumPages:
                 try:
                     self.restore_copy(item, ordered[:number])
                 except InkLess:
-                    if not self.spaces_alone(item, ordered[number + 1 :], index):
+                    if not self.spaces_alone(item, ordered[number + 1 :], index) and not self.lone_space(item, index):
                         raise
                 if not item.chars:
                     continue
@@ -545,6 +555,44 @@ class PdfiumPages:
         if spaces < 1 or abs(next_x - x - spaces * advance) > SAME * spaces:
             return False
         item.chars = [(" ", x + number * advance) for number in range(spaces)]
+        item.spaced = True
+        item.placed = (m.a, m.b, m.c, m.d, size.value, y)
+        return True
+
+    def lone_space(self, item: TextObject, index: int) -> bool:
+        """An ink-less text object read as one space, when its font's map gives no other character without ink.
+
+        LibreOffice's tagged export draws a cell holding a space alone as a text
+        object of its own, with nothing after it on its line (``spaces_alone``
+        has no next object to measure by). pdfium leaves out an object narrower
+        than ``NARROWEST_OBJECT``: one whose bounds are the point it starts at
+        holds one glyph (a second would stand the first's advance further) and
+        that glyph has no ink. When the only ink-less character its font maps is
+        the space, that is the glyph, as pdfminer reads it; when the font maps
+        several (a space and a no-break space, as a standard font's encoding
+        does) or gives no map to look in, False: the page goes to pdfplumber.
+        """
+        if item.holder:
+            return False
+        api = self.api
+        floats = self.floats
+        api.object_bounds(item.handle, *(byref(value) for value in floats))
+        x, y = self.origin(item)
+        if any(abs(value.value - at) > SAME for value, at in zip(floats, (x, y, x, y), strict=True)):
+            return False
+        api.object_matrix(item.handle, byref(self.matrix))
+        m = self.matrix
+        if m.b or m.c or m.a <= 0:
+            return False
+        font = self.font(item, index, [(" ", x)])
+        if font.identity or font.width(" ") is None:
+            return False
+        inkless = [text for text in font.widths if text and all(inkless_character(char) for char in text)]
+        if inkless != [" "]:
+            return False
+        size = c_float()
+        api.text_object_size(item.handle, byref(size))
+        item.chars = [(" ", x)]
         item.spaced = True
         item.placed = (m.a, m.b, m.c, m.d, size.value, y)
         return True
