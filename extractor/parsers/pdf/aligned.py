@@ -18,8 +18,6 @@ from bisect import bisect_right
 from statistics import median
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .lines import PARAGRAPH_GAP
 from .model import EDGE_TOLERANCE, Line, PageCell, PageRow, Segment, TableFragment, union
 
@@ -46,6 +44,8 @@ def print_lines(lines: list[Line]) -> tuple[list[TextLine], tuple[int, int], flo
     segments cover, each segment's box less ``INK_INSET`` above and below; lines whose print overlaps top to bottom
     are one (a cell's line set a little lower than its neighbour's), as on a scanned page. With the bitmap's size
     and the page position (x, y in points) of its corner."""
+    import numpy as np  # loaded only for a table drawn without lines
+
     from ..ocr.lineless import TextLine
 
     boxes = [segment.box for line in lines for segment in line.segments]
