@@ -255,3 +255,29 @@ def test_a_page_with_no_table_and_no_columns_is_refused_in_one_line():
 
     with pytest.raises(NoProgrammeTableError, match="no table found in the HTML page"):
         extract_bytes("<html><body><p>Про затвердження звіту</p><p>Секретар ради</p></body></html>".encode(), "a.html")
+
+
+def test_a_docx_of_paragraphs_with_no_table_is_rebuilt_as_its_text_copy(tmp_path):
+    # A flattened copy pasted into Word: one paragraph per line, an empty cell an empty paragraph.
+    import docx
+
+    copy = FLAT / "village-novoselytsia.txt"
+    document = docx.Document()
+    for line in (line for line in copy.read_text("utf-8").split("\r\n") if line):
+        document.add_paragraph(line.strip("\u00a0"))
+    path = tmp_path / "pasted.docx"
+    document.save(path)
+    pasted = extract(path)
+    assert pasted.source.format == "docx"
+    assert records(pasted) == records(extract(copy))
+    assert pasted.decision.number == "312"
+
+
+def test_a_docx_with_no_table_and_no_columns_is_refused_in_one_line(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Про затвердження звіту")
+    document.save(tmp_path / "prose.docx")
+    with pytest.raises(NoProgrammeTableError, match="no table found in the DOCX"):
+        extract(tmp_path / "prose.docx")

@@ -28,7 +28,7 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 
-from ..errors import DamagedFileError, HostileFileError, NoProgrammeTableError
+from ..errors import DamagedFileError, HostileFileError
 from ..model import Location, ParsedDocument, SourceCell, SourceRow, SourceTable
 from .archive import open_zip
 
@@ -62,9 +62,7 @@ def declared_columns(tr: CT_Row, table: int, row: int) -> list[int]:
         raise DamagedFileError(f"damaged DOCX (table {table} row {row}: {error})") from error
     width = before + sum(spans)
     if width > MAX_GRID_COLUMNS or before < 0 or any(span < 1 for span in spans):
-        raise HostileFileError(
-            f"DOCX table {table} row {row} declares {width} grid columns (limit {MAX_GRID_COLUMNS})"
-        )
+        raise HostileFileError(f"DOCX table {table} row {row} declares {width} grid columns (limit {MAX_GRID_COLUMNS})")
     return spans
 
 
@@ -100,6 +98,7 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise DamagedFileError(f"damaged DOCX ({type(error).__name__}: {error})") from error
 
     before: list[str] = []
+    lines: list[str] = []  # every paragraph's lines, an empty one as a space: for a DOCX with no table (flat.py)
     between: list[list[str]] = []  # paragraphs below each table, up to the next one
     tables: list[SourceTable] = []
     for element in document.element.body.iterchildren():
@@ -109,8 +108,12 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         elif isinstance(element, CT_P):
             texts = [*text_box_paragraphs(element), paragraph_text(element)]
             (between[-1] if tables else before).extend(text for text in texts if text)
+            for text in texts:
+                lines.extend([*(text.split("\n") if text.strip() else [" "]), ""])
     if not tables:
-        raise NoProgrammeTableError("no table found in the DOCX")
+        from . import flat  # a copy of a table pasted as paragraphs, one per line of a cell
+
+        return flat.parsed(lines, file_name, sha256, "docx")
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,

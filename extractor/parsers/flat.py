@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..errors import HostileFileError, NoProgrammeTableError
-from ..model import ExtractionWarning, Location, SourceCell, SourceRow, SourceTable, Where
+from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from ..normalise.columns import keyword_role
 from ..normalise.grid import is_amount_label, is_total_label, year_label
 from ..normalise.text import names_bodies
@@ -683,3 +683,26 @@ def read(lines: Sequence[str]) -> FlatTable:
     after = text_paragraphs(body[ending:])
     warnings = rebuild_warnings(body, cuts, columns, found[header.start].line)
     return FlatTable(before, SourceTable(rows=tuple(rows), index=1), after, warnings)
+
+
+def parsed(
+    lines: Sequence[str], file_name: str, sha256: str, file_format: str, warnings: tuple[ExtractionWarning, ...] = ()
+) -> ParsedDocument:
+    """A file whose table lost its cells (a text copy, a page or a DOCX of paragraphs) as a parser gives it.
+
+    ``NoProgrammeTableError`` names the format when no table can be rebuilt.
+    """
+    try:
+        read_table = read(lines)
+    except NoProgrammeTableError as error:
+        where = {"text": "", "html": " in the HTML page", "docx": " in the DOCX"}.get(file_format, "")
+        raise NoProgrammeTableError(f"{error}".replace("no table found", f"no table found{where}", 1)) from error
+    return ParsedDocument(
+        file_name=file_name,
+        sha256=sha256,
+        format=file_format,
+        warnings=warnings + read_table.warnings,
+        before=read_table.before,
+        after=read_table.after,
+        tables=(read_table.table,),
+    )

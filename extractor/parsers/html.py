@@ -26,7 +26,7 @@ import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import DamagedFileError, HostileFileError, NoProgrammeTableError, UnsupportedFormatError
+from ..errors import DamagedFileError, HostileFileError, UnsupportedFormatError
 from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 
 # Elements whose text is a paragraph of its own (outside tables) or a line of its own (inside a cell).
@@ -187,7 +187,9 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
             continue
         stack.extend(reversed(element))
     if not tables:
-        return flattened(lines, file_name, sha256)
+        from . import flat  # a page whose paragraphs are a table's lines (a text view)
+
+        return flat.parsed(lines, file_name, sha256, "html")
     return ParsedDocument(
         file_name=file_name,
         sha256=sha256,
@@ -219,22 +221,3 @@ def containers(body: etree._Element) -> tuple[set[etree._Element], set[etree._El
             holding_blocks.add(parent)
     layout_tables = {element for element in holding_tables if element.tag == "table"}
     return layout_tables, holding_blocks
-
-
-def flattened(lines: list[str], file_name: str, sha256: str) -> ParsedDocument:
-    """A page with no table whose paragraphs are a table's cells, one per line (a text view of a decision)."""
-    from . import flat
-
-    try:
-        read = flat.read(lines)
-    except NoProgrammeTableError as error:
-        raise NoProgrammeTableError(f"no table found in the HTML page ({error})") from error
-    return ParsedDocument(
-        file_name=file_name,
-        sha256=sha256,
-        format="html",
-        before=read.before,
-        after=read.after,
-        tables=(read.table,),
-        warnings=read.warnings,
-    )

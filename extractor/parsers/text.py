@@ -127,7 +127,9 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         framed = sum(FRAMED.match(lines[number]) is not None for number in table_lines) >= 0.8 * max(1, len(table_lines))
         split = split_framed if framed else split_pipes
     if not table_lines:
-        return flattened(lines, file_name, sha256, undecodable_warnings(content, undecodable))
+        from . import flat  # a copy that lost the cells' boundaries
+
+        return flat.parsed(lines, file_name, sha256, "text", undecodable_warnings(content, undecodable))
     first, last = table_lines[0], table_lines[-1]
 
     rows: list[SourceRow] = []
@@ -165,20 +167,4 @@ def undecodable_warnings(content: str, undecodable: int) -> tuple[ExtractionWarn
             f"{undecodable} byte sequence(s) are not UTF-8 and were read as \ufffd (U+FFFD), the first on line {first_line}",
             Where(line=first_line),
         ),
-    )
-
-
-def flattened(lines: list[str], file_name: str, sha256: str, warnings: tuple[ExtractionWarning, ...]) -> ParsedDocument:
-    """A text export with no TAB-separated rows: a copy that flattened the table's cells (``flat.py``)."""
-    from . import flat
-
-    read = flat.read(lines)
-    return ParsedDocument(
-        file_name=file_name,
-        sha256=sha256,
-        format="text",
-        warnings=warnings + read.warnings,
-        before=read.before,
-        after=read.after,
-        tables=(read.table,),
     )
