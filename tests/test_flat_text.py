@@ -7,6 +7,8 @@ The documents under ``tests/data/flat/``:
   checked against the extraction written by hand in test_real_layouts*.py and the goldens);
 * ``kharkiv-real-excerpt.txt``: the real published excerpt of ``../shared/real/`` (Kharkiv oblast, sources by year);
 * ``kharkiv-real-excerpt-cut.txt``: the other real excerpt, cut off before its amounts;
+* ``libreoffice/<layout>.txt``: every DOCX layout saved as text by LibreOffice (no TABs: one line per paragraph of a
+  cell, an empty cell an empty line), each read as its DOCX reads;
 * ``village-novoselytsia.txt``: typed for this test (CRLF, no empty line between paragraphs, no-break spaces for
   empty cells, a "в т.ч." list, a "no funding needed" cell across the amount columns, a total row).
 """
@@ -281,3 +283,36 @@ def test_a_docx_with_no_table_and_no_columns_is_refused_in_one_line(tmp_path):
     document.save(tmp_path / "prose.docx")
     with pytest.raises(NoProgrammeTableError, match="no table found in the DOCX"):
         extract(tmp_path / "prose.docx")
+
+
+# --- LibreOffice's text export of a DOCX: no TABs, one line per paragraph, an empty cell an empty line -------------
+
+LIBREOFFICE = FLAT / "libreoffice"  # soffice --headless --convert-to "txt:Text (encoded):UTF8" <layout>.docx
+DOCX = {path.stem: path for folder in (DATA / "layouts", DATA / "layouts2") for path in sorted(folder.glob("*.docx"))}
+DOCX["decision-1911"] = Path(__file__).parent.parent / "samples" / "decision-1911.docx"
+EXPORT_IN_DOUBT = {"source-expense", "oblast-source-expense"}
+
+
+def test_every_docx_layout_has_its_libreoffice_export():
+    assert {path.stem for path in LIBREOFFICE.glob("*.txt")} == set(DOCX)
+
+
+@pytest.mark.parametrize("name", sorted(set(DOCX) - EXPORT_IN_DOUBT))
+def test_a_libreoffice_text_export_reads_as_its_docx(name: str) -> None:
+    docx = comparable(document_dict(extract(DOCX[name])))
+    export = comparable(document_dict(extract(LIBREOFFICE / f"{name}.txt")))
+    if name in LABELS_DIFFER:
+        assert without_labels(export) == without_labels(docx)
+    else:
+        assert export == docx
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_IN_DOUBT))
+def test_a_libreoffice_text_export_that_cannot_be_rebuilt_is_in_doubt(name: str) -> None:
+    assert review_reasons(extract(LIBREOFFICE / f"{name}.txt"))
+
+
+def test_tabs_in_a_signature_make_no_table():
+    export = (LIBREOFFICE / "city-digital.txt").read_text("utf-8")
+    assert "\t" in export  # "Секретар міської ради<TAB><TAB><TAB>Віталій ДІДЕНКО"
+    assert records(extract(LIBREOFFICE / "city-digital.txt")) == records(extract(DOCX["city-digital"]))

@@ -59,11 +59,22 @@ class Paragraph:
     line: int  # 1-based line of the file
 
 
+SEPARATED = 0.35  # a copy with more empty lines than this share writes an empty line after every paragraph
+
+
 def paragraphs(lines: Sequence[str]) -> list[Paragraph]:
-    """Each non-empty line a paragraph; a line of spaces (or no-break spaces) an empty one."""
+    """Each line a paragraph, a line of spaces (or no-break spaces) an empty one.
+
+    A copy that writes an empty line after every paragraph (a web page's text view) marks an empty paragraph with
+    a line of spaces, and its empty lines part paragraphs; a copy that writes none (LibreOffice's and Word's text
+    export of a DOCX) marks an empty paragraph, an empty cell, with an empty line.
+    """
+    while lines and not lines[-1]:
+        lines = lines[:-1]
+    separated = sum(1 for line in lines if line == "") > SEPARATED * max(1, len(lines))
     found = []
     for number, line in enumerate(lines, start=1):
-        if line == "":
+        if line == "" and separated:
             continue
         found.append(Paragraph(" ".join(line.split()), number))
     return found

@@ -120,6 +120,8 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         raise EmptyFileError("empty file (no text)")
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [number for number, line in enumerate(lines) if "\t" in line]
+    if sum(1 for number in table_lines if len([cell for cell in lines[number].split("\t") if cell.strip()]) >= 3) < 3:
+        table_lines = []  # TABs only in a signature or a header block (``Секретар ради<TAB><TAB>Іван ПЕТРЕНКО``)
     split = split_tabs
     if not table_lines:
         table_lines = [number for number, line in enumerate(lines) if PIPE_ROW.match(line)]
