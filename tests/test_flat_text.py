@@ -316,3 +316,27 @@ def test_tabs_in_a_signature_make_no_table():
     export = (LIBREOFFICE / "city-digital.txt").read_text("utf-8")
     assert "\t" in export  # "Секретар міської ради<TAB><TAB><TAB>Віталій ДІДЕНКО"
     assert records(extract(LIBREOFFICE / "city-digital.txt")) == records(extract(DOCX["city-digital"]))
+
+
+def test_a_framed_row_the_copy_wrapped_is_one_row():
+    copy = """Заходи Програми розвитку спорту Бобровицької міської ради на 2024-2025 роки
+тис. грн
+| № з/п | Назва заходу | Виконавці | 2024 | 2025 |
+|---|---|---|---|---|
+| 1. | Ремонт стадіону | Відділ спорту | 100,0 | 50,0 |
+| 2. | Придбання інвентарю для
+дитячо-юнацької спортивної школи | ДЮСШ | 20,5 | 30,0 |
+| 3. | Проведення змагань | Відділ спорту | - | 12,25 |
+Міський голова Іван ПЕТРЕНКО
+"""
+    document = text_document(copy)
+    assert [(m.id, m.text, m.executors) for m in document.measures] == [
+        ("1", "Ремонт стадіону", ("Відділ спорту",)),
+        ("2", "Придбання інвентарю для дитячо-юнацької спортивної школи", ("ДЮСШ",)),
+        ("3", "Проведення змагань", ("Відділ спорту",)),
+    ]
+    assert [(m, y, a) for m, y, _, a in records(document)] == [
+        ("1", 2024, "100.0"), ("1", 2025, "50.0"), ("2", 2024, "20.5"), ("2", 2025, "30.0"), ("3", 2025, "12.25"),
+    ]  # fmt: skip
+    assert document.programme.unit == "thousand_uah"
+    assert {w.code for w in document.warnings} <= {"metadata_missing"}

@@ -79,6 +79,26 @@ PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$|^[^|]*\|[^|]*\|")
 PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+def wrapped_rows_joined(lines: list[str], first: int, last: int) -> list[str]:
+    """A framed table's rows whole: a row the copy wrapped (``| 2. | Придбання інвентарю для`` and
+    ``дитячо-юнацької школи | ДЮСШ | 20,5 |``) joined on its first line, the cut a line break (``<br>``) inside its
+    cell; the lines it took are left empty but for the last, so line numbers stay the file's."""
+    joined = list(lines)
+    number = first
+    while number <= last:
+        if not FRAMED.match(joined[number]) and joined[number].lstrip().startswith("|"):
+            end = number
+            while end < last and not joined[end].rstrip().endswith("|") and joined[end + 1].strip():
+                end += 1
+            if end > number:
+                joined[number] = "<br>".join(line.strip() for line in joined[number : end + 1])
+                for taken in range(number + 1, end + 1):
+                    joined[taken] = "\u2060"  # neither a row nor a page break
+            number = end
+        number += 1
+    return joined
+
+
 def split_tabs(line: str) -> list[str]:
     return line.split("\t")
 
@@ -126,7 +146,10 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     if not table_lines:
         table_lines = [number for number, line in enumerate(lines) if PIPE_ROW.match(line)]
         table_lines = table_lines if len(table_lines) >= MIN_PIPE_ROWS else []
-        framed = sum(FRAMED.match(lines[number]) is not None for number in table_lines) >= 0.8 * max(1, len(table_lines))
+        starts = sum(lines[number].lstrip().startswith("|") for number in table_lines)
+        framed = sum(FRAMED.match(lines[number]) is not None for number in table_lines) >= 0.5 * len(table_lines) and (
+            starts >= 0.5 * len(table_lines)
+        )  # most rows framed (a wrapped row's second line is not)
         split = split_framed if framed else split_pipes
     if not table_lines:
         from . import flat  # a copy that lost the cells' boundaries
@@ -134,10 +157,14 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         return flat.parsed(lines, file_name, sha256, "text", undecodable_warnings(content, undecodable))
     first, last = table_lines[0], table_lines[-1]
 
+    if split is split_framed:
+        lines = wrapped_rows_joined(lines, first, last)
     rows: list[SourceRow] = []
     break_pending = False
     for number in range(first, last + 1):
         line = lines[number]
+        if line == "\u2060":
+            continue  # a wrapped row's line, joined to its first
         if not line.strip():
             break_pending = True
             continue
