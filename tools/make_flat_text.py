@@ -68,15 +68,54 @@ def flat_text(page: bytes) -> str:
     return "".join(f"{line or ' '}\n\n" for line in flattened(page))
 
 
+def barred_text(page: bytes) -> str:
+    """The page as a scraper's text (the pages a search index stores of ts.lica.com.ua): each cell's lines, the last
+    ended by `` |``; after a row's cells, one ``|`` on a line for each grid column its spanning cells or cells spanned
+    from above leave (``|||||||``); paragraphs outside the table as lines."""
+    root = html.fromstring(page)
+    body = root.find("body")
+    lines: list[str] = []
+    for node in (body if body is not None else root).iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "table" and next(node.iter("table"), None) is node and len(list(node.iter("table"))) == 1:
+            lines.extend(barred_table(node))
+        elif node.tag in BLOCKS and next(node.iterancestors("table"), None) is None and next(node.iter("table"), None) is None:
+            lines.extend(line for line in cell_paragraphs(node) if line)
+    return "\n".join(lines) + "\n"
+
+
+def barred_table(table: etree._Element) -> list[str]:
+    rows = [tr for tr in table.iter("tr")]
+    widths = [sum(int(td.get("colspan", "1")) for td in tr if td.tag in CELLS) for tr in rows]
+    width = max(widths, default=0)
+    lines: list[str] = []
+    for tr in rows:
+        cells = [td for td in tr if td.tag in CELLS]
+        for td in cells:
+            text = [line for line in cell_paragraphs(td) if line] or [""]
+            lines.extend(text[:-1])
+            lines.append(f"{text[-1]} |" if text[-1] else "|")
+        missing = width - len(cells)
+        if missing > 0:
+            lines.append("|" * missing)
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--bars", action="store_true", help="write a scraper's barred text (PAGE.barred.txt)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for page in args.pages:
-        target = args.out / f"{page.stem}.flat.txt"
-        target.write_text(flat_text(page.read_bytes()), "utf-8")
+        if args.bars:
+            target = args.out / f"{page.stem}.barred.txt"
+            target.write_text(barred_text(page.read_bytes()), "utf-8")
+        else:
+            target = args.out / f"{page.stem}.flat.txt"
+            target.write_text(flat_text(page.read_bytes()), "utf-8")
         print(target, file=sys.stderr)
 
 

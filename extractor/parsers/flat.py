@@ -43,7 +43,7 @@ import regex
 from ..errors import HostileFileError, NoProgrammeTableError
 from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from ..normalise.columns import keyword_role
-from ..normalise.grid import is_amount_label, is_total_label, year_label
+from ..normalise.grid import expense_label, is_amount_label, is_total_label, source_label, year_label
 from ..normalise.text import names_bodies
 
 MAX_HEADER_CELL = 200  # characters: a longer paragraph is text, not a column's header
@@ -57,6 +57,7 @@ MAX_BODY_PARAGRAPHS = 60_000  # a longer flattened table (some 4 000 rows, a min
 class Paragraph:
     text: str  # "" for an empty paragraph (a line of spaces)
     line: int  # 1-based line of the file
+    ends: bool = False  # a cell ends with it (a scraper's copy that ends each cell with a bar)
 
 
 SEPARATED = 0.35  # a copy with more empty lines than this share writes an empty line after every paragraph
@@ -97,6 +98,34 @@ def text_paragraphs(found: Sequence[Paragraph]) -> tuple[str, ...]:
             grouped.append(paragraph.text)
         previous_line = paragraph.line
     return tuple(grouped)
+
+
+# A scraper's copy of a web page's table (what a search index stores of ts.lica.com.ua): each cell's last line ended
+# by `` |``, a line of bars after a row for the grid columns its spanning cells leave (``|||||||``).
+ENDS_CELL = regex.compile(r"^(?P<text>.*?)\s*\|\s*$")
+FILLER = regex.compile(r"^\s*\|{2,}\s*$")
+MIN_BARRED = 6  # cells ended by a bar, at least, for a copy to be read as barred
+
+
+def is_barred(lines: Sequence[str]) -> bool:
+    """Whether a copy ends its table's cells with bars (and parts no cells with bars inside a line)."""
+    filled = [line for line in lines if line.strip()]
+    ended = sum(1 for line in filled if ENDS_CELL.match(line))
+    inside = sum(1 for line in filled if "|" in line.strip().rstrip("|"))
+    return ended >= MIN_BARRED and ended >= 0.3 * len(filled) and inside <= 0.1 * ended
+
+
+def barred_paragraphs(lines: Sequence[str]) -> list[Paragraph]:
+    """A barred copy's lines as paragraphs that know where their cell ends; the filler lines dropped (a cell a
+    spanning cell covers is absent, as in any flattened copy), a lone bar an empty cell."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or FILLER.match(line):
+            continue
+        ended = ENDS_CELL.match(line)
+        text = ended.group("text") if ended else line
+        found.append(Paragraph(" ".join(text.split()), number, ends=ended is not None))
+    return found
 
 
 # --- paragraph kinds ------------------------------------------------------------------------------------------------
@@ -214,17 +243,41 @@ def header_cells(found: Sequence[Paragraph]) -> list[HeaderCell]:
     """Header paragraphs grouped into cells: a line in lower case (or a bracket, ``тис. грн``) continues its cell,
     except after a year or a total label (``Всього`` / ``у тому числі за роками`` are two cells)."""
     cells: list[HeaderCell] = []
+    if any(paragraph.ends for paragraph in found):  # a barred copy says where each cell ends
+        pending: list[Paragraph] = []
+        for paragraph in found:
+            pending.append(paragraph)
+            if paragraph.ends:
+                text = " ".join(part.text for part in pending if part.text)
+                if text:
+                    cells.append(HeaderCell(text, pending[0].line))
+                pending = []
+        return cells
     for paragraph in found:
         text = paragraph.text
         if not text:
             continue
-        if cells and CONTINUES_HEADER.match(text) and not (year_label(cells[-1].text) or is_total_label(cells[-1].text)):
+        labels = is_amount_label(text) or INTERMEDIATE.match(text)  # ``усього`` / ``обласний бюджет``: a cell of its own
+        previous = cells[-1].text if cells else ""
+        after_label = bool(cells) and bool(year_label(previous) or is_total_label(previous))
+        opens = labels and (
+            is_amount_label(previous)
+            or INTERMEDIATE.match(previous)
+            or (grid_follows(previous) and not INTERMEDIATE.match(text))  # ``за роками`` goes on its funding header
+        )
+        if cells and CONTINUES_HEADER.match(text) and not after_label and not opens:
             previous = cells[-1].text
             joined = previous[:-1] + text if previous.endswith("-") else f"{previous} {text}"
             cells[-1] = HeaderCell(joined, cells[-1].line)
         else:
             cells.append(HeaderCell(text, paragraph.line))
     return cells
+
+
+def grid_follows(text: str) -> bool:
+    """Whether a header cell is a funding header whose text is complete (``Обсяг фінансування, тис. гривень``), so a
+    label in lower case after it (``усього``) starts the grid of cells under it."""
+    return keyword_role(text) == "funding" and not SPANS_BELOW.search(text) and not text.rstrip().endswith((",", "-"))
 
 
 @dataclass(frozen=True)
@@ -252,12 +305,18 @@ def column_numbers(found: Sequence[Paragraph], index: int) -> int:
 
 def find_header(found: Sequence[Paragraph]) -> Header | None:
     """The first run of paragraphs that names at least three columns, one of them for money, and where it ends."""
+    barred = any(paragraph.ends for paragraph in found)
     index = 0
     while index < len(found):
         text = found[index].text
         if not names_column(text) or is_heading(text) or NUMBERED_TEXT.match(text):
             index += 1
             continue
+        if barred and not found[index].ends and (index == 0 or not found[index - 1].ends):
+            # a barred copy's table starts with a cell a bar ends: lines before it are the heading's
+            index = next((position for position in range(index, len(found)) if found[position].ends), len(found))
+            if index == len(found):
+                break
         end, roles, cells_seen = header_run(found, index)
         years = any(year_label(paragraph.text) for paragraph in found[index:end])
         if len(roles) >= 3 and roles & {"funding", "sources"} or roles and years:
@@ -337,6 +396,9 @@ def leaf_columns(cells: Sequence[HeaderCell], numbers: int) -> list[Column]:
     if first_below == len(texts) or first_below == 0:
         return [Column((text,), column_role(text, bool(year_label(text)))) for text in texts]
     top, below = texts[:first_below], texts[first_below:]
+    expenses = expense_grid(top, below, numbers)
+    if expenses is not None:
+        return expenses
     if INTERMEDIATE.match(below[0]) and not any(is_total_label(text) for text in below):
         columns = [Column((text,), column_role(text, False)) for text in top]
         return columns + [Column((below[0], text), "amount") for text in below[1:]]
@@ -359,6 +421,58 @@ def leaf_columns(cells: Sequence[HeaderCell], numbers: int) -> list[Column]:
         flat = [Column((text,), column_role(text, bool(is_amount_label(text)))) for text in texts if not INTERMEDIATE.match(text)]
         if len(flat) == numbers:
             return flat
+    return columns
+
+
+def expense_grid(top: Sequence[str], below: Sequence[str], numbers: int) -> list[Column] | None:
+    """The columns of a source × expense grid flattened row by row (the standard form of an oblast programme):
+    ``Обсяг фінансування`` over ``усього | у тому числі`` over ``капітальні вкладення | поточні витрати`` over
+    ``науково-дослідні роботи | інші потреби``, each split into ``обласний бюджет | інші джерела``.
+
+    The sources repeat in one order under each expense leaf, so the leaves are (expense leaf, source) pairs: as many
+    expense leaves as the source cells hold repeats of the sources. An expense cell with expenses under it (the
+    deeper row subdivides the last cell of the row above: ``поточні витрати``) is no leaf; ``у тому числі`` is
+    over the expense cells after it. None when the cells under the funding header are not such a grid.
+    """
+    if any(year_label(text) for text in below):
+        return None
+    sources = [text for text in below if source_label(text) and not expense_label(text)]
+    kinds = [text for text in below if (expense_label(text) or is_total_label(text)) and text not in sources]
+    if not sources or not any(expense_label(text) for text in kinds):
+        return None  # sources under a funding header with a total: one column each (``… | Всього``)
+    distinct = list(dict.fromkeys(" ".join(text.lower().split()) for text in sources))
+    if len(sources) % len(distinct):
+        return None
+    groups = len(sources) // len(distinct)
+    parents = len(kinds) - groups
+    if parents < 0:
+        return None
+    funding = next((index for index in range(len(top) - 1, -1, -1) if keyword_role(top[index]) == "funding"), None)
+    if funding is None:
+        return None
+    # The parents: each the cell right before the last two of the expense cells not yet given a parent.
+    leaves = list(kinds)
+    parent_of: dict[str, str] = {}
+    for _ in range(parents):
+        if len(leaves) < 3:
+            return None
+        parent = leaves[-3]
+        parent_of[leaves[-2]] = parent_of[leaves[-1]] = parent
+        leaves.remove(parent)
+    intermediate = next((text for text in below if INTERMEDIATE.match(text) and not is_total_label(text)), None)
+    after_intermediate = set(below[below.index(intermediate) + 1 :]) if intermediate else set()
+    columns = [Column((text,), column_role(text, False)) for text in top[:funding]]
+    for leaf in leaves:
+        path = [top[funding]]
+        if leaf in after_intermediate:
+            path.append(intermediate or "")
+        if leaf in parent_of:
+            path.append(parent_of[leaf])
+        path.append(leaf)
+        columns += [Column((*path, source), "amount") for source in sources[: len(distinct)]]
+    columns += [Column((text,), column_role(text, False)) for text in top[funding + 1 :]]
+    if numbers and len(columns) != numbers:
+        return None
     return columns
 
 
@@ -500,6 +614,8 @@ def segment(body: Sequence[Paragraph], columns: Sequence[Column]) -> tuple[list[
         role: [more_score(role, k, t) if k != BLANK else 0.0 for k, t in zip(kinds, texts, strict=True)] for role in role_names
     }
     stop = min(count, MAX_CELL_PARAGRAPHS)
+    ends = [paragraph.ends for paragraph in body]
+    bounded = any(ends)
 
     def offer(state: State, score: float, source: State, cut: Cut | None) -> None:
         if state[1] == width:
@@ -514,6 +630,12 @@ def segment(body: Sequence[Paragraph], columns: Sequence[Column]) -> tuple[list[
         started, penalty = False, 0.0
         target = column + span
         for j in range(i, min(count, i + stop)):
+            if bounded and not ends[j]:  # a barred copy's cell goes on to the line its bar ends
+                k = kinds[j]
+                if k != BLANK:
+                    score += more[j] if started else start[j] + (LEADING_BLANK if j > i else 0.0)
+                    started = True
+                continue
             k = kinds[j]
             if k != BLANK and started:
                 score += more[j]
@@ -524,7 +646,7 @@ def segment(body: Sequence[Paragraph], columns: Sequence[Column]) -> tuple[list[
             elif j > i and not started:
                 score -= 0.1  # several empty paragraphs as one empty cell: a little less likely
             offer((j + 1, target, 1, source[3]), score, source, Cut(i, j + 1, column, span))
-            if k == SIGNED or penalty < GIVE_UP:
+            if k == SIGNED or penalty < GIVE_UP or bounded:
                 break
 
     next_kind = [BLANK] * (count + 1)  # the kind of the first non-empty paragraph after each
@@ -662,8 +784,8 @@ def rebuild_warnings(
 
 
 def read(lines: Sequence[str]) -> FlatTable:
-    """The paragraphs above, the table and the paragraphs below of a flattened text export."""
-    found = paragraphs(lines)
+    """The paragraphs above, the table and the paragraphs below of a flattened text export (or a barred copy)."""
+    found = barred_paragraphs(lines) if is_barred(lines) else paragraphs(lines)
     header = find_header(found)
     if header is None:
         raise NoProgrammeTableError("no table found (no TAB-separated rows, and no run of lines naming a table's columns)")

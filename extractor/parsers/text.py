@@ -22,6 +22,7 @@ import regex
 
 from ..errors import DamagedFileError, EmptyFileError
 from ..model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
+from . import flat  # a copy that lost the cells' boundaries, or ended each cell with a bar
 
 # One <p>…</p> fragment of a cell; a cell of fragments becomes one line per fragment.
 PARAGRAPH_FRAGMENT = regex.compile(r"<p(?:\s[^>]*)?>(?P<content>.*?)</p>", regex.IGNORECASE | regex.DOTALL)
@@ -143,6 +144,8 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
     if sum(1 for number in table_lines if len([cell for cell in lines[number].split("\t") if cell.strip()]) >= 3) < 3:
         table_lines = []  # TABs only in a signature or a header block (``Секретар ради<TAB><TAB>Іван ПЕТРЕНКО``)
     split = split_tabs
+    if not table_lines and flat.is_barred(lines):
+        return flat.parsed(lines, file_name, sha256, "text", undecodable_warnings(content, undecodable))
     if not table_lines:
         table_lines = [number for number, line in enumerate(lines) if PIPE_ROW.match(line)]
         table_lines = table_lines if len(table_lines) >= MIN_PIPE_ROWS else []
@@ -152,8 +155,6 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
         )  # most rows framed (a wrapped row's second line is not)
         split = split_framed if framed else split_pipes
     if not table_lines:
-        from . import flat  # a copy that lost the cells' boundaries
-
         return flat.parsed(lines, file_name, sha256, "text", undecodable_warnings(content, undecodable))
     first, last = table_lines[0], table_lines[-1]
 
