@@ -378,3 +378,42 @@ def test_the_standard_source_by_expense_form_flattened():
     }
     totals = {(t.source, str(t.declared), t.status) for t in document.declared_totals if t.measure == "1"}
     assert totals == {("обласний бюджет", "300.0", "matched"), ("інші джерела", "50.0", "matched")}
+
+
+def test_a_real_scraped_page_of_the_standard_form():
+    # Kharkiv oblast, decision of 05.12.2019 № 1125-VII, as a search index stored ts.lica.com.ua/77/text/23674 (its
+    # first two measures): the last cell of a row has no bar of its own, lone bars close rows, filler bars follow.
+    document = extract(FLAT / "kharkiv-informatization-barred.txt")
+    assert [(m.id, m.section) for m in document.measures] == [("1", "1"), ("1.1", "1")]
+    assert document.measures[0].executors == ("Харківська обласна державна адміністрація",)
+    assert document.measures[0].result == "Удосконалення нормативно-правової бази системи інформатизації регіону"
+    capital, research, other = "капітальні вкладення", "поточні витрати: науково-дослідні роботи", "поточні витрати: інші потреби"
+    regional, others = "обласний бюджет", "інші джерела"
+    expected = {
+        "1": {(capital, regional): "0.00", (capital, others): "0.00", (research, regional): "0.00",
+              (research, others): "0.00", (other, regional): "1400.00", (other, others): "0.00"},
+        "1.1": {(capital, regional): "0.00", (capital, others): "0.00", (research, regional): "0.00",
+                (research, others): "0.00", (other, regional): "0.00", (other, others): "0.00"},
+    }  # fmt: skip
+    for measure in document.measures:
+        assert {(r.expense, r.source): str(r.amount) for r in measure.funding} == expected[measure.id]
+    totals = {(t.measure, t.source, str(t.declared), t.status) for t in document.declared_totals}
+    assert totals == {
+        ("1", regional, "1400.00", "matched"), ("1", others, "0.00", "matched"),
+        ("1.1", regional, "0.00", "matched"), ("1.1", others, "0.00", "matched"),
+    }  # fmt: skip
+    assert not review_reasons(document)
+
+
+def test_a_section_and_its_first_measure_share_a_number_when_the_next_is_dotted():
+    # "1." under section 1, then "1.1.": the first is 1 (the table writes 1.1 itself), whatever most numbers are.
+    export = "\n".join([
+        "Завдання і заходи Програми на 2022-2023 роки",
+        "Завдання (види робіт)\tДержавний замовник\t2022\t2023",
+        "1. Нормативно-правове забезпечення",
+        "1. Розроблення документів\tХарківська ОДА\t10,0\t20,0",
+        "1.1. Вивчення досвіду\tХарківська ОДА\t5,0\t6,0",
+    ])  # fmt: skip
+    document = text_document(export)
+    assert [(m.id, m.section) for m in document.measures] == [("1", "1"), ("1.1", "1")]
+    assert "measure_id_duplicate" not in {w.code for w in document.warnings}

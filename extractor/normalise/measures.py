@@ -391,7 +391,7 @@ def build_measures(rows: list[LogicalRow], columns: ColumnMap, unit: str | None,
     total_rows: list[TotalRow] = []
     reader = Reader(columns, unit)
     seen_ids: set[str] = set()
-    numbering = Numbering(dotted=prefers_dotted(rows, columns))
+    numbering = Numbering(dotted=prefers_dotted(rows, columns), written=written_numbers(rows, columns))
     last_entry = max((index for index, row in enumerate(rows) if row.kind == "entry"), default=-1)
     block: Block | None = None
     known: set[str] = set()  # the ids built so far, kept as they grow: one look-up per measure, linear in rows
@@ -462,6 +462,20 @@ class Numbering:
 
     dotted: bool
     unnumbered: int = 0
+    written: frozenset[str] = frozenset()  # the dotted numbers the table writes (``1.1``), so that none is made twice
+
+
+def written_numbers(rows: list[LogicalRow], columns: ColumnMap) -> frozenset[str]:
+    """The dotted measure numbers the table writes, in its number column or at the head of a measure's text."""
+    found = set()
+    for row in rows:
+        if row.kind != "entry":
+            continue
+        lines = row.cell(columns.get("measure")).lines
+        number = strip_measure_number(lines[0] if lines else "")[0] or row.number
+        if number and "." in number:
+            found.add(number)
+    return frozenset(found)
 
 
 def prefers_dotted(rows: list[LogicalRow], columns: ColumnMap) -> bool:
@@ -502,7 +516,7 @@ def measure_identity(
         )
     if "." in number:
         measure_id = number
-    elif section and numbering.dotted and number == section:
+    elif section and number == section and (numbering.dotted or f"{section}.{number}" in numbering.written):
         measure_id = number  # a section and its first measure share the number: "1." then "1.1."
     else:
         measure_id = f"{section}.{number}" if section else number

@@ -58,6 +58,7 @@ class Paragraph:
     text: str  # "" for an empty paragraph (a line of spaces)
     line: int  # 1-based line of the file
     ends: bool = False  # a cell ends with it (a scraper's copy that ends each cell with a bar)
+    optional: bool = False  # a lone bar: an empty cell, or the mark the copy puts after a row's last cell
 
 
 SEPARATED = 0.35  # a copy with more empty lines than this share writes an empty line after every paragraph
@@ -117,14 +118,16 @@ def is_barred(lines: Sequence[str]) -> bool:
 
 def barred_paragraphs(lines: Sequence[str]) -> list[Paragraph]:
     """A barred copy's lines as paragraphs that know where their cell ends; the filler lines dropped (a cell a
-    spanning cell covers is absent, as in any flattened copy), a lone bar an empty cell."""
+    spanning cell covers is absent, as in any flattened copy), a lone bar an empty cell or the mark after a row's
+    last cell (whose own bar the copy may leave out), as fits the row."""
     found = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or FILLER.match(line):
             continue
         ended = ENDS_CELL.match(line)
         text = ended.group("text") if ended else line
-        found.append(Paragraph(" ".join(text.split()), number, ends=ended is not None))
+        lone = line.strip() == "|"
+        found.append(Paragraph(" ".join(text.split()), number, ends=ended is not None, optional=lone))
     return found
 
 
@@ -672,6 +675,8 @@ def segment(body: Sequence[Paragraph], columns: Sequence[Column]) -> tuple[list[
                     if here == minus:
                         continue
                     source = (i, c, own, first)
+                    if i < count and body[i].optional:  # a lone bar read as no cell at all
+                        offer((i + 1, c, own, first), here, source, None)
                     if not first and (c + 1 < width or own):
                         offer((i, c + 1, own, first), here + (COVERED_AFTER if own else COVERED), source, None)
                     if i == count:
