@@ -23,9 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import extract
-from extractor.errors import HostileFileError, NoProgrammeTableError
+from extractor.errors import ExtractorError, HostileFileError, NoProgrammeTableError
 from extractor.export.json import document_dict
 from extractor.parsers import flat, text
 from extractor.review import review_reasons
@@ -417,3 +419,30 @@ def test_a_section_and_its_first_measure_share_a_number_when_the_next_is_dotted(
     document = text_document(export)
     assert [(m.id, m.section) for m in document.measures] == [("1", "1"), ("1.1", "1")]
     assert "measure_id_duplicate" not in {w.code for w in document.warnings}
+
+
+# --- any copy: a table or one clear error ---------------------------------------------------------------------
+
+LINE_PIECES = st.sampled_from(
+    ["№ з/п", "Назва заходу", "Виконавці", "Джерела фінансування", "Обсяг фінансування, тис. грн", "2024", "2025",
+     "Всього", "у тому числі", "1.", "1.1.", "Ремонт даху", "Відділ освіти", "Міський бюджет", "12,5", "-", "", " ",
+     "|", "||||", "Разом:", "Секретар ради", "Іван ПЕТРЕНКО", "обласний бюджет", "капітальні вкладення", "1", "2"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(LINE_PIECES, st.text(max_size=30)), max_size=80), st.booleans())
+def test_any_copy_gives_a_table_or_one_clear_error(lines: list[str], barred: bool) -> None:
+    if barred:
+        lines = [f"{line} |" if line and not line.startswith("|") else line for line in lines]
+    try:
+        read = flat.read(lines)
+    except (NoProgrammeTableError, HostileFileError) as error:
+        assert "\n" not in str(error) and str(error)
+        return
+    width = len(read.table.rows[0].cells)
+    assert all(len(row.cells) == width for row in read.table.rows)
+    try:  # and the whole conversion of it: a document or one clear error
+        text_document("\n".join(lines))
+    except ExtractorError as error:
+        assert str(error)
