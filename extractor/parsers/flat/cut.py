@@ -187,7 +187,10 @@ def segment(body: Sequence[Paragraph], columns: Sequence[Column]) -> tuple[list[
                 started = True
             elif j > i and not started:
                 score -= 0.1  # several empty paragraphs as one empty cell: a little less likely
-            offer((j + 1, target, 1, source[3]), score, source, Cut(i, j + 1, column, span))
+            state = (j + 1, target, 1, source[3]) if target < width else (j + 1, 0, 0, 0)
+            if score > best.get(state, minus):  # offer(), inlined: the cut is made only when it is the best so far
+                best[state] = score
+                back[state] = (source, Cut(i, j + 1, column, span))
             if k == SIGNED or penalty < GIVE_UP or bounded:
                 break
 
