@@ -202,8 +202,12 @@ def test_the_digits_in_doubt_put_a_document_in_review() -> None:
         ("в тич.:", "вт.ч.:"),
         ("VIII скликання від 24.12.2020 М 24/9", "VIII скликання від 24.12.2020 № 24/9"),
         ("від 27.08.2020р.N1911", "від 27.08.2020р.№1911"),
+        ("скликання від 16.02.2022 3 412", "скликання від 16.02.2022 № 412"),  # "№" read as a lone 3
+        ("скликання від 16.02.2022 Ж, 412", "скликання від 16.02.2022 № 412"),  # or as Ж and a speck
+        ("від 16.02.2022 3412", "від 16.02.2022 3412"),  # no lone digit
         ("М 24 години", "М 24 години"),  # no date before it
         ("І.1.", "1.1."),
+        ("1.і.", "1.1."),  # a small і for 1 as well
         ("2.З.", "2.3."),
         ('Державний.\n"бюджет', "Державний\nбюджет"),  # dust on the baseline and at the top of the line
         ("тис. грн", "тис. грн"),  # an abbreviation's full stop stays
@@ -219,6 +223,10 @@ def test_the_digits_in_doubt_put_a_document_in_review() -> None:
         ("З метою", "З метою"),  # the preposition, not a number
         ("втрати", "втрати"),
         ("202: 22 рік", "2022 рік"),  # a year broken by a speck (a pen stroke over the term column)
+        ("202: 022 рік", "2022 рік"),  # its third digit read on both sides of the speck
+        ("фінансування, тис. трн", "фінансування, тис. грн"),
+        ("трн", "трн"),  # no "тис." before it
+        ("2022, 2023 роки", "2022, 2023 роки"),
         ("2023- 20 24\nроки", "2023- 2024\nроки"),
         ("2022 рік", "2022 рік"),
         ("2022, 23 роки", "2022, 23 роки"),  # two years, not one broken
@@ -401,9 +409,10 @@ def test_a_table_ruled_only_across_gets_its_columns_from_gutters() -> None:
     assert all(abs(found - drawn) < 120 for found, drawn in zip(grid.xs[1:-1], xs[1:-1], strict=True))
 
 
-def lineless_page() -> np.ndarray:
-    """A table typed with no lines: a heading, a header whose funding cell spans two year columns, a row of column
-    numbers, a section row across the table and two measures of two lines each; a signature below."""
+def lineless_page(header_at: int = 200) -> np.ndarray:
+    """A table typed with no lines: a heading, a header (its baseline at ``header_at``) whose funding cell spans two
+    year columns, a row of column numbers, a section row across the table and two measures of two lines each; a
+    signature below."""
     page = np.full((1300, 1900), 255, dtype=np.uint8)
 
     def put(text: str, x: int, y: int) -> None:
@@ -412,9 +421,9 @@ def lineless_page() -> np.ndarray:
     put("Zakhody Programy rozvytku dorig", 400, 80)  # the heading: one piece
     header = {100: "No", 260: "Zakhid", 760: "Vykonavets", 1200: "Obsyagy finansuvannya"}
     for x, text in header.items():
-        put(text, x, 200)
-    put("2023", 1200, 245)  # the years under the funding cell: tight below it, no row gap
-    put("2024", 1520, 245)
+        put(text, x, header_at)
+    put("2023", 1200, header_at + 45)  # the years under the funding cell: tight below it, no row gap
+    put("2024", 1520, header_at + 45)
     for x, text in zip((100, 260, 760, 1200, 1520), "12345", strict=True):
         put(text, x, 330)
     put("1. Remont vulyts i mostiv mista", 100, 420)  # a section row across the first columns
@@ -448,6 +457,55 @@ def test_a_table_with_no_lines_gets_columns_and_rows_from_the_white_space() -> N
     assert section[0].column == 0 and section[0].column_span >= 2
     measures = [region for region in grid.regions if region.row in (4, 5)]
     assert len(measures) == 10 and all(region.row_span == region.column_span == 1 for region in measures)
+
+
+def test_column_numbers_typed_tight_under_the_header_of_a_table_with_no_lines_are_a_row_of_their_own() -> None:
+    """The rows part at their gaps, but the column numbers stand as close under the years as a cell's lines do."""
+    ink = image.despeckle(image.ink_mask(image.flatten(lineless_page(header_at=250))))
+    grid = lineless.lineless_grid(ink)
+    assert grid is not None and len(grid.xs) == 6
+    assert len(grid.ys) - 1 == 6  # header, years, column numbers, section, two measures
+    assert 295 < grid.ys[2] < 330 - 20 and 330 < grid.ys[3] < 420 - 22  # the numbers' row: between the years and the section
+    numbers = [region for region in grid.regions if region.row == 2]
+    assert len(numbers) == 5 and all(region.row_span == region.column_span == 1 for region in numbers)
+
+
+@pytest.mark.parametrize(
+    ("words", "marks"),
+    [
+        ((("м", 42.0), ("А", 39.0)), True),  # a stamp's rim over an empty amount cell
+        ((("Ро", 30.0), ("/", 20.0)), True),
+        ((("м", 42.0), ("А", 88.0)), False),  # a word read surely is print
+        ((("З", 69.0),), False),  # a column number read as a look-alike letter
+        ((("-", 30.0),), False),  # a dash: no amount
+        ((("5", 30.0),), False),
+        ((("та", 95.0),), False),
+        ((("бюджет", 20.0),), False),
+    ],
+)
+def test_a_cell_of_a_marks_lettering_is_told_from_print(words: tuple[tuple[str, float], ...], marks: bool) -> None:
+    found = [Word(text, confidence, (10 + 40 * index, 10, 40 + 40 * index, 40)) for index, (text, confidence) in enumerate(words)]
+    assert cells.is_marks_only(found) is marks
+    assert (cells.cell_text(found, 400) == cells.EMPTY) is marks
+    under = [Word("Всього", 96.0, (10, 10, 120, 40)), *(replace(word, box=(word.box[0], 50, word.box[2], 80)) for word in found)]
+    assert cells.cell_text(under, 400).lines[1:] == (() if marks else cells.cell_text(found, 400).lines)
+
+
+def test_a_cell_with_print_read_as_nothing_is_read_again_larger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract now and then gives no word for a clear ``2.3.`` alone in a small crop; larger, it reads it."""
+    crop = np.full((48, 80), 255, dtype=np.uint8)
+    sizes: list[tuple[int, ...]] = []
+
+    def tesseract(crops: list[np.ndarray | None], psm: int = 6, whitelist: str | None = None) -> list[list[Word] | None]:
+        sizes.extend(found.shape for found in crops if found is not None)
+        return [None if found is None else ([] if found.shape == crop.shape else [Word("2.3.", 94.0, (15, 15, 102, 57))])
+                for found in crops]  # fmt: skip
+
+    monkeypatch.setattr(cells, "words_by_crop", tesseract)
+    blank, read = cells.read_crops([None, crop])
+    assert blank == cells.EMPTY and read.lines == ("2.3.",)
+    assert sizes == [crop.shape, (72, 120)]  # read again 1.5 times larger
+    assert read.lead_box == (10, 10, 68, 38)  # its box in the crop's own pixels
 
 
 def test_a_signature_joining_the_heading_to_the_header_of_a_table_with_no_lines_joins_no_lines() -> None:
@@ -621,13 +679,78 @@ def test_a_reading_the_totals_bear_out_is_no_longer_in_doubt() -> None:
 
 
 def test_a_reading_no_total_decides_stays_in_doubt() -> None:
-    document = normalised(annex("880,5", ("860,5",)))  # neither closes the totals
-    assert funding_of(document, "1") == [(2021, "880.5"), (2022, "400.0")]
+    document = normalised(annex("820,5", ("827,5",)))  # neither closes the totals, nor does a look-alike digit of either
+    assert funding_of(document, "1") == [(2021, "820.5"), (2022, "400.0")]
     assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
     assert "total_mismatch" in {warning.code for warning in document.warnings}
     document = normalised(annex("880,5", ("850,5",), totals=False))  # nothing to check it against
     assert funding_of(document, "1") == [(2021, "880.5"), (2022, "400.0")]
     assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
+
+
+def test_a_digit_every_reading_misread_is_put_right_where_only_its_look_alike_closes_the_totals() -> None:
+    """A stamp's ring over the ``0`` of ``850,5``: every pass read ``858,5``, and no other reading is left."""
+    document = normalised(annex("858,5", ()))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+    assert "ocr_digits_unsure" not in {warning.code for warning in document.warnings}
+    assert any("'850,5' (read '858,5') is the reading that makes the declared totals add up" in note
+               for note in document.source.notes)  # fmt: skip
+    document = normalised(annex("860,5", ("880,5",)))  # 850,5: one look-alike digit (6 for 5) off a reading
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+
+
+def test_a_reading_in_doubt_with_no_other_is_borne_out_when_every_look_alike_opens_a_total() -> None:
+    document = normalised(annex("850,5", ()))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert "ocr_digits_unsure" not in {warning.code for warning in document.warnings}
+    assert any(
+        "'850,5' bears out the declared totals (a digit read otherwise would put one out)" in note
+        for note in document.source.notes
+    )
+    document = normalised(annex("850,5", (), totals=False))  # nothing to bear it out
+    assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
+
+
+@pytest.mark.parametrize(
+    ("line", "variants"),
+    [
+        ("1258,0", {"7258,0", "1238,0", "1268,0", "1288,0", "1250,0", "1253,0", "1255,0", "1256,0", "1259,0", "1258,8"}),
+        ("2017р.-34,0", {"2017р.-54,0", "2017р.-84,0", "2017р.-34,8"}),  # the year stays as read
+        ("8,5", {"0,5", "3,5", "5,5", "6,5", "9,5", "8,3", "8,6", "8,8"}),  # 0,5 may be, 05 may not
+        ("80", {"30", "50", "60", "90", "88"}),
+        ("-", set()),
+        ("Міський бюджет", set()),
+    ],
+)
+def test_look_alike_variants_of_an_amount_line(line: str, variants: set[str]) -> None:
+    found = numbers.look_alike_variants(line)
+    assert set(found) == variants and len(found) == len(variants)
+
+
+def test_a_digit_every_reading_agreed_on_is_put_right_where_the_totals_miss_by_what_it_makes_up() -> None:
+    """No reading in doubt: a stamp's mark read as a ``7`` before ``850,5`` by every pass; the totals are off by 7000,
+    what dropping that digit makes up."""
+    document = normalised(annex("7850,5", (), unsure=False))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+    assert any("'850,5' (read '7850,5') is the reading that makes the declared totals add up" in note
+               for note in document.source.notes)  # fmt: skip
+    document = normalised(annex("850,5", (), unsure=False, totals=False))  # no total: nothing is changed
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+
+
+@pytest.mark.parametrize(
+    ("line", "variants"),
+    [
+        ("7850,5", {"850,5", "750,5", "780,5", "785,5", *(f"{digit}7850,5" for digit in "123456789")}),
+        ("250,0", {"50,0", "20,0", "25,0", *(f"{digit}250,0" for digit in "123456789")}),
+        ("2017р.-34,0", {"2017р.-4,0", "2017р.-3,0", *(f"2017р.-{digit}34,0" for digit in "123456789")}),
+        ("-", set()),
+    ],
+)
+def test_digit_variants_of_an_amount_line(line: str, variants: set[str]) -> None:
+    assert set(numbers.digit_variants(line)) == variants
 
 
 def test_a_lost_comma_is_put_back_where_the_totals_say() -> None:
@@ -676,6 +799,8 @@ def test_a_full_stop_a_column_spells_without_elsewhere_is_dust() -> None:
         (("Держаниий", "бюджет .)"), ("Державний", "бюджет")),  # a letter misread, specks after the label
         (("Місцеви", "дубюджет"), ("Місцевий", "бюджет")),  # a last letter lost, a speck glued before a word
         (("ЛДержавний", "бюджет"), ("Державний", "бюджет")),  # a speck glued before a capital: the capital stays
+        (("МієЦеви", "й бюджет"), ("Місцевий бюджет",)),  # a word the cell broke with no hyphen, misread: spelt whole
+        (("Держави:", "ий", "бюджет"), ("Державний", "бюджет")),  # a speck at the break, a letter lost
         (("Державний", "бюджет"), ("Державний", "бюджет")),
         (("Інші", "джерела"), ("Інші", "джерела")),
         (("КНП «Славутська", "міська лікарня»"), ("КНП «Славутська", "міська лікарня»")),  # a body, no source
@@ -687,6 +812,24 @@ def test_a_source_label_ocr_misread_is_spelt_as_the_vocabulary_spells_it(read: t
     assert assemble.with_source_spelling([row])[0].cells[0].lines == meant
 
 
+def test_a_word_ocr_split_at_a_space_is_put_back_whole_where_the_column_spells_it_whole() -> None:
+    column = [("КНП «Сл авутська", "міська лікарня»"), ("КНП «Славутська", "міська лікар ня»"), ("в управлінні",),
+              ("Управління охорони", "здоров’я")]  # fmt: skip
+    assert fixes.column_joins(column) == [("КНП «Славутська", "міська лікарня»"), ("КНП «Славутська", "міська лікарня»"),
+                                          ("в управлінні",), ("Управління охорони", "здоров’я")]  # fmt: skip
+    assert fixes.column_joins([("КНП «Сл авутська",)]) == [("КНП «Сл авутська",)]  # spelt whole nowhere: left as read
+
+
+def test_a_source_header_read_in_lower_case_beside_capitalised_ones_is_capitalised() -> None:
+    where = Location(table=1, row=1, page=1)
+    read = [("Державний", "бюджет"), ("Місцевий бюджет",), ("інші", "джерела"), ("Всього",)]
+    row = SourceRow(tuple(SourceCell(lines=lines, locations=(where,), readings=()) for lines in read), where)
+    assert [cell.lines for cell in assemble.with_source_spelling([row])[0].cells] == [
+        ("Державний", "бюджет"), ("Місцевий бюджет",), ("Інші", "джерела"), ("Всього",)]  # fmt: skip
+    two = SourceRow(row.cells[2:], where)  # no capitalised label beside it to tell by: left as read
+    assert assemble.with_source_spelling([two])[0].cells[0].lines == ("інші", "джерела")
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [
@@ -694,6 +837,12 @@ def test_a_source_label_ocr_misread_is_spelt_as_the_vocabulary_spells_it(read: t
         ([(), ("2023 рік 2924 рік", "77"), (), ("2025 рік", "8")], [(), ("2023 рік",), ("2024 рік",), ("2025 рік",)]),
         ([("2022 рік",), ("2923 рік",), ("2024 рік",)], [("2022 рік",), ("2023 рік",), ("2024 рік",)]),
         ([("2023 рік",), ("2024 рік",), ("2025 рік",)], [("2023 рік",), ("2024 рік",), ("2025 рік",)]),
+        ([("2091 рік",), ("2022 рік",), ("2023 рік",)], [("2021 рік",), ("2022 рік",), ("2023 рік",)]),  # the run's first
+        ([("2022 рік",), ("2023 рік",), ("2084 рік",)], [("2022 рік",), ("2023 рік",), ("2024 рік",)]),  # the run's last
+        ([("2019 рік",), ("2022 рік",), ("2023 рік",)], [("2019 рік",), ("2022 рік",), ("2023 рік",)]),  # no look-alike
+        ([("2021 вік",), ("2022 рік",)], [("2021 рік",), ("2022 рік",)]),  # рік misread beside a year read right
+        ([("2021 вік",), ("2022 вік",)], [("2021 вік",), ("2022 вік",)]),  # no year header read right: left as read
+        ([("2021 рік",), ("2022 роки",)], [("2021 рік",), ("2022 роки",)]),
         ([("2023 рік 2024 рік",), ("1250,0",)], [("2023 рік 2024 рік",), ("1250,0",)]),  # no empty cell to take one
         ([("2023 рік",), ("2027 рік",)], [("2023 рік",), ("2027 рік",)]),  # two years: no run to tell by
         ([("2023 рік", "Міський бюджет")], [("2023 рік", "Міський бюджет")]),  # words under a year stay

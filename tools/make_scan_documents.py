@@ -19,7 +19,9 @@ white space. Its extraction is ``tests/data/scans/roads-2023.expected.json``
 (written by hand). ``roads-2023-tight`` is the same table typed with no space
 between its rows either: rows stand as close as a cell's lines; and
 ``roads-2023-across`` is it drawn with a box and rules between the rows only
-(no rules between the columns).
+(no rules between the columns); ``roads-2023-glued`` has its rows parted by
+space as ``roads-2023`` but its three header rows typed with none, so the
+column numbers stand under the years as close as a cell's lines.
 
 Usage: ``python tools/make_scan_documents.py [NAME …]`` (needs LibreOffice).
 """
@@ -195,6 +197,7 @@ ROADS_2023 = Layout(
 
 ROADS_2023_TIGHT = replace(ROADS_2023, name="roads-2023-tight")  # no lines and no space between rows either
 ROADS_2023_ACROSS = replace(ROADS_2023, name="roads-2023-across")  # a box round the table, rules across only
+ROADS_2023_GLUED = replace(ROADS_2023, name="roads-2023-glued")  # no lines; its header rows typed with no space between
 
 # name: (layout, how its table is drawn: "grid", "no lines", "no lines, no space", "across")
 LAYOUTS = {
@@ -202,7 +205,9 @@ LAYOUTS = {
     ROADS_2023.name: (ROADS_2023, "no lines"),
     ROADS_2023_TIGHT.name: (ROADS_2023_TIGHT, "no lines, no space"),
     ROADS_2023_ACROSS.name: (ROADS_2023_ACROSS, "across"),
+    ROADS_2023_GLUED.name: (ROADS_2023_GLUED, "no lines, tight header"),
 }
+HEADER_ROWS = 3  # the header, the years under it, the column numbers
 
 
 def ruled_across(docx: Path) -> None:
@@ -222,15 +227,16 @@ def ruled_across(docx: Path) -> None:
     document.save(str(docx))
 
 
-def without_borders(docx: Path, row_space: bool = True) -> None:
+def without_borders(docx: Path, row_space: bool = True, tight_rows: int | None = None) -> None:
     """The DOCX's tables with no lines: their style made Word's plain one (no borders); without ``row_space``, its
-    cells' paragraphs with no space after them either, so rows stand as close as a cell's lines."""
+    cells' paragraphs with no space after them either, so rows stand as close as a cell's lines; with
+    ``tight_rows``, only that many first rows so (the column numbers as close under the header as its lines)."""
     document = Document(str(docx))
     for table in document.tables:
         table.style = document.styles["Normal Table"]
-        if row_space:
+        if row_space and tight_rows is None:
             continue
-        for row in table.rows:
+        for row in table.rows[:tight_rows]:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_before = Pt(0)
@@ -250,6 +256,8 @@ def main(names: list[str]) -> None:
         build_docx(layout, docx)
         if drawn == "across":
             ruled_across(docx)
+        elif drawn == "no lines, tight header":
+            without_borders(docx, tight_rows=HEADER_ROWS)
         elif drawn != "grid":
             without_borders(docx, row_space=drawn == "no lines")
         libreoffice_pdf(docx, pdf)

@@ -12,7 +12,7 @@ from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
 from ...normalise.grid import SPECKS_AFTER, source_label, source_spelling
 from .cells import CellText
-from .fixes import column_case, stray_full_stops
+from .fixes import column_case, column_joins, stray_full_stops
 from .orientation import turn_note
 from .page import OcrPage
 from .tesseract import LANGUAGES
@@ -22,6 +22,10 @@ YEAR_HEADER = r"(?:19|20|29)\d{2}\x20?(?:рік|р\.)"
 TWO_YEAR_HEADERS = regex.compile(rf"^(?P<first>{YEAR_HEADER})\x20+(?P<second>{YEAR_HEADER})$")
 COLUMN_NUMBERS = regex.compile(r"^\d{1,2}(?:\x20?\d{1,2})?$")  # "8", "6 7", or "77" for "6 7": the column-number row
 HEADER_YEAR = regex.compile(r"^(?P<year>\d{4})(?=\x20?(?:рік|р\.)$)")
+# A word a narrow header cell broke with no hyphen, a speck or none at the break: Держави: / ий бюджет · МієЦеви / й
+BROKEN_LABEL_WORD = regex.compile(r"(?<=\p{Ll})[.,:;'\"`]?\s*\n\s*(?=\p{Ll}{1,2}(?:\s|$))")
+# A year header whose "рік" OCR misread by a letter (``2021 вік``, a stamp's ink over the р).
+MISREAD_YEAR_HEADER = regex.compile(r"^(?P<year>(?:19|20)\d{2})\x20?(?P<word>\w{3})$")
 
 # Confidence (Tesseract's 0-100 per word) under which a cell is reported; digits get the stricter bar.
 LOW_CONFIDENCE = 60.0
@@ -132,9 +136,10 @@ def without_stray_full_stops(rows: list[SourceRow]) -> list[SourceRow]:
 
 def with_column_case(rows: list[SourceRow]) -> list[SourceRow]:
     """The rows with capitals OCR read inside a phrase put back in lower case where the column spells the word so
-    elsewhere (``fixes.column_case``)."""
+    elsewhere (``fixes.column_case``), and a word OCR split in two put back whole where the column spells it whole
+    (``fixes.column_joins``)."""
     width = max((len(row.cells) for row in rows), default=0)
-    columns = [column_case([row.cell(column).lines for row in rows]) for column in range(width)]
+    columns = [column_case(column_joins([row.cell(column).lines for row in rows])) for column in range(width)]
     fixed = []
     for index, row in enumerate(rows):
         cells = tuple(
@@ -148,26 +153,45 @@ def with_column_case(rows: list[SourceRow]) -> list[SourceRow]:
 def with_source_spelling(rows: list[SourceRow]) -> list[SourceRow]:
     """The rows with a cell that names a funding source, a letter or two of it misread (``Держаниий`` /
     ``бюджет .)``, ``Місцеви`` / ``дубюджет``), spelt as the vocabulary spells it: on a scan the misreading is
-    OCR's, not the print's (a text document keeps its own spelling: ``grid.source_label``)."""
+    OCR's, not the print's (a text document keeps its own spelling: ``grid.source_label``). A word the cell's width
+    broke with no hyphen (``МієЦеви`` / ``й бюджет``) is spelt whole, on one line."""
     fixed = []
     for row in rows:
         cells = []
         for cell in row.cells:
-            text = " ".join(cell.lines)
-            if cell.lines and source_label(text) is not None:
-                lines = [capitalised_as(source_spelling(line), line) for line in cell.lines]
+            rejoined = tuple(BROKEN_LABEL_WORD.sub("", "\n".join(cell.lines)).split("\n")) if cell.lines else ()
+            read = next((lines for lines in (cell.lines, rejoined) if lines and source_label(" ".join(lines))), None)
+            if read is not None:
+                lines = [capitalised_as(source_spelling(line), line) for line in read]
                 if lines != list(cell.lines):
                     lines[-1] = SPECKS_AFTER.sub("", lines[-1])  # ``бюджет .)``: the specks after a misread label
                     cell = replace(cell, lines=tuple(lines))
             cells.append(cell)
-        fixed.append(replace(row, cells=tuple(cells)))
+        fixed.append(replace(row, cells=tuple(with_labels_capitalised(cells))))
     return fixed
+
+
+def with_labels_capitalised(cells: list[SourceCell]) -> list[SourceCell]:
+    """A row's source labels with a first letter OCR read in lower case capitalised where the row's other labels
+    all start with a capital (``інші джерела`` beside ``Державний бюджет``: a small and a capital і differ by a
+    dot's height at 200 dpi)."""
+    labels = [index for index, cell in enumerate(cells) if cell.lines and source_label(" ".join(cell.lines))]
+    if len(labels) < 3:
+        return cells
+    lower = [index for index in labels if cells[index].lines[0][:1].islower()]
+    if len(lower) != 1:
+        return cells
+    (index,) = lower
+    first = cells[index].lines[0]
+    cells[index] = replace(cells[index], lines=(first[:1].upper() + first[1:], *cells[index].lines[1:]))
+    return cells
 
 
 def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
     """The rows with two year headers OCR read as one line (``2023 рік 2024 рік``), the cell to their right empty,
     put one in each cell; and a header year that breaks the row's run of years, one digit off the year missing
-    from it and standing where that year would (``2023 · 2924 · 2025``), read as that year.
+    from it and standing where that year would (``2023 · 2924 · 2025``; at the run's end, ``2091 · 2022 · 2023``),
+    read as that year; a year header's ``рік`` misread by a letter beside one read right (``2021 вік``) put right.
 
     The year columns of a table run one year after another, left to right. The column numbers OCR read as a
     year header's last line (``2025 рік`` / ``8``, ``2023 рік`` / ``77`` for ``6 7``) are the column-number row
@@ -181,6 +205,11 @@ def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
             if match and not cells[index + 1].lines:
                 cells[index] = replace(cell, lines=(match["first"], *cell.lines[1:]))
                 cells[index + 1] = replace(cells[index + 1], lines=(match["second"],))
+        if any(cell.lines and HEADER_YEAR.match(cell.lines[0]) for cell in cells):
+            for index, cell in enumerate(cells):
+                misread = MISREAD_YEAR_HEADER.match(cell.lines[0]) if cell.lines else None
+                if misread and sum(a != b for a, b in zip(misread["word"].lower(), "рік", strict=True)) == 1:
+                    cells[index] = replace(cell, lines=(f"{misread['year']} рік", *cell.lines[1:]))
         for index, cell in enumerate(cells):
             if len(cell.lines) > 1 and HEADER_YEAR.match(cell.lines[0]) and all(map(COLUMN_NUMBERS.match, cell.lines[1:])):
                 cells[index] = replace(cell, lines=cell.lines[:1])  # the column numbers under a year: structure, not text
@@ -191,6 +220,8 @@ def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
             if len(others) < 2 or len(set(others)) != len(others):
                 continue
             missing = set(range(min(others), max(others) + 1)) - set(others)
+            if not missing and others == sorted(others) and position in (0, len(others)):
+                missing = {others[0] - 1 if position == 0 else others[-1] + 1}  # a run's first or last year
             wanted = missing.pop() if len(missing) == 1 else None
             in_order = wanted is not None and sorted([*others, wanted]) == [*others[:position], wanted, *others[position:]]
             if wanted is None or not in_order or year == wanted:

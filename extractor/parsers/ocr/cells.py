@@ -23,10 +23,17 @@ INK_PADDING = 10  # white pixels kept around a cell's ink
 READ_BORDER = 20  # white pixels added around a cell's image when it is read
 MIN_INK_PIXELS = 12  # a cell with fewer ink pixels than this is empty
 REREAD_CONFIDENCE = 50.0  # a word read with less is read again alone
+BLANK_SCALE = 1.5  # how much larger a cell with print that read as nothing is read again
 LETTERS = regex.compile(r"\p{L}{2}")
 DIGITS = regex.compile(r"\d")
-# A cell's first word when it is a number of its own: "6." in "6. Реалізація проектів", or a № column's "2.2.".
-LEADING_NUMBER_WORD = regex.compile(r"^[\dЗбО]{1,2}(?:\.[\dЗбО]{1,2}){0,2}[.,]?$")
+# What a stamp's lettering or a signature's loop leaves in a cell OCR reads as print: a letter or two (``м``, ``А``,
+# ``Ро``), a slash or a mark, no digit and no dash (a lone ``-`` is a cell saying "no amount").
+MARK_WORD = regex.compile(r"^[\p{L}/\\|.,:;'\"`~^*_!]{1,2}$")
+# A cell's line whose every word is a ``MARK_WORD`` read with less confidence than this is no print.
+MARK_CONFIDENCE = REREAD_CONFIDENCE
+# A cell's first word when it is a number of its own: "6." in "6. Реалізація проектів", or a № column's "2.2."; or
+# three or four digits that are no year, a number whose dots OCR read as digits ("141." for "1.1." at 150 dpi).
+LEADING_NUMBER_WORD = regex.compile(r"^(?:[\dЗбО]{1,2}(?:\.[\dЗбО]{1,2}){0,2}|(?!19|20)\d{3,4})[.,]?$")
 # Short words a line may start with: a line starting with one is no broken word's tail.
 SHORT_WORDS = frozenset({
     "а", "і", "й", "в", "у", "з", "та", "на", "до", "за", "по", "що", "як", "від", "для", "при", "про", "або",
@@ -128,9 +135,28 @@ def read_crops(crops: list[np.ndarray | None]) -> list[CellText]:
     Words Tesseract is unsure of are read again alone (``reread_unsure_words``).
     """
     texts = []
-    for crop, words in zip(crops, reread_unsure_words(crops, words_by_crop(crops)), strict=True):
+    for crop, words in zip(crops, reread_unsure_words(crops, reread_blank(crops, words_by_crop(crops))), strict=True):
         texts.append(EMPTY if crop is None or not words else cell_text(words, crop.shape[1] - INK_PADDING))
     return texts
+
+
+def reread_blank(crops: list[np.ndarray | None], words: list[list[Word] | None]) -> list[list[Word] | None]:
+    """Each cell with print that Tesseract read as nothing read again ``BLANK_SCALE`` times larger (a clear ``2.3.``
+    alone in a small crop now and then gives no word at all at one size and reads right at another)."""
+    blank = [index for index, (crop, found) in enumerate(zip(crops, words, strict=True)) if crop is not None and found == []]
+    if not blank:
+        return words
+    larger = [
+        cv2.resize(crops[index], None, fx=BLANK_SCALE, fy=BLANK_SCALE, interpolation=cv2.INTER_CUBIC)  # type: ignore[arg-type]
+        for index in blank
+    ]
+    found = list(words)
+    for index, again in zip(blank, words_by_crop(list(larger)), strict=True):
+        found[index] = [
+            replace(word, box=tuple(round(value / BLANK_SCALE) for value in word.box))  # type: ignore[arg-type]
+            for word in again or []
+        ]
+    return found
 
 
 def reread_unsure_words(crops: list[np.ndarray | None], words: list[list[Word] | None]) -> list[list[Word] | None]:
@@ -167,7 +193,9 @@ def reread_unsure_words(crops: list[np.ndarray | None], words: list[list[Word] |
 
 def cell_text(words: list[Word], right_limit: float) -> CellText:
     """A cell's words as its text: lines, broken words rejoined, OCR's misreadings fixed."""
-    lines = joined_lines(text_lines(words), right_limit)
+    lines = [line for line in joined_lines(text_lines(words), right_limit) if not is_marks_only(line[1])]
+    if not lines:
+        return EMPTY
     texts = fix_ocr_text("\n".join(text for text, _ in lines)).split("\n")
     kept = [(text, line) for text, (_, line) in zip(texts, lines, strict=True) if text.strip()]
     if not kept:
@@ -178,6 +206,14 @@ def cell_text(words: list[Word], right_limit: float) -> CellText:
     alone = len(kept) == 1 and len(kept[0][1]) == 1  # a cell of the № column: "2.2."
     lead = first.box if LEADING_NUMBER_WORD.match(first.text) and (len(kept[0][1]) > 1 or alone) else None
     return CellText(tuple(text for text, _ in kept), min(confidences), confidences, spans, lead_box=lead)
+
+
+def is_marks_only(words: list[Word]) -> bool:
+    """Whether the words of a cell's line are all a mark's, not print: a letter or two each (``м / А`` where a
+    stamp's rim crosses an empty amount cell, ``Ж`` under ``Всього``), every one read with under
+    ``MARK_CONFIDENCE``. Print, even a lone preposition or a column number, reads surer than that; a dash or a
+    digit is never a mark's."""
+    return bool(words) and all(MARK_WORD.match(word.text) and word.confidence < MARK_CONFIDENCE for word in words)
 
 
 def joined_lines(lines: list[list[Word]], right_limit: float) -> list[tuple[str, list[Word]]]:

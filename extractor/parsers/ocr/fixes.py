@@ -6,13 +6,13 @@ read                  meant        where
 ``Хе1911``            ``№1911``    the header block: "від 27.08.2020р.№1911"
 ``Мо п/п``            ``№ п/п``    the first column's header (also "№ з/п")
 ``ХМ 24/9``           ``№ 24/9``   the header block of another council
-``24.12.2020 М 24/9`` ``№ 24/9``   one letter for "№", right after the decision's date
+``24.12.2020 М 24/9`` ``№ 24/9``   one letter (or a lone ``3``) for "№", right after the decision's date
 ``No 24/9``           ``№ 24/9``   (with Latin letters, when English data is mixed in)
 ``МП скликання``      ``VII``      a bold Roman numeral; re-read from its letters' shapes or with Latin capitals
 ``1 2 З 4``           ``1 2 3 4``  the row of column numbers: Cyrillic З for 3, О for 0
 ``5, Розвиток``       ``5.``       a measure's number at the start of a cell: the dot taken for a comma
 ``З. Виготовлення``   ``3.``       a measure's number in Cyrillic look-alikes (``З`` for 3, ``б`` for 6)
-``І.1.`` (a cell)     ``1.1.``     a measure's id alone in the № column (``І`` for 1, ``О`` for 0 too)
+``І.1.`` (a cell)     ``1.1.``     a measure's id alone in the № column (``І`` or ``і`` for 1, ``О`` for 0 too)
 ``вт.`` (a line)      ``в т.ч.``   a line that is all that is left of "в т.ч." (its colon kept)
 ``Державний. бюджет`` ``Державний``  a full stop after a long word before a lowercase one: dust on the baseline
 ``"бюджет``           ``бюджет``   a lone straight quote before a lowercase word: dust at the top of the line
@@ -25,6 +25,9 @@ read                  meant        where
 ``санітарної Допомоги`` ``допомоги`` a capital inside a phrase where the same column spells the word in lower case
 ``втич.`` ``втч.``     ``вт.ч.``    "в т.ч." (including) with its first dot taken for "и", or lost
 ``202: 22 рік``       ``2022 рік``  a year before "рік"/"роки" broken by a speck: its century, then the two digits after
+``202: 022 рік``      ``2022 рік``  (the year's third digit read twice, before and after the speck)
+``тис. трн``          ``тис. грн``  the unit with its г read as т or п
+``Сл авутська``       ``Славутська`` a word split at a space where the same column spells it whole (``column_joins``)
 ====================  ===========  ==============================================================
 """
 
@@ -51,7 +54,8 @@ NUMERO = regex.compile(
     regex.VERBOSE,
 )
 # "№" read as one letter, right after a decision's date: "від 24.12.2020 М 24/9"
-NUMERO_AFTER_DATE = regex.compile(r"(?<=\d{2}\.\d{2}\.\d{4}\s*(?:р\.|року)?\s*)[МNН](?=\s*\d)")
+# (or as a ``3``, standing alone between the date and the number: "від 16.02.2022 3 412")
+NUMERO_AFTER_DATE = regex.compile(r"(?<=\d{2}\.\d{2}\.\d{4}\s*(?:р\.|року)?\s*)(?:[МNНЖ][.,]?(?=\s*\d)|(?<=\s)3(?=\x20+\d))")
 # A leading number whose dot came out as another mark, before a capitalised word: "5, Розвиток", "2: Участь".
 NUMBER_DOT = regex.compile(r"^(?P<number>\d{1,2})[,:;](?=\s*\p{Lu})")
 # "в т.ч." with the dot after "т" read as a letter or lost: "втич.", "в тич.", "втч.", "в тч"
@@ -77,19 +81,27 @@ WORDLIKE = regex.compile(r"[\p{L}\d]")
 JUNK_LINE = regex.compile(r"^(?![\x20]*[-–—][\x20]*$)[\x20\-–—.,:;!|/\\'`~^*_\"]+$")
 LEADING_MARKS = regex.compile(r"^[.,:;!|/\\'`~^*_]+(?=\p{L}|\d{1,2}[.,]\s*\p{L})")  # ".5. Розвиток" too
 # A measure's id standing alone in its cell, a digit of it read as a Cyrillic look-alike: "І.1." · "2.З." · "1.О."
-LOOKALIKE_ID = regex.compile(r"^(?P<number>(?=[^\n]*\d)[\dЗбІО]{1,2}(?:\.[\dЗбІО]{1,2}){1,2}\.?)$")
+LOOKALIKE_ID = regex.compile(r"^(?P<number>(?=[^\n]*\d)[\dЗбІіО]{1,2}(?:\.[\dЗбІіО]{1,2}){1,2}\.?)$")
 # A measure's number at the start of a cell with Cyrillic look-alikes for its digits: "З. Виготовлення", "1З. Участь".
 LOOKALIKE_NUMBER = regex.compile(r"^(?P<number>[\dЗб]{1,2})(?=[.,]\s*\p{Lu})")
 # A year before "рік"/"роки"/"р." broken in two by a speck or a pen stroke: "202: 22 рік", "20. 22 рік" → "2022 рік".
 # The century (19, 20) starts it, a broken third digit and a mark may follow, and the two digits before the word end it.
-BROKEN_YEAR = regex.compile(r"(?<![\d.,])(?P<century>19|20)\d?[:;.,'`]?\x20+(?P<tail>\d{2})(?=\s*(?:рік|роки|р\.))")
+BROKEN_YEAR = regex.compile(r"(?<![\d.,])(?P<century>19|20)\d?[:;.,'`]?\x20+\d?(?P<tail>\d{2})(?=\s*(?:рік|роки|р\.))")
 # A Roman numeral as Latin capitals; the words that take one after it.
+# "грн" after "тис." with its г read as т or п (the unit of a header: "тис. трн").
+HRYVNIAS = regex.compile(r"(?<=тис\.\s?)[тп]рн(?!\p{L})")
+# Two pieces of a word OCR split at a space: a token ending in letters, then one of lowercase letters (``«Сл авутська``).
+SPLIT_HEAD = regex.compile(r"\p{L}+$")
+SPLIT_TAIL = regex.compile(r"^\p{Ll}+(?=[»\",.)]?$)")
+SPLIT_WORD_PARTS = regex.compile(r"\p{L}+")
 ROMAN_NUMERAL = regex.compile(r"^[IVXLC]{1,8}$")
 # A well-formed numeral up to 89 (sessions and convocations): what a shape reading must give.
 CANONICAL_ROMAN = regex.compile(r"^(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 ROMAN_CONTEXT = regex.compile(r"^(?:скликанн|сесі)", regex.IGNORECASE)
 # Letters OCR gives for digits, fixed only in a row of column numbers.
-DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "l": "1", "|": "1"})
+DIGIT_LOOKALIKES = str.maketrans(
+    {"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "б": "6", "І": "1", "і": "1", "l": "1", "|": "1"}
+)
 # A word inside a phrase: after a lowercase word (and a space or a line break), no sentence or quotation before it.
 CAPITAL_INSIDE = regex.compile(r"(?<=\p{Ll}[\x20\n])\p{Lu}\p{Ll}{2,}")
 WORD = regex.compile(r"\p{L}{3,}")
@@ -118,6 +130,7 @@ def fix_ocr_text(text: str) -> str:
     text = INCLUDING_LINE.sub(lambda match: "в т.ч.:" if ":" in match.group() else "в т.ч.", text)
     text = IN_THAT_NUMBER.sub("у", text)
     text = BROKEN_YEAR.sub(r"\g<century>\g<tail>", text)
+    text = HRYVNIAS.sub("грн", text)
     return INCLUDING.sub("вт.ч", text)
 
 
@@ -152,6 +165,27 @@ def column_case(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         text = "\n".join(lines)
         out.append(tuple(CAPITAL_INSIDE.sub(fixed, text).split("\n")) if lines else lines)
     return out
+
+
+def column_joins(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The cells of one column (their lines) with a word OCR split in two put back whole where the column spells it
+    whole elsewhere: ``КНП «Сл авутська`` beside ``КНП «Славутська`` (a wide gap between two letters at 150 dpi)."""
+    whole = {word for lines in texts for line in lines for word in SPLIT_WORD_PARTS.findall(line) if len(word) >= 5}
+    if not whole:
+        return texts
+
+    def joined(line: str) -> str:
+        tokens = line.split(" ")
+        index = 0
+        while index + 1 < len(tokens):
+            head, tail = SPLIT_HEAD.search(tokens[index]), SPLIT_TAIL.match(tokens[index + 1])
+            if head and tail and head[0] + tail[0] in whole:
+                tokens[index : index + 2] = [tokens[index] + tokens[index + 1]]
+            else:
+                index += 1
+        return " ".join(tokens)
+
+    return [tuple(joined(line) for line in lines) for lines in texts]
 
 
 def stray_full_stops(texts: list[tuple[str, ...]]) -> set[int]:

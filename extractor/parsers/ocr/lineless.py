@@ -240,14 +240,20 @@ def row_groups(
     row per line (the normaliser joins the lines that carry no number to the
     row above, as for a text PDF's such table), but for its header: the lines
     above a row of column numbers (``numbers_line``) are one row, parted
-    where a line crosses a gutter as above.
+    where a line crosses a gutter as above. The row of column numbers is a
+    row of its own in either table, however close under the header it is
+    typed (a header's rows typed with no space between them).
     """
     typical = float(np.median([line.height for line in lines]))
     everything = set(range(len(xs) - 1))
     parted = [lines[index].top - lines[index - 1].bottom > ROW_GAP_SHARE * typical for index in range(1, len(lines))]
+    numbers = numbers_line(lines, len(xs) - 1, gap)
     if sum(parted) < max(MIN_ROW_GAPS, ROW_GAPS_SHARE * len(parted)):
-        numbers = numbers_line(lines, len(xs) - 1, gap)
         parted = [numbers is None or index >= numbers for index in range(1, len(lines))]
+    elif numbers is not None:  # the column numbers are a row of their own, however close the header stands above
+        for index in (numbers, numbers + 1):
+            if 0 < index < len(lines):
+                parted[index - 1] = True
     starts: list[tuple[int, set[int]]] = [(0, everything)]
     for index in range(1, len(lines)):
         if parted[index - 1]:

@@ -21,9 +21,11 @@ still unsettled                                  the most confident reading, and
 
 The other good readings of a line go with it (``CellText.alternatives``, then
 ``SourceCell.readings``) for the declared totals to choose from
-(``totals.py``); a line whose amount lost the decimal comma its column's
-amounts have carries the readings with the comma put back
-(``with_comma_put_back``: a stamp over ``4800,0`` read ``48000``).
+(``totals.py``); a reading whose amount lost the decimal comma its column's
+amounts have gives the readings with the comma put back
+(``with_comma_put_back``: a stamp over ``4800,0`` read ``48000``). A line in
+doubt, or one read with under ``DOUBTFUL_CONFIDENCE``, goes to the totals even
+with no other reading: they try its look-alike digits (``look_alike_variants``).
 
 A well-formed amount line (``AMOUNT_LINE``) is what funding cells are made of:
 ``2017р.-34,0`` · ``2019 р. – 18,00`` · ``2018р.-`` (the amount on the next
@@ -37,6 +39,7 @@ the amounts later, by the normaliser, as for any document.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import numpy as np
 import regex
@@ -49,13 +52,16 @@ WHITELIST = "0123456789,.-–р"
 NUMBER_WHITELIST = "0123456789."
 # A line that is a measure's (or a column's) number and nothing else: 7 · 2.2. · 3.6.1
 MEASURE_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
-# A cell's leading number: "6. Реалізація", "1.Членство", "2.1."
-LEADING = regex.compile(r"^(?P<number>(?>\d{1,2}(?:\.\d{1,2}){0,2}))[.,]?(?=\s|$|\p{L})")
+# A cell's leading number: "6. Реалізація", "1.Членство", "2.1."; or "141." (dots read as digits, ``LEADING_NUMBER_WORD``)
+LEADING = regex.compile(r"^(?P<number>(?>\d{1,2}(?:\.\d{1,2}){0,2}(?!\d)|(?!19|20)\d{3,4}))[.,]?(?=\s|$|\p{L})")
 # A measure's number as printed: 6 · 1.2 · 3.6.1 (its last dot stripped)
 NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
 # Digits OCR reads one for the other in a blurred or speckled scan.
-LOOK_ALIKE_DIGITS = frozenset(frozenset(pair) for pair in ("68", "38", "98", "08", "17", "56", "35", "69"))
+LOOK_ALIKE_DIGITS = frozenset(frozenset(pair) for pair in ("68", "38", "98", "08", "17", "56", "35", "69", "58"))
 UNSURE_CONFIDENCE = 30.0
+# A line the readings settled but read with less confidence than this (a stamp over it) is worth checking against the
+# declared totals all the same.
+DOUBTFUL_CONFIDENCE = 50.0
 LINE_PADDING = 4  # pixels kept above and below a line cut out for its third reading
 THIRD_SCALE = 1.3  # how much larger a line is read the third time
 INK_LEVEL = 160  # a cell image's pixels darker than this are its marks (print is black on white there)
@@ -248,6 +254,58 @@ def look_alike(read: str, meant: str) -> bool:
     return len(differing) == 1 and frozenset(differing[0]) in LOOK_ALIKE_DIGITS
 
 
+def look_alike_variants(line: str) -> list[str]:
+    """A well-formed amount line with one digit of its amount swapped for a look-alike (``LOOK_ALIKE_DIGITS``):
+    ``1258,0`` → ``1250,0``, ``7258,0``, ``1268,0`` …, for the declared totals to choose from where every reading
+    of a line misread a digit the same way (a stamp's ring over an ``0``). A year before the amount stays."""
+    match = AMOUNT_LINE.match(line)
+    group = "amount" if match is not None and match["amount"] else "bare"
+    if match is None or not match[group]:
+        return []
+    start, end = match.span(group)
+    variants = []
+    for position in range(start, end):
+        digit = line[position]
+        if not digit.isdigit():
+            continue
+        for pair in sorted(LOOK_ALIKE_DIGITS, key=sorted):
+            if digit in pair:
+                (other,) = pair - {digit}
+                if other == "0" and position == start and line[position + 1 : position + 2].isdigit():
+                    continue  # no amount starts with a 0 (but 0,5)
+                variants.append(f"{line[:position]}{other}{line[position + 1 :]}")
+    return variants
+
+
+def amount_value(line: str) -> Decimal | None:
+    """The amount a well-formed amount line gives (``2017р.-34,0`` → 34.0, ``2 000,0`` → 2000.0), None without one
+    (a dash, a year alone)."""
+    match = AMOUNT_LINE.match(line)
+    if match is None or not (match["amount"] or match["bare"]):
+        return None
+    amount: str = match["amount"] or match["bare"]
+    if not match["amount"] and regex.fullmatch(r"(?:19|20)\d{2}", amount):
+        return None  # a bare year: a term
+    return Decimal(amount.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+
+
+def digit_variants(line: str) -> list[str]:
+    """A well-formed amount line with one digit of its amount dropped (a mark read as a digit: ``7850,5`` for
+    ``850,5``), or one put before it (a first digit lost under a stamp: ``250,0`` for ``1250,0``)."""
+    match = AMOUNT_LINE.match(line)
+    group = "amount" if match is not None and match["amount"] else "bare"
+    if match is None or not match[group]:
+        return []
+    start, end = match.span(group)
+    variants = [
+        f"{line[:position]}{line[position + 1 :]}"
+        for position in range(start, end)
+        if line[position].isdigit() and not (position == start and line[position + 1 : position + 2] in ("0", ",", ""))
+    ]
+    variants += [f"{line[:start]}{digit}{line[start:]}" for digit in "123456789"]
+    return [variant for variant in dict.fromkeys(variants) if AMOUNT_LINE.match(variant)]
+
+
 def amount_image(crop: np.ndarray) -> np.ndarray:
     """A cell's image for reading its amounts: small marks only where an amount has them.
 
@@ -395,11 +453,17 @@ def reconciled(
             unsure.append(" | ".join(other.text for other in readings))
             unsure_lines.append(index)
         others: list[Reading] = []
-        candidates = readings + (with_comma_put_back(reading) if cell in decimals and lost_comma(reading) else [])
+        candidates = readings + [  # a line in doubt: any reading's lost comma put back (``12505`` → ``1250,5``)
+            put_back
+            for read in (readings if in_doubt else [reading])
+            if cell in decimals and lost_comma(read)
+            for put_back in with_comma_put_back(read)
+        ]
         for other in candidates:
             if good(other, cell in decimals) and not same(other, reading) and not any(same(other, seen) for seen in others):
                 others.append(other)
-        if others:
+        if others or in_doubt or reading.confidence < DOUBTFUL_CONFIDENCE:
+            # a line in doubt, or read with little confidence, goes to the declared totals even with no other reading
             alternatives.append((index, tuple(other.text for other in others)))
         lines[index], confidences[index] = reading.text, reading.confidence
     return replace(

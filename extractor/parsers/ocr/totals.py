@@ -11,6 +11,13 @@ of whose readings makes a difference stays as read (and, if it was in doubt,
 keeps its ``ocr_digits_unsure`` warning); a line the totals decide is no longer
 in doubt, and the document's notes say which lines were settled so.
 
+Where totals stay open, the sums they are off by point at the lines worth
+trying (``repaired_by_differences``): a line one changed digit of which (a
+look-alike ``8`` for ``0``, a stamp's mark read as a digit before the amount,
+a first digit lost) would change by just that sum is tried so, whether or not
+its readings were in doubt. A line in doubt that a matched total covers is
+borne out as read (``borne_out``).
+
 This step needs the normaliser, which parsers do not import: the pipeline
 hands it ``build`` (``normalise.build_document``).
 """
@@ -22,10 +29,18 @@ from dataclasses import replace
 
 from ...model import Document, ExtractionWarning, LineReadings, ParsedDocument, SourceCell
 from .assemble import box_text
+from .numbers import amount_value, digit_variants, look_alike_variants
 
 # Each trial normalises the whole document again (tens of milliseconds): a table with more readings in question than
 # this is left as read.
 MAX_TRIALS = 60
+# Lines in doubt checked for being borne out by the totals (one trial each): this many at most.
+MAX_VARIANT_TRIALS = 30
+# Amount lines changed by the very difference an open total shows: this many trials in all; and no such repair where
+# the open totals are off by more than this many different sums (one misread line puts every total over it out by
+# the same sum).
+MAX_REPAIR_TRIALS = 30
+MAX_DIFFERENCES = 3
 
 Key = tuple[int, int, int, int]  # table index, row index, cell index, line index (all 0-based)
 
@@ -61,32 +76,151 @@ def questions(parsed: ParsedDocument) -> list[tuple[Key, LineReadings]]:
     ]
 
 
+Trial = tuple[tuple[int, int], str, ParsedDocument, Document]  # the mismatches, the reading tried, with it, normalised
+
+
+def trials_of(parsed: ParsedDocument, key: Key, readings: list[str], build: Callable[[ParsedDocument], Document]) -> list[Trial]:
+    """The document normalised with the line at ``key`` read as each of ``readings``."""
+    trials = []
+    for reading in readings:
+        trial = with_line(parsed, key, reading)
+        trial_document = build(trial)
+        trials.append((mismatches(trial_document), reading, trial, trial_document))
+    return trials
+
+
 def settle_by_totals(parsed: ParsedDocument, build: Callable[[ParsedDocument], Document]) -> Document:
-    """The document normalised with each amount read more than one way as the declared totals bear out."""
+    """The document normalised with each amount read more than one way as the declared totals bear out.
+
+    Three steps, each trial a normalisation of the whole document:
+
+    1. each line's other readings (``SourceCell.readings``): one that alone
+       closes a total the line's reading leaves open is taken; a line in
+       doubt whose every other reading opens a total it closes is borne out;
+    2. ``repaired_by_differences``: while totals are open, the lines that one
+       changed digit (a look-alike, one dropped, one lost before the amount)
+       or another reading would change by just what an open total is off by;
+    3. a line still in doubt that a changed digit would put a matched total
+       out is borne out as read (``borne_out``).
+    """
     document = build(parsed)
-    asked = questions(parsed)
-    if not asked or not document.declared_totals or sum(len(reading.others) for _, reading in asked) > MAX_TRIALS:
+    if not document.declared_totals:
         return document
+    asked = questions(parsed)
+    if sum(len(reading.others) for _, reading in asked) > MAX_TRIALS:
+        asked = []  # too many to try: only the repairs the totals' differences point at
     score = mismatches(document)
-    settled: list[tuple[Key, LineReadings, str, str]] = []  # key, readings, as read, as settled
+    settled: dict[Key, tuple[LineReadings, str, str]] = {}  # key: readings, as read, as settled
     for key, reading in asked:
-        table_index, row_index, cell_index, line = key
-        read = parsed.tables[table_index].rows[row_index].cells[cell_index].lines[line]
-        trials = []
-        for other in reading.others:
-            trial = with_line(parsed, key, other)
-            trial_document = build(trial)
-            trials.append((mismatches(trial_document), other, trial, trial_document))
+        if not reading.others:
+            continue
+        read = line_at(parsed, key)
+        trials = trials_of(parsed, key, list(reading.others), build)
         best = min(trial[0] for trial in trials)
         winners = [trial for trial in trials if trial[0] == best]
         if best < score and len(winners) == 1:  # only that reading closes totals the line's reading leaves open
             score, chosen, parsed, document = winners[0]
-            settled.append((key, reading, read, chosen))
+            settled[key] = (reading, read, chosen)
         elif score < best and reading.unsure:  # every other reading opens a total the line's reading closes
-            settled.append((key, reading, read, read))
+            settled[key] = (reading, read, read)
+    if score[0]:
+        parsed, document, score = repaired_by_differences(parsed, document, score, dict(asked), settled, build)
+    borne_out(parsed, score, asked, settled, build)
     if not settled:
         return document
-    return build(with_settled(parsed, settled))
+    return build(with_settled(parsed, [(key, *outcome) for key, outcome in settled.items()]))
+
+
+def line_at(parsed: ParsedDocument, key: Key) -> str:
+    table_index, row_index, cell_index, line = key
+    return parsed.tables[table_index].rows[row_index].cells[cell_index].lines[line]
+
+
+def changed_digit(line: str) -> list[str]:
+    """``line`` with one digit of its amount changed: swapped for a look-alike, dropped, or one put before it."""
+    return [*look_alike_variants(line), *digit_variants(line)]
+
+
+def repaired_by_differences(
+    parsed: ParsedDocument,
+    document: Document,
+    score: tuple[int, int],
+    readings: dict[Key, LineReadings],
+    settled: dict[Key, tuple[LineReadings, str, str]],
+    build: Callable[[ParsedDocument], Document],
+) -> tuple[ParsedDocument, Document, tuple[int, int]]:
+    """Amount lines misread by every pass alike (a stamp's mark read as a ``7`` before ``850,5``, an ``8`` for a
+    ``0``, a first digit lost), put right where the totals say: a declared total off by a difference that one
+    changed digit of one line (``changed_digit``), or another reading of it, makes up exactly is tried with that
+    line so; a trial that alone closes a total is taken (added to ``settled``), and the search goes on while totals
+    stay open. The differences pick the few trials worth making, ``MAX_REPAIR_TRIALS`` at most in all; totals off
+    by more than ``MAX_DIFFERENCES`` different sums are left as they are."""
+    trials_left = MAX_REPAIR_TRIALS
+    while score[0]:
+        differences = {
+            total.declared - total.computed
+            for total in document.declared_totals
+            if total.status == "mismatch" and total.computed is not None
+        }
+        if len({abs(difference) for difference in differences}) > MAX_DIFFERENCES or trials_left <= 0:
+            break  # totals off by many sums: more than a digit or two misread (a column or a row lost, say)
+        differences |= {-difference for difference in differences}
+        by_key: dict[Key, list[str]] = {}
+        count = 0
+        for table_index, table in enumerate(parsed.tables):
+            for row_index, row in enumerate(table.rows):
+                for cell_index, cell in enumerate(row.cells):
+                    for line, read in enumerate(cell.lines):
+                        key = (table_index, row_index, cell_index, line)
+                        value = amount_value(read)
+                        if value is None or key in settled:
+                            continue
+                        others = readings[key].others if key in readings else ()
+                        for variant in dict.fromkeys((*others, *changed_digit(read))):
+                            changed = amount_value(variant)
+                            if changed is not None and changed - value in differences and count < trials_left:
+                                by_key.setdefault(key, []).append(variant)
+                                count += 1
+        trials_left -= count
+        outcomes: list[tuple[tuple[int, int], Key, str, Trial]] = []
+        for key, variants in by_key.items():
+            outcomes.extend((trial[0], key, line_at(parsed, key), trial) for trial in trials_of(parsed, key, variants, build))
+        closing = [outcome for outcome in outcomes if outcome[0] < score]
+        if not closing:
+            break
+        best = min(outcome[0] for outcome in closing)
+        winners = [outcome for outcome in closing if outcome[0] == best]
+        if len(winners) != 1:
+            break  # two repairs close as much: the totals do not tell which
+        _, key, read, (score, chosen, parsed, document) = winners[0]
+        table_index, row_index, _, line = key
+        page = parsed.tables[table_index].rows[row_index].location.page
+        settled[key] = (readings.get(key) or LineReadings(line, (), False, page), read, chosen)
+    return parsed, document, score
+
+
+def borne_out(
+    parsed: ParsedDocument,
+    score: tuple[int, int],
+    asked: list[tuple[Key, LineReadings]],
+    settled: dict[Key, tuple[LineReadings, str, str]],
+    build: Callable[[ParsedDocument], Document],
+) -> None:
+    """The lines still in doubt that a matched total covers, borne out as read (added to ``settled``): one digit of
+    the line changed puts a total out that its reading keeps matched (any change to a line a matched total covers
+    does). ``MAX_VARIANT_TRIALS`` lines at most."""
+    tried = 0
+    for key, reading in asked:
+        if key in settled or not reading.unsure or tried >= MAX_VARIANT_TRIALS:
+            continue
+        read = line_at(parsed, key)
+        variant = next(iter(changed_digit(read)), None)
+        if variant is None:
+            continue
+        tried += 1
+        ((worse, *_),) = trials_of(parsed, key, [variant], build)
+        if worse[0] > score[0]:
+            settled[key] = (reading, read, read)
 
 
 def with_settled(parsed: ParsedDocument, settled: list[tuple[Key, LineReadings, str, str]]) -> ParsedDocument:
@@ -121,7 +255,9 @@ def with_settled(parsed: ParsedDocument, settled: list[tuple[Key, LineReadings, 
     for (table_index, row_index, _, _), reading, read, chosen in settled:
         row = parsed.tables[table_index].rows[row_index]
         place = f"page {reading.page}, row {row.location.row}"
-        if chosen == read:
+        if chosen == read and not reading.others:
+            notes.append(f"{place}: {read!r} bears out the declared totals (a digit read otherwise would put one out)")
+        elif chosen == read:
             notes.append(f"{place}: {read!r} (also read {' / '.join(map(repr, reading.others))}) bears out the declared totals")
         else:
             notes.append(f"{place}: {chosen!r} (read {read!r}) is the reading that makes the declared totals add up")
