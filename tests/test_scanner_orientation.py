@@ -105,6 +105,14 @@ def test_a_poor_reading_osd_finds_upright_is_kept(monkeypatch: pytest.MonkeyPatc
     assert turn == 0 and reader.images == [page] and reading.confidence == 30.0
 
 
+def test_a_turn_that_reads_worse_is_not_kept(osd_calls: list[tuple[int, int]]) -> None:
+    (page,) = pages_of("pdf-g4")
+    reader = Reader(confidence=35.0, turned_confidence=12.0)  # a worn upright page OSD took for upside down
+    reading, turn = orientation.read_upright(page, DPI, reader)
+    assert osd_calls == [page.size] and len(reader.images) == 2
+    assert turn == 0 and reading.image is page and reading.confidence == 35.0
+
+
 def test_a_page_lying_sideways_is_turned_before_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     first, _ = pages_of("pdf-sideways")  # scanned turned 90° clockwise
     monkeypatch.setattr(orientation, "has_osd", lambda: True)

@@ -20,7 +20,8 @@ cause (``read_upright``):
    reading is poor: a page read upside down has its cells read at 15-25 %
    mean confidence, an upright one, however worn, at 50 % and more (a faded
    copy) and mostly 75-96 %. A reading under ``DOUBTFUL_CONFIDENCE``, or one
-   that found no table, is checked by OSD, and read again turned when OSD says so.
+   that found no table, is checked by OSD, and read again turned when OSD says so
+   (the turned reading is kept unless it reads worse than the first).
 
 OSD is run on a copy at ``OSD_DPI`` (a quarter of the pixels of the working
 page) and its answer is taken when its confidence reaches ``MIN_CONFIDENCE``
@@ -179,4 +180,7 @@ def read_upright(image: Image.Image, dpi: float, read: Callable[[Image.Image], R
     degrees = turn_needed(image, dpi)
     if not degrees:
         return reading, degrees
-    return read(turned(image, degrees)), (360 - degrees) % 360
+    again = read(turned(image, degrees))
+    if reading.confidence is not None and (again.confidence is None or again.confidence <= reading.confidence):
+        return reading, 0  # OSD misled (a worn page, little text): the page reads worse turned
+    return again, (360 - degrees) % 360
