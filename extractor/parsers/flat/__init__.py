@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from ...errors import HostileFileError, NoProgrammeTableError
 from ...model import ExtractionWarning, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
-from .cut import Cut, body_rows, column_readings, segment
+from .cut import Cut, body_rows, column_readings, segment, spans_continued
 from .header import Column, find_header, header_rows, leaf_columns
 from .lines import Paragraph, barred_paragraphs, is_barred, paragraphs, text_paragraphs
 
@@ -112,6 +112,7 @@ def read(lines: Sequence[str]) -> FlatTable:
             best = (score, cuts, ending, columns)
     assert best is not None
     _, cuts, ending, columns = best
+    cuts = spans_continued(cuts, columns)
     if not cuts:
         raise NoProgrammeTableError("no table found (no row under the lines naming the columns)")
     rows = header_rows(columns, found[header.start].line)

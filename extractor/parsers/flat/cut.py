@@ -286,3 +286,26 @@ def column_readings(named: list[Column], found: Sequence[Paragraph], header: Hea
     if named[0].role != "number":
         readings.append([Column(("",), "number"), *named])
     return readings
+
+
+def spans_continued(cuts: Sequence[Sequence[Cut]], columns: Sequence[Column]) -> list[list[Cut]]:
+    """Rows whose amounts sit where a merged cell above still covers one: a row with fewer amounts than amount
+    columns keeps covered the amount columns the row above left covered (a total spanning three rows), when as many
+    are missing, its amounts in order in the others. The cut alone cannot tell ``-`` under the total from ``-``
+    under the first year; the merged cell above can."""
+    amount = [index for index, column in enumerate(columns) if column.role == "amount"]
+    result: list[list[Cut]] = []
+    previous: set[int] | None = None
+    for row in cuts:
+        filled = {cut.column for cut in row if cut.column in amount and cut.span == 1}
+        spanning = any(cut.span > 1 and cut.column + cut.span > amount[0] for cut in row) if amount else True
+        covered = set(amount) - filled
+        row = list(row)
+        if previous and covered and not spanning and covered != previous and len(previous) == len(covered):
+            moved = sorted(set(amount) - previous)
+            placed = iter(moved)
+            row = [replace(cut, column=next(placed)) if cut.column in filled else cut for cut in row]
+            covered = set(previous)
+        result.append(row)
+        previous = covered if not spanning else None
+    return result
