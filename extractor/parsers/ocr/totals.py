@@ -152,8 +152,9 @@ def repaired_by_differences(
     """Amount lines misread by every pass alike (a stamp's mark read as a ``7`` before ``850,5``, an ``8`` for a
     ``0``, a first digit lost), put right where the totals say: a declared total off by a difference that one
     changed digit of one line (``changed_digit``), or another reading of it, makes up exactly is tried with that
-    line so; a trial that alone closes a total is taken (added to ``settled``), and the search goes on while totals
-    stay open. The differences pick the few trials worth making, ``MAX_REPAIR_TRIALS`` at most in all; totals off
+    line so; a trial that alone closes a total is taken (added to ``settled``; of two that close as much, the one
+    whose readings were in doubt, as a measure's amount against the total over it), and the search goes on while
+    totals stay open. The differences pick the few trials worth making, ``MAX_REPAIR_TRIALS`` at most in all; totals off
     by more than ``MAX_DIFFERENCES`` different sums are left as they are."""
     trials_left = MAX_REPAIR_TRIALS
     while score[0]:
@@ -165,8 +166,7 @@ def repaired_by_differences(
         if len({abs(difference) for difference in differences}) > MAX_DIFFERENCES or trials_left <= 0:
             break  # totals off by many sums: more than a digit or two misread (a column or a row lost, say)
         differences |= {-difference for difference in differences}
-        by_key: dict[Key, list[str]] = {}
-        count = 0
+        candidates: list[tuple[bool, Key, str]] = []  # lines in doubt first
         for table_index, table in enumerate(parsed.tables):
             for row_index, row in enumerate(table.rows):
                 for cell_index, cell in enumerate(row.cells):
@@ -178,10 +178,12 @@ def repaired_by_differences(
                         others = readings[key].others if key in readings else ()
                         for variant in dict.fromkeys((*others, *changed_digit(read))):
                             changed = amount_value(variant)
-                            if changed is not None and changed - value in differences and count < trials_left:
-                                by_key.setdefault(key, []).append(variant)
-                                count += 1
-        trials_left -= count
+                            if changed is not None and changed - value in differences:
+                                candidates.append((not in_doubt(readings, key), key, variant))
+        by_key: dict[Key, list[str]] = {}
+        for _, key, variant in sorted(candidates, key=lambda candidate: candidate[0])[:trials_left]:
+            by_key.setdefault(key, []).append(variant)
+        trials_left -= min(len(candidates), trials_left)
         outcomes: list[tuple[tuple[int, int], Key, str, Trial]] = []
         for key, variants in by_key.items():
             outcomes.extend((trial[0], key, line_at(parsed, key), trial) for trial in trials_of(parsed, key, variants, build))
@@ -190,6 +192,8 @@ def repaired_by_differences(
             break
         best = min(outcome[0] for outcome in closing)
         winners = [outcome for outcome in closing if outcome[0] == best]
+        if len(winners) > 1:  # a line in doubt before one read surely (a measure's amount or the total over it?)
+            winners = [outcome for outcome in winners if in_doubt(readings, outcome[1])]
         if len(winners) != 1:
             break  # two repairs close as much: the totals do not tell which
         _, key, read, (score, chosen, parsed, document) = winners[0]
@@ -197,6 +201,10 @@ def repaired_by_differences(
         page = parsed.tables[table_index].rows[row_index].location.page
         settled[key] = (readings.get(key) or LineReadings(line, (), False, page), read, chosen)
     return parsed, document, score
+
+
+def in_doubt(readings: dict[Key, LineReadings], key: Key) -> bool:
+    return key in readings and readings[key].unsure
 
 
 def borne_out(
