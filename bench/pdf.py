@@ -17,7 +17,10 @@ memory (``ru_maxrss``, the worker's included) is that run's own:
 
 Every run compiles nothing: Python's bytecode is kept in ``bench/work/pdf/pycache``
 (``PYCACHE``), as an installed package keeps it, even where ``PYTHONDONTWRITEBYTECODE``
-is set. Times are medians of ``REPEATS`` runs; the speed-up is bare's time over the
+is set. Each way's clock starts after its imports (bare after ``import pdfplumber``, the
+CLI after ``from extractor import cli``; the CLI's lazy imports of pdfium and
+pdfminer fall inside it); the whole processes, start-up and every import
+included on both sides, are printed too. Times are medians of ``REPEATS`` runs; the speed-up is bare's time over the
 conversion's (target: the whole ``extractor convert`` at least 3x faster than
 bare ``extract_tables``); peak memory is the largest of the runs (target: flat
 in pages). Needs ``soffice`` (libreoffice-writer-nogui) and fonts-liberation.
@@ -33,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from statistics import median
 
@@ -140,10 +144,13 @@ def warm_up() -> None:
 
 
 def run(script: str, *args: str, backend: str | None = None) -> dict:
+    """One run's figures; ``process_seconds`` is the whole process, Python's start-up and every import included."""
+    started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, cwd=ROOT, env=environment(backend)
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {**figures, "process_seconds": time.perf_counter() - started}
 
 
 def alternating(path: Path, name: str) -> dict[str, dict]:
@@ -166,7 +173,11 @@ def alternating(path: Path, name: str) -> dict[str, dict]:
                 raise RuntimeError(f"{way} failed on {path}")
             runs[way].append(figures)
     return {
-        way: {"seconds": median(f["seconds"] for f in found), "peak_mb": max(f["peak_mb"] for f in found)}
+        way: {
+            "seconds": median(f["seconds"] for f in found),
+            "process_seconds": median(f["process_seconds"] for f in found),
+            "peak_mb": max(f["peak_mb"] for f in found),
+        }
         for way, found in runs.items()
     }
 
@@ -211,6 +222,13 @@ def main() -> int:
             f"{pages} pages: extractor convert {bare['seconds'] / cli['seconds']:.2f}x faster than bare extract_tables "
             f"(target >= 3x), {pages / cli['seconds']:.0f} pages/s, peak {cli['peak_mb']:.0f} MB "
             f"(bare {bare['peak_mb']:.0f} MB)"
+        )
+    print("whole processes, each side's Python start-up and imports included (bare's `import pdfplumber` too):")
+    for pages, _, figures in results.values():
+        cli, bare = figures["cli"], figures["bare"]
+        print(
+            f"{pages} pages: bare {bare['process_seconds']:.2f} s, extractor convert {cli['process_seconds']:.2f} s: "
+            f"{bare['process_seconds'] / cli['process_seconds']:.2f}x"
         )
     (short_pages, _, short), (long_pages, _, long) = results["short"], results["long"]
     print(
