@@ -14,7 +14,7 @@ from . import guards, validate
 from .export import json as json_export
 from .export.document import csv as csv_export
 from .export.json import document_dict
-from .model import Document, ParsedDocument
+from .model import Document, ParsedDocument, SourceCell
 from .normalise import build_document
 from .parsers import detect_format, parse_bytes, parse_file
 
@@ -30,12 +30,18 @@ def extract_bytes(data: bytes, file_name: str) -> Document:
 
 
 def normalised(parsed: ParsedDocument) -> Document:
-    """A parsed file normalised; amounts OCR read more than one way are settled by the declared totals first."""
-    if any(cell.readings for table in parsed.tables for row in table.rows for cell in row.cells):
+    """A parsed file normalised; amounts OCR read are settled by the declared totals first (a line read more than one
+    way, or one every reading got wrong alike, where an open total's difference points at it)."""
+    if any(cell.readings or is_read_by_ocr(cell) for table in parsed.tables for row in table.rows for cell in row.cells):
         from .parsers.ocr.totals import settle_by_totals  # only OCR gives a cell readings: its package is loaded
 
         return settle_by_totals(parsed, build_document)
     return build_document(parsed)
+
+
+def is_read_by_ocr(cell: SourceCell) -> bool:
+    """OCR gives each cell its words' confidence; no other parser does."""
+    return any(location.confidence is not None for location in cell.locations)
 
 
 @dataclass(frozen=True)
