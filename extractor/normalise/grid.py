@@ -179,6 +179,9 @@ SOURCE_WORDS = frozenset(
     + ["бюджет", "бюджету", "бюджеті", "бюджетом", "бюджети", "бюджетів", "бюджетам", "бюджетах", "субвенція",
        "субвенції", "субвенцій", "субвенцію", "дотація", "дотації", "дотацій", "джерела", "джерел", "кошти", "коштів"]
 )  # fmt: skip
+SOURCE_WORDS_BY_LETTER = {
+    letter: tuple(sorted(word for word in SOURCE_WORDS if word[0] == letter)) for letter in {word[0] for word in SOURCE_WORDS}
+}  # a misread word is looked for among the words of its first letter
 SPELLING_MAX_LENGTH = 120  # longer texts are measures, not labels
 SPECKS_AFTER = regex.compile(r"(?<=\p{L})[\s.,;:()|~_*\"'«»]+$")  # OCR specks after a misread label's last word
 SOURCE_WORD = regex.compile(r"\p{L}{6,}")
@@ -194,16 +197,15 @@ def source_spelling(text: str) -> str:
         lower = word.lower()
         if lower in SOURCE_WORDS:
             return word
-        # a speck or two read as letters before a whole word (``дубюджет``)
-        glued = next((known for known in SOURCE_WORDS if len(known) >= 6 and 0 < len(lower) - len(known) <= 2
-                      and lower.endswith(known)), None)  # fmt: skip
+        # a speck or two read as letters before a whole word (``дубюджет``); of two, the longer word
+        glued = next((lower[cut:] for cut in (1, 2) if len(lower) - cut >= 6 and lower[cut:] in SOURCE_WORDS), None)
         if glued is not None:
             return glued
         allowed = 1 if len(lower) <= 8 else 2
         # nearest first; of equals, the one the word begins (a last letter lost: Місцеви → місцевий, not місцева)
         best = min(
             ((Levenshtein.distance(lower, known, score_cutoff=allowed), not known.startswith(lower), known)
-             for known in SOURCE_WORDS if known[0] == lower[0] and abs(len(known) - len(lower)) <= allowed),
+             for known in SOURCE_WORDS_BY_LETTER.get(lower[0], ()) if abs(len(known) - len(lower)) <= allowed),
             default=None,
         )  # fmt: skip
         if best is None or best[0] > allowed:
