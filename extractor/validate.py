@@ -67,8 +67,41 @@ def errors(payload: Any) -> list[str]:
     return [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}" for error in found]
 
 
+@cache
+def date_format() -> Any:
+    """jsonschema's own check of ``format: date``, for the quick check (see ``passes_quickly``)."""
+    checker = FormatChecker(["date"])
+    return lambda value: checker.conforms(value, "date")
+
+
+def passes_quickly(payload: Any) -> bool:
+    """Whether the quick check (``schema_check``, made from the schema by ``tools/make_schema_check.py``) passes ``payload``.
+
+    It is about fifteen times quicker than jsonschema and never passes what
+    jsonschema refuses (``tests/test_schema_check.py``); where it refuses, jsonschema
+    decides and words the errors (its ``$`` is stricter about a final line break).
+    """
+    from . import schema_check
+
+    try:
+        schema_check.validate(payload, custom_formats={"date": date_format()})
+    except schema_check.JsonSchemaValueException:
+        return False
+    return True
+
+
+def prepare() -> None:
+    """Load both checks now, so that every worker forked after inherits them ready."""
+    from . import schema_check  # noqa: F401
+
+    validator()
+    date_format()
+
+
 def check(payload: dict[str, Any]) -> None:
     """Raise ``OutputValidationError`` unless ``payload`` satisfies the schema."""
+    if passes_quickly(payload):
+        return
     found = errors(payload)
     if found:
         raise OutputValidationError(f"output breaks the schema: {found[0]} ({len(found)} error(s))")
