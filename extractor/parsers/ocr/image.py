@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .contrast import restored
 from .tesseract import cv2
 
 WORKING_DPI = 300  # Tesseract reads body text best at x-heights of 20+ px: 10-12 pt print at 300 dpi
@@ -87,6 +88,7 @@ class PageImage:
     marks: np.ndarray  # uint8 mask: 255 wherever anything darker than the paper is (faint rules, stamps too)
     skew_degrees: float  # the angle the page was turned back by
     stroke: float = DEFAULT_STROKE  # the width of the print's strokes, pixels
+    pale: bool = False  # pale print whose contrast was restored (a faded copy): its rules may be broken into dashes
 
 
 def to_working_resolution(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -115,9 +117,11 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     return cv2.divide(gray, np.maximum(paper, 1), scale=255)
 
 
-def ink_levels(flat: np.ndarray) -> tuple[int, int]:
-    """The print level and the paper/ink split (Otsu) of a flattened page."""
-    split, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+def ink_levels(flat: np.ndarray, split: int | None = None) -> tuple[int, int]:
+    """The print level and the paper/ink split (Otsu's, unless ``split`` is known) of a flattened page."""
+    if split is None:
+        otsu, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        split = int(otsu)
     dark = flat[flat < split]
     if dark.size == 0:
         return int(split), int(split)
@@ -173,7 +177,7 @@ def stamp_zones(flat: np.ndarray, print_level: int, split: int) -> np.ndarray:
     return zones
 
 
-def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None) -> np.ndarray:
+def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None, split: int | None = None) -> np.ndarray:
     """Where the print is.
 
     Print is every mark darker than the paper/ink split that holds a pixel
@@ -186,7 +190,7 @@ def ink_mask(flat: np.ndarray, zones: np.ndarray | None = None) -> np.ndarray:
     darker than a stricter level (``STAMP_PRINT_SHARE``) and the one pixel of
     soft edge around it.
     """
-    print_level, split = ink_levels(flat)
+    print_level, split = ink_levels(flat, split)
     zones = stamp_zones(flat, print_level, split) if zones is None else zones
     weak = flat < split
     strong = flat < print_level
@@ -356,15 +360,17 @@ def prepare(gray: np.ndarray, dpi: float) -> PageImage:
     line's broken edge and dust that lay against it are dust only then.
     """
     flat = cv2.medianBlur(flatten(to_working_resolution(gray, dpi)), 3)
+    # a faded copy's pale print made as dark as a clean scan's, its split then known (parsers/ocr/contrast.py)
+    flat, known_split = restored(flat)
     # the angle from every mark darker than the paper: rows of text and rules dominate it, dust and stamps do not
-    skew = skew_angle(as_mask(flat < ink_levels(flat)[1]))
+    skew = skew_angle(as_mask(flat < ink_levels(flat, known_split)[1]))
     flat = rotate(flat, skew)
-    print_level, split = ink_levels(flat)
+    print_level, split = ink_levels(flat, known_split)
     stamps = stamp_zones(flat, print_level, split)
-    ink = ink_mask(flat, stamps)
+    ink = ink_mask(flat, stamps, split)
     marks = as_mask(flat < split)
     # Tesseract reads grey strokes better than hard-thresholded ones: print keeps its grey edge (as the page has it),
     # except under a stamp, whose ink is that grey.
     if stamps.any():
         flat = np.where(stamps & (ink == 0), np.uint8(255), flat)
-    return PageImage(flat, ink, marks, skew, stroke_width(ink))
+    return PageImage(flat, ink, marks, skew, stroke_width(ink), pale=known_split is not None)

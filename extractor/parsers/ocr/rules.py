@@ -2,7 +2,9 @@
 
 1. ``ruling_lines`` — long horizontal and vertical strokes are kept by a
    morphological opening (text strokes are too short), and gaps a faint or
-   broken line leaves are bridged along it;
+   broken line leaves are bridged along it; on a faded copy's page
+   (``broken``) rules broken into dashes are closed first, bounded so that
+   no text is run into a rule (``long_strokes``);
 2. ``rules`` — strokes become rules, and only strokes that belong to a grid
    are kept: a vertical stroke must meet horizontal rules at its ends (the arc
    of a stamp's ring or a signature's down-stroke meets none), a horizontal
@@ -40,6 +42,15 @@ MIN_VERTICAL_LENGTH = 58
 MIN_HORIZONTAL_RULE = 2 * MIN_LINE_LENGTH
 # Gaps up to this many pixels along a line (a faint or worn stretch, JPEG blocks) are bridged.
 LINE_GAP = 31
+# Gaps up to this many pixels in a rule (flakes of toner a faded copy or a copy of a copy lost) are closed before
+# rules are told from text by their length; wider gaps would run the glyphs of text lines together.
+FLAKE_GAP = 21
+# A rule is at most this thick (pixels); beside it (this many pixels off its edges) a rule has the cells' padding,
+# a word run together by that close its letters, along more than TEXT_BESIDE of its length.
+MAX_RULE_THICKNESS = 13
+BESIDE_RULE = (4, 12)
+TEXT_BESIDE = 0.5
+BRIDGED_LENGTH = 3  # times the shortest rule's length: a stroke only the close made must be longer than a long word
 # Line positions closer than this (pixels) are one line drawn thick, doubled or slightly bent.
 LINE_MERGE_DISTANCE = 14
 # How far a stroke's end may stop short of the rule it meets.
@@ -97,16 +108,125 @@ class Segment:
         return self.end - self.start
 
 
-def ruling_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the long horizontal and the long vertical strokes of ``binary`` (ink 255)."""
-    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_LINE_LENGTH, 1)))
-    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VERTICAL_LENGTH)))
+def ruling_lines(binary: np.ndarray, broken: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the long horizontal and the long vertical strokes of ``binary`` (ink 255).
+
+    ``broken``: the page's rules may be broken into dashes (a faded copy, whose contrast was restored), so gaps
+    in them are closed too (``long_strokes``; it costs about a second a page, so a page of whole rules skips it).
+    """
+    if not broken:
+        return finished_lines(*plain_strokes(binary))
+    horizontal, bridged_across, ends_across = long_strokes(binary, MIN_LINE_LENGTH, along_x=True)
+    vertical, bridged_down, ends_down = long_strokes(binary, MIN_VERTICAL_LENGTH, along_x=False)
+    # a rule only the close made is kept where it meets a rule the other way, as the rules of a grid do
+    reach = np.ones((2 * JOIN_TOLERANCE + 1, 2 * JOIN_TOLERANCE + 1), np.uint8)
+    across_all = cv2.bitwise_or(cv2.bitwise_or(horizontal, bridged_across), ends_across)
+    down_all = cv2.bitwise_or(cv2.bitwise_or(vertical, bridged_down), ends_down)
+    horizontal = cv2.bitwise_or(horizontal, meeting(bridged_across, cv2.dilate(down_all, reach)))
+    vertical = cv2.bitwise_or(vertical, meeting(bridged_down, cv2.dilate(across_all, reach)))
+    # a rule's last dashes, where they reach the rule across its end (a pixel or two off)
+    near = np.ones((5, 5), np.uint8)
+    horizontal = cv2.bitwise_or(horizontal, meeting(ends_across, cv2.dilate(down_all, near)))
+    vertical = cv2.bitwise_or(vertical, meeting(ends_down, cv2.dilate(across_all, near)))
+    return finished_lines(horizontal, vertical)
+
+
+def plain_strokes(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical strokes of ``binary`` long enough to be rules, by a morphological opening."""
+    return (
+        cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_LINE_LENGTH, 1))),
+        cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VERTICAL_LENGTH))),
+    )
+
+
+def finished_lines(horizontal: np.ndarray, vertical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The strokes with a faint or worn line's gaps bridged along it, thickened so a line bent by a pixel stays one."""
     # Bridge the gaps a faint or worn line leaves, then thicken a little so a line bent by a pixel stays one.
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (LINE_GAP, 1)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, LINE_GAP)))
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
     return horizontal, vertical
+
+
+def long_strokes(binary: np.ndarray, length: int, along_x: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The strokes of ``binary`` at least ``length`` long along one direction, and the rules broken into dashes.
+
+    A rule a faded copy or a copy of a copy left in pieces (flakes of toner
+    missing, dashes ``FLAKE_GAP`` pixels apart at most) is closed along its
+    direction before the opening. The close is bounded so that it joins no
+    text into a rule and no rule to text: the glyphs of a word it runs
+    together make a stroke with the word's letters beside it, while a rule has
+    the cells' padding on its sides. A closed stroke is kept when it is
+    thinner than ``MAX_RULE_THICKNESS``, longer than a long word
+    (``BRIDGED_LENGTH`` times ``length``: a rule runs across a cell and the
+    cells beside it) and has ink beside it (``BESIDE_RULE`` pixels off, either
+    side) along ``TEXT_BESIDE`` of its length at most; and of it, each stretch
+    the close added (a gap bridged, dashes too short on their own) is kept
+    when it lies between two stretches the plain opening found and has no
+    more ink beside it, so a rule is not run on past its end into the letters
+    of a merged cell's heading. What the plain opening finds is
+    always kept (the first mask); the bridged rules are the second, for
+    ``ruling_lines`` to keep where they meet a rule running the other way; the
+    third is the stretches the close added at a rule's end (its last dashes),
+    kept by ``ruling_lines`` only where they reach a rule running the other way
+    (the grid's corner or edge), never into text.
+    """
+    lying = binary if along_x else np.ascontiguousarray(binary.T)  # the test along x; a vertical rule turned to lie
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    plain = cv2.morphologyEx(lying, cv2.MORPH_OPEN, kernel)
+    closed = cv2.morphologyEx(
+        cv2.morphologyEx(lying, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (FLAKE_GAP, 1))),
+        cv2.MORPH_OPEN,
+        kernel,
+    )
+    added = cv2.bitwise_and(closed, cv2.bitwise_not(plain))
+    bridged, ends_mask = np.zeros_like(plain), np.zeros_like(plain)
+    if added.any():
+        count, labels, stats = components(closed)
+        keep = np.zeros(count, dtype=bool)
+        sizes = (stats[:, cv2.CC_STAT_HEIGHT] <= MAX_RULE_THICKNESS) & (stats[:, cv2.CC_STAT_WIDTH] >= BRIDGED_LENGTH * length)
+        touched = np.bincount(labels[added > 0], minlength=count) > 0  # strokes the close changed
+        for label in np.flatnonzero(sizes & touched)[1 if sizes[0] and touched[0] else 0 :]:
+            x, y, w, h, _ = (int(value) for value in stats[label])
+            keep[label] = label > 0 and rule_like(lying, x, y, w, h)
+        strokes = np.where(keep[labels], closed, np.uint8(0))
+        count, pieces, stats = components(cv2.bitwise_and(strokes, added))
+        kept_pieces, end_pieces = np.zeros(count, dtype=bool), np.zeros(count, dtype=bool)
+        width = plain.shape[1]
+        for label in range(1, count):
+            x, y, w, h = (int(value) for value in stats[label, :4])
+            rows = slice(max(y - 2, 0), y + h + 2)
+            ends = plain[rows, max(x - 2, 0) : x].any(), plain[rows, x + w : min(x + w + 2, width)].any()
+            if rule_like(lying, x, y, w, h):
+                kept_pieces[label] = all(ends)
+                end_pieces[label] = any(ends) and not all(ends)
+        # a stroke's own ink the plain opening found stays; of what the close added, the stretches like a rule
+        bridged = np.where((plain > 0) | kept_pieces[pieces], strokes, np.uint8(0))
+        ends_mask = np.where(end_pieces[pieces], strokes, np.uint8(0))
+    if not along_x:
+        plain, bridged, ends_mask = (np.ascontiguousarray(mask.T) for mask in (plain, bridged, ends_mask))
+    return plain, bridged, ends_mask
+
+
+def rule_like(lying: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Whether a stroke lying along x at (x, y, w, h) has the white of a rule's sides: ink ``BESIDE_RULE`` pixels
+    above or below it along at most ``TEXT_BESIDE`` of its length."""
+    near, far = BESIDE_RULE
+    height = lying.shape[0]
+    beside = np.zeros(w, dtype=bool)
+    for side in (lying[max(y - far, 0) : max(y - near, 0), x : x + w], lying[min(y + h + near, height) : y + h + far, x : x + w]):
+        if side.size:
+            beside |= side.max(axis=0) > 0
+    return float(beside.mean()) <= TEXT_BESIDE
+
+
+def meeting(strokes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The strokes (blobs of a mask) that touch ``others``."""
+    count, labels, _ = components(strokes)
+    touching = np.bincount(labels[(others > 0) & (labels > 0)], minlength=count) > 0
+    touching[0] = False
+    return np.where(touching[labels], strokes, np.uint8(0))
 
 
 def cluster(positions: Iterable[int]) -> list[int]:
