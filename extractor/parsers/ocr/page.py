@@ -62,7 +62,7 @@ def read_page(image: Image.Image, number: int, dpi: float = DPI) -> OcrPage:
 def read_as_it_lies(image: Image.Image, number: int, dpi: float) -> OcrPage:
     """OCR one page image as it lies: straighten it, find the table, read its cells and the text around it."""
     prepared = prepare(np.asarray(image.convert("L")), dpi)
-    horizontal, vertical = ruling_lines(prepared.marks)
+    horizontal, vertical = ruling_lines(prepared.marks, broken=prepared.pale)  # a faded copy's rules in dashes
     text_ink = without_lines(prepared.ink, horizontal, vertical, prepared.stroke)
     grid = table_grid(horizontal, vertical, text_ink)
     page = OcrPage(number=number, skew_degrees=prepared.skew_degrees, scale=POINTS_PER_INCH / WORKING_DPI)
