@@ -62,15 +62,16 @@ EMPTY = CellText((), None)
 
 def ink_box(ink: np.ndarray, padding: int = INK_PADDING) -> tuple[int, int, int, int] | None:
     """The box around the ink of a mask (x0, top, x1, bottom), padded; None when (nearly) blank."""
-    ys, xs = np.nonzero(ink)
-    if xs.size < MIN_INK_PIXELS:
+    if np.count_nonzero(ink) < MIN_INK_PIXELS:
         return None
+    # the inked rows and columns, not every inked pixel's coordinates (a page's worth of them is costly)
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     height, width = ink.shape
     return (
-        max(int(xs.min()) - padding, 0),
-        max(int(ys.min()) - padding, 0),
-        min(int(xs.max()) + padding + 1, width),
-        min(int(ys.max()) + padding + 1, height),
+        max(int(xs[0]) - padding, 0),
+        max(int(ys[0]) - padding, 0),
+        min(int(xs[-1]) + padding + 1, width),
+        min(int(ys[-1]) + padding + 1, height),
     )
 
 
