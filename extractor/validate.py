@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.exceptions import Unretrievable
+from typing import TYPE_CHECKING, Any
 
 from .errors import OutputValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+# jsonschema (and referencing, attrs, rpds) load only when an output is refused or a diff or history report is
+# checked: a conversion that passes the quick check never needs them (a fifth of the command's start-up).
+# jsonschema's ``format: date`` rule, as its ``_format.is_date`` words it (``tests/test_schema_check.py`` compares).
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @cache
@@ -22,6 +29,8 @@ def validator() -> Draft202012Validator:
     The schema itself is checked against the metaschema by the tests
     (``tests/test_schemas_offline.py``), not on every run: that costs more than validating a long programme.
     """
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(resources.files("extractor").joinpath("schemas/programme.schema.json").read_text("utf-8"))
     return Draft202012Validator(inline_refs(schema), format_checker=FormatChecker())
 
@@ -67,11 +76,14 @@ def errors(payload: Any) -> list[str]:
     return [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}" for error in found]
 
 
-@cache
-def date_format() -> Any:
-    """jsonschema's own check of ``format: date``, for the quick check (see ``passes_quickly``)."""
-    checker = FormatChecker(["date"])
-    return lambda value: checker.conforms(value, "date")
+def date_format(value: object) -> bool:
+    """Whether ``value`` passes ``format: date`` as jsonschema checks it, for the quick check (``passes_quickly``)."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(DATE.fullmatch(value) and date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def passes_quickly(payload: Any) -> bool:
@@ -84,18 +96,15 @@ def passes_quickly(payload: Any) -> bool:
     from . import schema_check
 
     try:
-        schema_check.validate(payload, custom_formats={"date": date_format()})
+        schema_check.validate(payload, custom_formats={"date": date_format})
     except schema_check.JsonSchemaValueException:
         return False
     return True
 
 
 def prepare() -> None:
-    """Load both checks now, so that every worker forked after inherits them ready."""
+    """Load the quick check now, so that every worker forked after inherits it ready (jsonschema stays unloaded)."""
     from . import schema_check  # noqa: F401
-
-    validator()
-    date_format()
 
 
 def check(payload: dict[str, Any]) -> None:
@@ -119,6 +128,8 @@ def validate_file(path: Path) -> list[str]:
 @cache
 def diff_validator() -> Draft202012Validator:
     """The validator of ``schemas/diff.schema.json`` (what ``extractor diff --to json`` writes)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(resources.files("extractor").joinpath("schemas/diff.schema.json").read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -133,12 +144,16 @@ def check_diff(payload: dict[str, Any]) -> None:
 
 
 def refuse_retrieval(uri: str) -> Resource:
+    from referencing.exceptions import Unretrievable
+
     raise Unretrievable(uri)  # a $ref outside the project's own schemas is never fetched
 
 
 @cache
 def registry() -> Registry:
     """Every schema of ``schemas/`` under its ``$id``, read from the local files: a ``$ref`` never goes to the network."""
+    from referencing import Registry, Resource
+
     schemas = resources.files("extractor").joinpath("schemas")
     found: Registry = Registry(retrieve=refuse_retrieval)  # type: ignore[call-arg]  # mypy misses the attrs alias
     for entry in sorted(schemas.iterdir(), key=lambda entry: entry.name):
@@ -151,6 +166,8 @@ def registry() -> Registry:
 @cache
 def history_validator() -> Draft202012Validator:
     """The validator of ``schemas/history.schema.json``; its steps refer to the diff schema (local, via ``registry``)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(resources.files("extractor").joinpath("schemas/history.schema.json").read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,30 @@ def test_check_words_the_first_error_as_jsonschema_does(payloads):
     broken = replaced(payloads[0], ("decision", "date"), "2019-02-30")
     with pytest.raises(OutputValidationError, match=r"output breaks the schema: decision/date: '2019-02-30' is not a 'date'"):
         validate.check(broken)
+
+
+DATES = [
+    "2024-02-29", "2023-02-29", "2019-02-30", "0000-01-01", "0001-01-01", "9999-12-31", "2021-13-01", "2021-00-10",
+    "2021-1-01", "2021-01-1", "２０２１-01-01", "2021-01-01\n", " 2021-01-01", "2021-01-01T00:00", "20210101",
+    "2021/01/01", "", "2021-W01-1", "2021-001", "2021-1２-01", 2021, None,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", DATES)
+def test_the_quick_date_rule_is_jsonschemas(value):
+    from jsonschema import FormatChecker
+
+    assert validate.date_format(value) == FormatChecker(["date"]).conforms(value, "date")
+
+
+def test_a_conversion_that_passes_never_loads_jsonschema(tmp_path):
+    """jsonschema is for refusals and reports: the convert command's start-up and a passing check go without it."""
+    script = (
+        "import sys\n"
+        "from extractor import cli\n"
+        f"code = cli.main(['convert', {str(ROOT / 'samples' / 'decision-1911.txt')!r}, '-o', {str(tmp_path)!r}, '-q'])\n"
+        "print(code, sorted(name for name in sys.modules if name.split('.')[0] in ('jsonschema', 'referencing')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.split()[0] == "0", result.stdout + result.stderr
+    assert result.stdout.strip() == "0 []"
