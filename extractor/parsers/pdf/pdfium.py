@@ -68,7 +68,16 @@ class InkLess(CannotSay):
 
 
 def fast(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-    """``function`` from pypdfium2's bindings as a ctypes prototype taking and giving plain ints for handles."""
+    """``function`` from pypdfium2's bindings as a ctypes prototype taking and giving plain ints for handles.
+
+    The call keeps the GIL (``PYFUNCTYPE``): the backend's calls each take a microsecond or so, and letting the GIL
+    go and taking it back around every one cost more than the call itself (a tenth of a text page's reading).
+    """
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value or 0)
+
+
+def releasing(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    """``fast``, for the calls that may run long (a page loaded, its text laid out): other threads run meanwhile."""
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value or 0)
 
 
@@ -80,7 +89,7 @@ class Api:
         self.FS_RECTF, self.FS_MATRIX = raw.FS_RECTF, raw.FS_MATRIX
         rect, matrix = POINTER(raw.FS_RECTF), POINTER(raw.FS_MATRIX)
         f, d = POINTER(c_float), POINTER(c_double)
-        self.load_page = fast(raw.FPDF_LoadPage, c_void_p, c_void_p, c_int)
+        self.load_page = releasing(raw.FPDF_LoadPage, c_void_p, c_void_p, c_int)
         self.close_page = fast(raw.FPDF_ClosePage, None, c_void_p)
         self.rotation = fast(raw.FPDFPage_GetRotation, c_int, c_void_p)
         self.count_objects = fast(raw.FPDFPage_CountObjects, c_int, c_void_p)
@@ -103,7 +112,7 @@ class Api:
         self.segment_point = fast(raw.FPDFPathSegment_GetPoint, c_int, c_void_p, f, f)
         self.segment_type = fast(raw.FPDFPathSegment_GetType, c_int, c_void_p)
         self.segment_close = fast(raw.FPDFPathSegment_GetClose, c_int, c_void_p)
-        self.load_text = fast(raw.FPDFText_LoadPage, c_void_p, c_void_p)
+        self.load_text = releasing(raw.FPDFText_LoadPage, c_void_p, c_void_p)
         self.close_text = fast(raw.FPDFText_ClosePage, None, c_void_p)
         self.count_chars = fast(raw.FPDFText_CountChars, c_int, c_void_p)
         self.get_text = fast(raw.FPDFText_GetText, c_int, c_void_p, c_int, c_int, POINTER(c_ushort))
