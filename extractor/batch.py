@@ -8,7 +8,9 @@ One run over ``PATH…`` into ``DIR``:
    anything else is *skipped* with a reason, and so are hidden files and
    folders, lock files and symbolic links (each a row of ``report.csv``).
    Each input gets an output name under ``DIR`` that cannot escape it, is the
-   same on every run, and never names one of the inputs.
+   same on every run, and never names one of the inputs. With ``join_pages``
+   a folder's page-numbered image files (``pagesets.py``) are one input, its
+   files read in page order; without it, a hint in the summary names them.
    Nothing is created when no input exists.
 2. **Resume**: an input whose SHA-256 and extractor version match what
    ``DIR/catalogue.sqlite`` recorded, and whose outputs are still there, is
@@ -48,10 +50,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from . import __version__, guards
+from . import __version__, guards, pagesets
 from .errors import ExtractorError, HostileFileError, OutputError, UsageError
 from .export.archive import combined
 from .export.archive.catalogue import Catalogue, Record
@@ -120,6 +122,7 @@ class Options:
     scheduler: str | None = None
     excel: bool = False
     force: bool = False
+    join_pages: bool = False  # a folder's page-numbered image files read as one document each (``pagesets.py``)
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Input:
     skip_reason: str | None = None  # not a decision: never converted
     missing: bool = False
     error: str | None = None  # its bytes or name could not even be looked at: failed without a worker
+    parts: tuple[Path, ...] = ()  # a page set's files in page order (``path`` is the first); sha256 and size over all
 
 
 class Observer(Protocol):
@@ -298,8 +302,84 @@ def look_at(path: Path, name: str) -> Input:
     return Input(path, name, sha256, size, file_format, skip_reason)
 
 
-def discover(paths: Iterable[Path], out_dir: Path) -> list[Input]:
+def look_at_parts(parts: tuple[Path, ...], name: str) -> Input:
+    """``look_at`` for a page set: one SHA-256 over its files' bytes in page order, their sizes summed."""
+    digest = hashlib.sha256()
+    size = 0
+    file_format = None
+    for path in parts:
+        label = guards.path_text(path.name)
+        try:
+            kind = special_kind(path.stat().st_mode)
+            if kind is not None:
+                return Input(parts[0], name, error=f"{label}: not a regular file ({kind})", parts=parts)
+            with path.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+                file_format = file_format or detect_format(head)
+                while head:
+                    digest.update(head)
+                    size += len(head)
+                    head = stream.read(1024 * 1024)
+        except OSError as error:
+            reason = "no such file" if isinstance(error, FileNotFoundError) else (error.strerror or str(error)).lower()
+            return Input(parts[0], name, error=f"{label}: {reason}", parts=parts)
+    return Input(parts[0], name, digest.hexdigest(), size, file_format, parts=parts)
+
+
+Found = tuple[Path, str, str | None, str | None, tuple[Path, ...]]  # path, stem, skip reason, error, page set's parts
+
+
+def page_set_stem(first_stem: str, page_set: pagesets.PageSet) -> str:
+    """A page set's output stem: its base where its first file stands, or its folder's name for pages named by number."""
+    folder = PurePosixPath(first_stem).parent
+    if page_set.base:
+        return (folder / page_set.base).as_posix()
+    if folder != PurePosixPath("."):
+        return folder.as_posix()
+    return Path(page_set.folder).resolve().name or "pages"
+
+
+def with_page_sets(found: list[Found], join_pages: bool) -> tuple[list[Found], list[str]]:
+    """``found`` with each page set's files as one entry (``join_pages``), and the hints for the run's summary.
+
+    Without ``join_pages`` nothing changes but a hint per set found (``--join-pages`` reads it as one); with it,
+    a series that cannot be one document (a page number twice, another format among the pages) gets a hint.
+    """
+    candidates = [
+        path
+        for path, _, reason, error, _ in found
+        if reason is None and error is None and path.suffix.lower() in pagesets.IMAGE_SUFFIXES and path.is_file()
+    ]
+    sets, refused = pagesets.find_page_sets(candidates)
+    hints = [f"{guards.path_text(series.parts[0])}: {series.reason}" for series in refused] if join_pages else []
+    if not join_pages:
+        for page_set in sets:
+            first, last = page_set.parts[0], page_set.parts[-1]
+            hints.append(
+                f"{guards.path_text(first)} … {guards.path_text(last.name)}: {len(page_set.parts)} {page_set.format}"
+                " files look like pages of one document: --join-pages reads them as one"
+            )
+        return found, hints
+    first_of = {page_set.parts[0]: page_set for page_set in sets}
+    members = {part for page_set in sets for part in page_set.parts}
+    joined: list[Found] = []
+    for entry in found:
+        starting = first_of.get(entry[0])
+        if starting is not None:
+            parts = tuple(Path(part) for part in starting.parts)
+            joined.append((entry[0], page_set_stem(entry[1], starting), None, None, parts))
+        elif entry[0] not in members:
+            joined.append(entry)
+    return joined, hints
+
+
+def discover(paths: Iterable[Path], out_dir: Path, join_pages: bool = False) -> list[Input]:
     """Every input of the run, each with its output name and what its bytes say."""
+    return find_inputs(paths, out_dir, join_pages)[0]
+
+
+def find_inputs(paths: Iterable[Path], out_dir: Path, join_pages: bool = False) -> tuple[list[Input], list[str]]:
+    """``discover``, and the hints about page sets for the run's summary (``with_page_sets``)."""
     found: list[tuple[Path, str, str | None, str | None]] = []
     seen: set[Path] = set()
     for given in paths:
@@ -310,26 +390,29 @@ def discover(paths: Iterable[Path], out_dir: Path) -> list[Input]:
             found.append((given, given.stem or given.name, "one of this run's own output files", None))
         else:
             found.append((given, given.stem or given.name, None, None))
-    unique: list[tuple[Path, str, str | None, str | None]] = []
+    unique: list[Found] = []
     for path, stem, reason, error in found:
         key = path.resolve() if path.exists() else path.absolute()
         if key not in seen:
             seen.add(key)
-            unique.append((path, stem, reason, error))
+            unique.append((path, stem, reason, error, ()))
+    unique, hints = with_page_sets(unique, join_pages)
 
     def clashes(name: str) -> bool:  # an output would land on an input: never overwrite what is read
         return any((out_dir / f"{name}{suffix}").resolve() in seen for suffix in (".json", ".csv"))
 
-    names = output_names([(path, stem) for path, stem, _, _ in unique], clashes)
+    names = output_names([(path, stem) for path, stem, _, _, _ in unique], clashes)
     inputs: list[Input] = []
-    for (path, _, reason, error), name in zip(unique, names, strict=True):
+    for (path, _, reason, error, parts), name in zip(unique, names, strict=True):
         if error is not None:
             inputs.append(Input(path, name, error=error))
         elif reason is not None:
             inputs.append(Input(path, name, skip_reason=reason))
+        elif parts:
+            inputs.append(look_at_parts(parts, name))
         else:
             inputs.append(look_at(path, name))
-    return inputs
+    return inputs, hints
 
 
 # --- the output folder ----------------------------------------------------------
@@ -484,7 +567,7 @@ class Run:
         started = time.perf_counter()
         given = list(paths)
         check_output_folder(given, self.out_dir)
-        inputs = discover(given, self.out_dir)
+        inputs, self.summary.hints = find_inputs(given, self.out_dir, self.options.join_pages)
         if all(item.missing for item in inputs):  # nothing to read: nothing is created either
             self.observer.planned(len(inputs), 0)
             for item in inputs:
@@ -514,7 +597,7 @@ class Run:
             for result in self.summary.results:
                 self.observer.finished(result)
             by_key = dict(enumerate(to_convert))
-            tasks = [Task(key, item.path) for key, item in by_key.items()]
+            tasks = [Task(key, item.path, item.parts) for key, item in by_key.items()]
             for task, work in self._runner().run(tasks):
                 self._settle(self._record(by_key[task.key], work))
             self._export()

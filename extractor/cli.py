@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--scheduler", metavar="ADDRESS", help="run the per-file work on a Dask cluster (tcp://host:8786)")
     convert.add_argument("--excel", action="store_true", help="also write an XLSX workbook and Excel CSVs")
     convert.add_argument("--force", action="store_true", help="convert every file again, changed or not")
+    convert.add_argument(
+        "--join-pages", action="store_true", help="read a folder's page images (scan_p1.tif, scan_p2.tif, …) as one document"
+    )
 
     check = commands.add_parser("validate", help="check JSON files against the schema")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
@@ -88,6 +91,7 @@ def run_convert(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         excel=args.excel,
         force=args.force,
+        join_pages=args.join_pages,
     )
     try:
         summary = batch.convert_archive(args.paths, options, report.Progress(quiet=args.quiet))

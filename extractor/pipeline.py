@@ -7,10 +7,12 @@ Comparing versions (``extractor diff``, ``extractor history``) is wired in
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import guards, validate
+from .errors import InputError
 from .export import json as json_export
 from .export.document import csv as csv_export
 from .export.json import document_dict
@@ -56,7 +58,23 @@ class Rendered:
 def render(data: bytes, file_name: str) -> Rendered:
     """Guard, parse, normalise, validate and serialise one document; nothing is written."""
     guards.check_input(data, detect_format(data))
-    document = extract_bytes(data, file_name)
+    return rendered(extract_bytes(data, file_name))
+
+
+def render_pages(parts: Sequence[tuple[str, bytes]]) -> Rendered:
+    """``render`` for a page set (``--join-pages``): image files (name, bytes) in page order, read as one scan."""
+    from .parsers.pages import parse_parts  # OCR's libraries load only for scans
+
+    for name, data in parts:
+        try:
+            guards.check_input(data, detect_format(data))
+        except InputError as error:
+            raise type(error)(f"{name}: {error}") from error
+    return rendered(normalised(parse_parts(parts)))
+
+
+def rendered(document: Document) -> Rendered:
+    """A document validated and serialised."""
     payload = document_dict(document)
     validate.check(payload)
     return Rendered(payload, json_export.dumps(payload), csv_export.dumps(document))

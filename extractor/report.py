@@ -57,6 +57,7 @@ class Summary:
     seconds: float = 0.0
     report: Path | None = None
     catalogue: Path | None = None
+    hints: list[str] = field(default_factory=list)  # what the run noticed about its inputs (page sets: ``pagesets``)
 
     def count(self, status: str) -> int:
         return sum(result.status == status for result in self.results)
@@ -213,6 +214,7 @@ def summary_lines(summary: Summary, out_dir: Path) -> list[str]:
         for result in summary.results
         if result.status == status
     ]
+    lines.extend(f"hint: {shown(hint)}" for hint in summary.hints)
     inputs = len(summary.results)
     lines.append(
         f"{inputs} input{'' if inputs == 1 else 's'} in {summary.seconds:.1f} s: unchanged {summary.count('unchanged')}, "

@@ -25,6 +25,7 @@ REVIEW_CODES = frozenset(
         "measure_total_mismatch",  # a measure's own total is not the sum of its years or of its sub-items
         "ocr_digits_unsure",  # OCR read an amount or a measure's number more than one way and could not settle it
         "cells_doubtful",  # a flattened text export's table was rebuilt with a cell that fits its column badly
+        "page_missing",  # a page set (--join-pages) lacks a page its files' numbering has: rows may be lost there
     }
 )
 

@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Any
 
 from . import guards
-from .errors import ExtractorError, OutputValidationError
+from .errors import ExtractorError, InputError, OutputValidationError
 from .parsers import detect_format, read_input
 
 SCRATCH_PREFIX = "extractor-worker-"
@@ -91,6 +91,7 @@ class Task:
 
     key: int
     path: Path
+    parts: tuple[Path, ...] = ()  # a page set's files in page order (``--join-pages``); ``path`` is the first
 
 
 # The parser a file's suffix suggests, imported in the parent before forking (LocalRunner.preload).
@@ -101,27 +102,33 @@ PRELOAD_BY_SUFFIX = {
 }  # fmt: skip
 
 WorkResult = dict[str, Any]  # plain data, so it pickles across processes and machines
+Parts = list[tuple[str, bytes]]  # a page set's files (name, bytes) in page order: a list pickles to a Dask worker too
 
 
 # --- the work itself, inside the worker -------------------------------------
 
 
-def convert_data(data: bytes, file_name: str, limits: Limits) -> WorkResult:
-    """Convert one document in memory; every failure becomes a one-line reason."""
+def convert_data(data: bytes | Parts, file_name: str, limits: Limits) -> WorkResult:
+    """Convert one document in memory (a file's bytes, or a page set's parts); every failure becomes a one-line reason."""
     from . import pipeline  # imported here so ``python -m extractor.workers`` starts light
 
     started = time.perf_counter()
+    chunks = [data] if isinstance(data, bytes) else [part for _, part in data]  # a set: its parts one after another
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    head = chunks[0] if chunks else b""
     result: WorkResult = {
         "status": "failed",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "size": len(data),
+        "sha256": digest.hexdigest(),
+        "size": sum(map(len, chunks)),
         "format": None,
         "error": None,
         "error_kind": None,
     }
     try:
-        result["format"] = detect_format(data) if data.strip() else None
-        rendered = pipeline.render(data, file_name)
+        result["format"] = detect_format(head) if head.strip() else None
+        rendered = pipeline.render(data, file_name) if isinstance(data, bytes) else pipeline.render_pages(data)
     except OutputValidationError as error:
         result.update(error=str(error), error_kind="internal")
     except ExtractorError as error:
@@ -153,6 +160,30 @@ def convert_path(path: Path, limits: Limits) -> WorkResult:
         reason = str(error) if isinstance(error, ExtractorError) else (error.strerror or str(error)).lower()
         return failure(reason, "input", time.perf_counter() - started)
     return convert_data(data, guards.file_label(path.name), limits)
+
+
+def read_parts(parts: tuple[Path, ...]) -> Parts:
+    """A page set's files read, each with its name; a part that cannot be read is an ``InputError`` naming it."""
+    read: Parts = []
+    for path in parts:
+        name = guards.file_label(path.name)
+        try:
+            read.append((name, read_input(path)))
+        except ExtractorError as error:
+            raise type(error)(f"{name}: {error}") from error
+        except OSError as error:
+            raise InputError(f"{name}: {(error.strerror or str(error)).lower()}") from error
+    return read
+
+
+def convert_parts(parts: tuple[Path, ...], limits: Limits) -> WorkResult:
+    """Read and convert a page set, its files in page order (inside a worker)."""
+    started = time.perf_counter()
+    try:
+        data = read_parts(parts)
+    except ExtractorError as error:
+        return failure(str(error), "input", time.perf_counter() - started)
+    return convert_data(data, data[0][0], limits)
 
 
 def failure(reason: str, kind: str, seconds: float) -> WorkResult:
@@ -246,7 +277,9 @@ def collect_output(scratch: Path) -> str:
 # --- local: one forked child per file ---------------------------------------
 
 
-def _child(send: Connection, inherited: list[Connection], path: Path, limits: Limits, scratch: Path) -> None:
+def _child(
+    send: Connection, inherited: list[Connection], path: Path | tuple[Path, ...], limits: Limits, scratch: Path
+) -> None:
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # a group of its own, which the parent ends whole
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -265,7 +298,7 @@ def _child(send: Connection, inherited: list[Connection], path: Path, limits: Li
         collect_less_often()
         started = time.perf_counter()
         try:
-            result = convert_path(path, limits)
+            result = convert_parts(path, limits) if isinstance(path, tuple) else convert_path(path, limits)
         except MemoryError:
             result = failure(f"memory limit exceeded ({limits.memory_mb} MiB)", "memory", time.perf_counter() - started)
         try:
@@ -347,7 +380,7 @@ class LocalRunner:
         # its collector does not walk it, so the memory pages it shares with this process stay shared, unwritten.
         gc.freeze()
         process = self.context.Process(
-            target=_child, args=(send, inherited, task.path, self.limits, scratch), daemon=True
+            target=_child, args=(send, inherited, task.parts or task.path, self.limits, scratch), daemon=True
         )
         process.start()
         if process.pid is not None:
@@ -406,7 +439,7 @@ class LocalRunner:
 # --- Dask: one subprocess per file on a cluster worker ----------------------
 
 
-def convert_in_subprocess(data: bytes, file_name: str, limits: Limits) -> WorkResult:
+def convert_in_subprocess(data: bytes | Parts, file_name: str, limits: Limits) -> WorkResult:
     """Convert ``data`` in a fresh ``python -m extractor.workers`` with the limits applied (runs on a Dask worker)."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "extractor.workers", str(limits.memory_mb), str(limits.seconds)]
@@ -466,7 +499,7 @@ class DaskRunner:
             if task is None:
                 return None
             try:
-                data = read_input(task.path)
+                data: bytes | Parts = read_parts(task.parts) if task.parts else read_input(task.path)
             except (ExtractorError, OSError) as error:
                 reason = str(error) if isinstance(error, ExtractorError) else (error.strerror or str(error)).lower()
                 future = self.client.submit(failure, reason, "input", 0.0, pure=False)

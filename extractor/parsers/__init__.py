@@ -35,6 +35,8 @@ PARSERS: dict[str, str] = {
     "jpeg": "image.parse",
     "png": "image.parse",
 }
+# Not a format of one file, so not above: a page set (several image files, ``--join-pages``) is read by
+# ``pages.parse_parts``, which ``pipeline.render_pages`` calls.
 
 
 def parser_for(file_format: str) -> Parser | None:

@@ -193,17 +193,29 @@ def parse(data: bytes, file_name: str, sha256: str) -> ParsedDocument:
 
     ocr.require_tesseract()
     kind = (image_format(data[:8]) or "image").upper()
-    ocr_pages: list[Any] = []
-    batch = ocr.workers() * PAGES_IN_FLIGHT  # pages decoded at a time: a long TIFF is never all in memory
-    with ThreadPoolExecutor(max_workers=ocr.workers()) as pool:
-        for chunk in batched(enumerate(pages(data), 1), batch):
-            read = pool.map(lambda item: (ocr.read_page(item[1][0], item[0], item[1][1]), item[1][2]), chunk)
-            for page, said in read:
-                page.text_layer = f"{kind} image at {said}"
-                ocr_pages.append(page)
+    ocr_pages = read_pages((page, dpi, f"{kind} image at {said}") for page, dpi, said in pages(data))
     plural = "s" if len(ocr_pages) != 1 else ""
     note = f"{kind} scan ({len(ocr_pages)} page{plural}): every page read by OCR"
     return ocr.document_from_pages(ocr_pages, file_name, sha256, notes=(note,))
+
+
+def read_pages(decoded: Iterable[tuple[Image.Image, float, str]]) -> list[Any]:
+    """Decoded pages (grey image, dpi, what the page is) read by OCR, numbered 1, 2, … in their order.
+
+    They are decoded (``decoded`` is drawn on) and read a few at a time, so a long scan is never all in memory;
+    ``parsers/pages.py`` hands the pages of several files here as one run.
+    """
+    from . import ocr
+
+    ocr_pages: list[Any] = []
+    batch = ocr.workers() * PAGES_IN_FLIGHT  # pages decoded at a time
+    with ThreadPoolExecutor(max_workers=ocr.workers()) as pool:
+        for chunk in batched(enumerate(decoded, 1), batch):
+            read = pool.map(lambda item: (ocr.read_page(item[1][0], item[0], item[1][1]), item[1][2]), chunk)
+            for page, label in read:
+                page.text_layer = label
+                ocr_pages.append(page)
+    return ocr_pages
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
