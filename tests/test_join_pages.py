@@ -215,6 +215,16 @@ def test_a_missing_page_puts_the_document_in_review() -> None:
     assert pages.gap_warnings(["d_p1.tif", "d_p2.tif"], [1, 2]) == []
 
 
+def test_the_notes_name_each_file_with_the_pages_it_holds() -> None:
+    notes = pages.files_notes(["d_p1.tif", "d_p2.tif", "d_p3.tif"], ["TIFF"], [1, 2, 5], 5)
+    assert notes == (
+        "3 TIFF files read as one scanned document of 5 pages, every page by OCR, in this order:",
+        "d_p1.tif: page 1",
+        "d_p2.tif: pages 2-4",  # a multi-page TIFF among the set
+        "d_p3.tif: page 5",
+    )
+
+
 # --- the command line: hint, option, one line naming the damaged part (no OCR) ------------------------------
 
 

@@ -89,6 +89,17 @@ def gap_warnings(names: Sequence[str], first_pages: Sequence[int]) -> list[Extra
     return warnings
 
 
+def files_notes(names: Sequence[str], kinds: Sequence[str], first_pages: Sequence[int], pages: int) -> tuple[str, ...]:
+    """``source.notes`` of a set: what was read, then each file with the pages of the set it holds, in order."""
+    after = [*first_pages[1:], pages + 1]
+    held = [
+        f"{name}: page {first}" if last - first == 1 else f"{name}: pages {first}-{last - 1}"
+        for name, first, last in zip(names, first_pages, after, strict=True)
+    ]
+    kind = "/".join(kinds)
+    return (f"{len(names)} {kind} files read as one scanned document of {pages} pages, every page by OCR, in this order:", *held)
+
+
 def parse_parts(parts: Sequence[Part], sha256: str | None = None) -> ParsedDocument:
     """Read the image files of one page set, in the order given, as one scanned document.
 
@@ -105,15 +116,6 @@ def parse_parts(parts: Sequence[Part], sha256: str | None = None) -> ParsedDocum
     first_pages: list[int] = []
     ocr_pages = image.read_pages(decoded_pages(parts, kinds, first_pages))
     names = [name for name, _ in parts]
-    pages_of = [*first_pages[1:], len(ocr_pages) + 1]
-    held = [
-        f"{name}: page {first}" if last - first == 1 else f"{name}: pages {first}-{last - 1}"
-        for name, first, last in zip(names, first_pages, pages_of, strict=True)
-    ]
-    kind = "/".join(sorted(set(kinds)))
-    notes = (
-        f"{len(parts)} {kind} files read as one scanned document of {len(ocr_pages)} pages, every page by OCR, in this order:",
-        *held,
-    )
+    notes = files_notes(names, sorted(set(kinds)), first_pages, len(ocr_pages))
     parsed = ocr.document_from_pages(ocr_pages, names[0], sha256 or parts_sha256(parts), notes=notes)
     return replace(parsed, warnings=(*gap_warnings(names, first_pages), *parsed.warnings))
