@@ -265,3 +265,54 @@ def test_kinds_are_the_same_bytes_every_build() -> None:
     with Image.open(buffer) as tiff:
         assert tiff.n_frames == 2 and tiff.mode == "1"
         assert tiff.tag_v2.get(259) == 4  # compression: CCITT G4
+
+
+def test_a_jbig2_page_is_the_bilevel_page_pixel_for_pixel() -> None:
+    """The kind is JBIG2 indeed (``/JBIG2Decode``, a generic region, MMR) and decodes to the page it was made of."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    page = Image.new("L", (424, 300), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((20, 20, 300, 140), outline=0, width=3)
+    draw.line((20, 80, 300, 80), fill=0, width=1)
+    draw.text((30, 30), "2021 р. - 34,0", fill=0)
+    bilevel = make_scanner_kinds.bilevel(page)
+    data = make_scanner_kinds.jbig2_pdf([bilevel], dpi=200)
+    assert b"/Filter /JBIG2Decode" in data
+    stream = make_scanner_kinds.jbig2_stream(bilevel, 200)
+    assert stream[4] == 48 and stream[11 + 19 + 4] == 38  # page information, then an immediate generic region
+    assert stream[11 + 19 + 11 + 17] == 1  # its flags: MMR
+    document = pdfium.PdfDocument(data)
+    try:
+        rendered = document[0].render(scale=200 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    assert rendered.size == bilevel.size
+    assert np.array_equal(np.asarray(rendered) < 128, np.asarray(bilevel.convert("L")) < 128)
+    kind = make_scanner_kinds.cached("pdf-jbig2").read_bytes()
+    assert kind.count(b"/Filter /JBIG2Decode") == 2  # the two pages of culture-2021
+
+
+def test_a_bilevel_pdf_page_is_scaled_as_an_image_files_page() -> None:
+    """pdfium renders a bilevel page at its own resolution; the scaling to the working one is the image files' own."""
+    import pypdfium2 as pdfium
+
+    from extractor.parsers.ocr.image import to_working_resolution
+    from extractor.parsers.ocr.render import bilevel_resolution, page_image, softened
+
+    grey = make_scanner_kinds.scanned("health-2022", 3)[0]
+    bilevel = make_scanner_kinds.bilevel(grey)
+    for data in (make_scanner_kinds.jbig2_pdf([bilevel]), make_scanner_kinds.pdf_of([bilevel])):
+        document = pdfium.PdfDocument(data)
+        try:
+            assert bilevel_resolution(document[0]) == pytest.approx(200)
+            rendered = np.asarray(page_image(document[0]))
+        finally:
+            document.close()
+        assert np.array_equal(rendered, softened(to_working_resolution(np.asarray(scanner_gray(bilevel)), 200)))
+    document = pdfium.PdfDocument(make_scanner_kinds.pdf_of([grey]))  # a grey scan: pdfium scales it, as before
+    try:
+        assert bilevel_resolution(document[0]) is None
+    finally:
+        document.close()

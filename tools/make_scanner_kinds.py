@@ -14,6 +14,8 @@ kind                   stored as
 ``png-72``             a PNG of the page whose pHYs says 72 dpi (a scanner's default: a metre-long sheet)
 ``jpeg-exif``          a JPEG of the page stored turned a quarter, its Exif orientation saying how to show it
 ``pdf-g4``             a PDF of bilevel CCITT G4 pages (Pillow's PDF writer, as img2pdf stores them)
+``pdf-jbig2``          a PDF of bilevel JBIG2 pages (generic regions, MMR-coded: lossless, as a scanner's
+                       JBIG2 mode without symbol coding stores them); pdfium decodes them
 ``pdf-colour``         a PDF of colour JPEG pages, yellowish paper, a blue stamp over a header and an amount
 ``pdf-strips``         a PDF whose page is drawn as four image strips, one under another
 ``pdf-upside-down``    a PDF of the page scanned turned 180°
@@ -35,9 +37,12 @@ The ``copy-*`` kinds are copies scanned: a ``Copier`` (``COPIERS``) spoils
 the clean page as a photocopier would before the scanner's chain runs. Two
 more copiers are here for trying, not yet read right and so not kinds of the
 suite: ``faded`` (short of toner: pale, thinned, flakes missing) and
-``copy_of_copy`` (thresholded twice: ragged strokes, thin rules broken). JBIG2
-is no kind: no encoder is to be had here (Debian has only the decoder,
-``jbig2dec``; PyPI only decoders), so a JBIG2 page is left to pdfium's own decoder, untested here.
+``copy_of_copy`` (thresholded twice: ragged strokes, thin rules broken).
+No JBIG2 encoder is to be had here (Debian has only the decoder, ``jbig2dec``;
+PyPI only decoders): ``jbig2_stream`` writes the embedded JBIG2 stream itself,
+a page information segment and one immediate generic region whose data is the
+page's T.6 (MMR) coding, which libtiff makes through Pillow. Symbol-coded
+(text region, often lossy) JBIG2 is not made here.
 
 Everything is seeded, so a kind is the same bytes on every run. ``cached`` makes
 a kind once in a temporary folder (named by a hash of this script and its
@@ -53,6 +58,7 @@ import argparse
 import hashlib
 import io
 import os
+import struct
 import sys
 import tempfile
 import time
@@ -61,7 +67,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -94,6 +100,7 @@ KINDS = {
         Kind("png-72", "health-2022", ".png", "PNG, pHYs 72 dpi (wrong)"),
         Kind("jpeg-exif", "roads-2023", ".jpg", "JPEG stored turned 90°, its Exif orientation saying so"),
         Kind("pdf-g4", "health-2022", ".pdf", "PDF of bilevel CCITT G4 images"),
+        Kind("pdf-jbig2", "culture-2021", ".pdf", "PDF of bilevel JBIG2 images (generic regions, MMR)"),
         Kind("pdf-colour", "culture-2021", ".pdf", "PDF of colour JPEG, blue stamps"),
         Kind("pdf-strips", "health-2022", ".pdf", "PDF page drawn as four image strips"),
         Kind("pdf-upside-down", "roads-2023", ".pdf", "PDF, page scanned turned 180°"),
@@ -243,6 +250,66 @@ def pdf_of(pages: Sequence[Image.Image], **options: object) -> bytes:
     first, *rest = pages
     first.save(out, "PDF", save_all=True, append_images=rest, resolution=DPI, creationDate=MOMENT, modDate=MOMENT,
                **options)  # fmt: skip
+    return out.getvalue()
+
+
+def mmr_coded(page: Image.Image) -> bytes:
+    """A bilevel page's T.6 (MMR) coding with 1 for black, as JBIG2 counts pixels: libtiff's G4 coder, one strip.
+
+    Pillow's ``1`` mode is 1 for white and the coder's runs of 0 are white ones: the page goes in inverted.
+    """
+    out = io.BytesIO()
+    ImageOps.invert(page.convert("L")).convert("1").save(out, "TIFF", compression="group4", tiffinfo={278: page.height})
+    tags = Image.open(io.BytesIO(out.getvalue())).getexif()  # a TIFF's own tags
+    (offset,), (count,) = (tags[273],), (tags[279],)  # the strip's offset and length
+    return out.getvalue()[offset : offset + count]
+
+
+def jbig2_segment(number: int, kind: int, data: bytes) -> bytes:
+    """A JBIG2 segment of page 1: number, type, no referred-to segments, a one-byte page association, data length."""
+    return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
+
+
+def jbig2_stream(page: Image.Image, dpi: int = DPI) -> bytes:
+    """A bilevel page as an embedded JBIG2 stream (a PDF's ``/JBIG2Decode``): page information (type 48) and one
+    immediate generic region (type 38) covering the page, MMR-coded."""
+    width, height = page.size
+    per_metre = round(dpi / 0.0254)
+    information = struct.pack(">IIIIBH", width, height, per_metre, per_metre, 0, 0)  # flags 0, not striped
+    region = struct.pack(">IIIIB", width, height, 0, 0, 0) + bytes([1]) + mmr_coded(page)  # at 0,0, OR; MMR
+    return jbig2_segment(0, 48, information) + jbig2_segment(1, 38, region)
+
+
+def jbig2_pdf(pages: Sequence[Image.Image], dpi: int = DPI) -> bytes:
+    """A PDF of bilevel pages, each one JBIG2 image filling its page (written out object by object)."""
+    bodies: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for page in pages:
+        number = len(bodies) + 1
+        width, height = page.width * 72 / dpi, page.height * 72 / dpi
+        content = f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q".encode()
+        data = jbig2_stream(page, dpi)
+        kids.append(f"{number} 0 R")
+        bodies.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
+            f"/Resources << /XObject << /Im0 {number + 2} 0 R >> >> /Contents {number + 1} 0 R >>".encode()
+        )
+        bodies.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        bodies.append(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1 "
+            b"/Filter /JBIG2Decode /Length %d >>\nstream\n%s\nendstream" % (page.width, page.height, len(data), data)
+        )
+    bodies[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    table = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, table))
     return out.getvalue()
 
 
@@ -398,6 +465,7 @@ BUILDERS: dict[str, Callable[[Kind, list[Image.Image]], bytes]] = {
         pages[0].transpose(Image.Transpose.ROTATE_90), dpi=(DPI, DPI), exif=exif_orientation(6)
     ),
     "pdf-g4": lambda kind, pages: pdf_of([bilevel(page) for page in pages]),
+    "pdf-jbig2": lambda kind, pages: jbig2_pdf([bilevel(page) for page in pages]),
     "pdf-colour": lambda kind, pages: pdf_of(coloured(kind.document, pages, 7), quality=70),
     "pdf-strips": lambda kind, pages: strips_pdf(pages),
     "pdf-upside-down": lambda kind, pages: pdf_of([page.rotate(180) for page in pages], quality=75),
