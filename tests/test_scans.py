@@ -6,7 +6,9 @@ its extraction written by hand) spoiled by one profile of ``tools/degrade.py``
 dust, bleed-through, round stamps over a header and over amounts, a
 signature). The scans are made in the test session from the committed PDFs
 (cached by hash in a temporary folder) and each is read once. The ``ci`` subset
-runs here; ``make bench-ocr`` reads every document by every profile.
+runs here, and ``ci_seeds``: a few scans the seed sweep found short, made with
+that seed of their damage (``health-2022@stamp-300#11``); ``make bench-ocr``
+reads every document by every profile.
 """
 
 from __future__ import annotations

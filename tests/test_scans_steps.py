@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from dataclasses import replace
+from decimal import Decimal
 
 import cv2
 import numpy as np
@@ -22,7 +23,7 @@ from extractor.model import (
     SourceTable,
     Where,
 )
-from extractor.parsers.ocr import assemble, cells, fixes, image, lineless, numbers, paragraphs, rules
+from extractor.parsers.ocr import assemble, cells, fixes, image, lineless, numbers, paragraphs, rules, totals
 from extractor.parsers.ocr import page as ocr_page
 from extractor.parsers.ocr.cells import CellText
 from extractor.parsers.ocr.numbers import Reading
@@ -204,6 +205,7 @@ def test_the_digits_in_doubt_put_a_document_in_review() -> None:
         ("від 27.08.2020р.N1911", "від 27.08.2020р.№1911"),
         ("скликання від 16.02.2022 3 412", "скликання від 16.02.2022 № 412"),  # "№" read as a lone 3
         ("скликання від 16.02.2022 Ж, 412", "скликання від 16.02.2022 № 412"),  # or as Ж and a speck
+        ("скликання від 16.02.2022 Х» 412", "скликання від 16.02.2022 № 412"),  # or as Х and a stamp's mark
         ("від 16.02.2022 3412", "від 16.02.2022 3412"),  # no lone digit
         ("М 24 години", "М 24 години"),  # no date before it
         ("І.1.", "1.1."),
@@ -621,8 +623,11 @@ HEADER = (
 UNSURE_BOX = (300.0, 60.0, 340.0, 70.0)
 
 
-def annex(first_2021: str, others: tuple[str, ...], unsure: bool = True, totals: bool = True) -> ParsedDocument:
-    """A two-measure annex OCR read with measure 1's 2021 amount as ``first_2021`` (also read as ``others``)."""
+def annex(
+    first_2021: str, others: tuple[str, ...], unsure: bool = True, totals: bool = True, total_column: bool = True
+) -> ParsedDocument:
+    """A two-measure annex OCR read with measure 1's 2021 amount as ``first_2021`` (also read as ``others``); with
+    ``total_column`` off, no row has its ``Всього`` (the total row stays)."""
 
     def row(number: int, texts: tuple[str, ...], readings: dict[int, tuple[LineReadings, ...]] | None = None) -> SourceRow:
         cells = tuple(
@@ -643,7 +648,7 @@ def annex(first_2021: str, others: tuple[str, ...], unsure: bool = True, totals:
     ]  # fmt: skip
     if totals:
         rows.append(row(4, ("", "Всього по Програмі", "", "", "", "1 325,75", "925,75", "400,0")))
-    else:  # no total column or row: nothing to check the amounts against
+    if not totals or not total_column:  # no total column (nor a total row): less to check the amounts against
         rows = [SourceRow(row.cells[:5] + row.cells[6:], row.location) for row in rows]
     warning = ExtractionWarning(
         "ocr_digits_unsure",
@@ -679,8 +684,8 @@ def test_a_reading_the_totals_bear_out_is_no_longer_in_doubt() -> None:
 
 
 def test_a_reading_no_total_decides_stays_in_doubt() -> None:
-    document = normalised(annex("820,5", ("827,5",)))  # neither closes the totals, nor does a look-alike digit of either
-    assert funding_of(document, "1") == [(2021, "820.5"), (2022, "400.0")]
+    document = normalised(annex("821,5", ("827,5",)))  # neither closes the totals, nor does one digit of either changed
+    assert funding_of(document, "1") == [(2021, "821.5"), (2022, "400.0")]
     assert "ocr_digits_unsure" in {warning.code for warning in document.warnings}
     assert "total_mismatch" in {warning.code for warning in document.warnings}
     document = normalised(annex("880,5", ("850,5",), totals=False))  # nothing to check it against
@@ -846,6 +851,11 @@ def test_a_source_header_read_in_lower_case_beside_capitalised_ones_is_capitalis
         ([("2023 рік 2024 рік",), ("1250,0",)], [("2023 рік 2024 рік",), ("1250,0",)]),  # no empty cell to take one
         ([("2023 рік",), ("2027 рік",)], [("2023 рік",), ("2027 рік",)]),  # two years: no run to tell by
         ([("2023 рік", "Міський бюджет")], [("2023 рік", "Міський бюджет")]),  # words under a year stay
+        # between two years one apart from it on either side, a year two digits off is the one that fits
+        ([("2023 рік",), ("9824 рік",), ("2025 рік",)], [("2023 рік",), ("2024 рік",), ("2025 рік",)]),
+        ([("9821 рік",), ("2022 рік",), ("2023 рік",)], [("9821 рік",), ("2022 рік",), ("2023 рік",)]),  # at an end: no
+        # the column number under a year misread as a letter (``У`` for ``7``): structure, not the year's label
+        ([("2023 рік",), ("2024 рік", "У"), ("2025 рік",)], [("2023 рік",), ("2024 рік",), ("2025 рік",)]),
     ],
 )
 def test_year_headers_ocr_merged_or_misread_are_told_by_the_run_of_years(
@@ -854,3 +864,133 @@ def test_year_headers_ocr_merged_or_misread_are_told_by_the_run_of_years(
     where = Location(table=1, row=1, page=1)
     row = SourceRow(tuple(SourceCell(lines=lines, locations=(where,), readings=()) for lines in read), where)
     assert [cell.lines for cell in assemble.with_year_headers_apart([row])[0].cells] == meant
+
+
+# --- Seeds of the stamp profile: amounts two totals cross, a column's decimals, marred amounts ------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "changes", "variants"),
+    [
+        ("10,0", {30, -30}, ["40,0"]),  # 4 and 1 are no look-alikes: the totals' difference says which digit
+        ("2,00", {-2, 2}, ["0,00", "4,00"]),  # 0,00 may be
+        ("40,2", {Decimal("-0.2")}, ["40,0"]),
+        ("2 400,0", {1000}, ["3 400,0"]),
+        ("2017р.-34,0", {-30}, []),  # 04,0: no amount starts with a 0; the year stays
+        ("230,25", {Decimal("0.05")}, []),  # 5 + 5 is no digit
+        ("-", {1}, []),
+    ],
+)
+def test_digit_changed_by_a_sum(line: str, changes: set[Decimal], variants: list[str]) -> None:
+    assert numbers.digit_changed_by(line, {Decimal(change) for change in changes}) == variants
+
+
+def test_an_amount_two_open_totals_cross_at_is_put_right_by_any_one_digit() -> None:
+    """``850,5`` read ``820,5`` by every pass alike: its row's ``Всього`` and its column's total are both 30 short;
+    ``2`` and ``5`` are no look-alikes, but the cell where the two totals cross, one digit changed by 30, closes both."""
+    document = normalised(annex("820,5", (), unsure=False))
+    assert funding_of(document, "1") == [(2021, "850.5"), (2022, "400.0")]
+    assert {total.status for total in document.declared_totals} == {"matched"}
+    assert any("'850,5' (read '820,5') is the reading that makes the declared totals add up" in note
+               for note in document.source.notes)  # fmt: skip
+    # with the row's total column gone, one total is short: no two cross at the cell, and nothing is changed
+    document = normalised(annex("820,5", (), unsure=False, total_column=False))
+    assert funding_of(document, "1") == [(2021, "820.5"), (2022, "400.0")]
+    assert "total_mismatch" in {warning.code for warning in document.warnings}
+
+
+def column_of(*lines: str) -> ParsedDocument:
+    rows = tuple(SourceRow((SourceCell((line,)),), Location(table=1, row=number, page=1)) for number, line in enumerate(lines, 1))
+    return ParsedDocument("a.pdf", "0" * 64, "pdf", (), (), (SourceTable(rows, 1),), 1)
+
+
+def test_an_amount_the_totals_settle_is_written_with_its_columns_decimals() -> None:
+    """``40,0`` read ``40,2`` under a stamp, also read ``40``: the totals take ``40``, which its column writes ``40,0``
+    (the value, and so the totals' verdict, stays)."""
+    reading = LineReadings(0, ("40",), True, 1, None)
+    settled = {(0, 2, 0, 0): (reading, "40,2", "40")}
+    parsed = totals.with_column_decimals(column_of("Інші джерела", "200,0", "40", "15,0", "255,0"), settled)
+    assert parsed.tables[0].rows[2].cells[0].lines == ("40,0",)
+    assert settled[(0, 2, 0, 0)] == (reading, "40,2", "40,0")
+    settled = {(0, 2, 0, 0): (reading, "40,2", "40")}  # a column with an amount written whole: left as settled
+    parsed = totals.with_column_decimals(column_of("Інші джерела", "200", "40", "15,0", "255,0"), settled)
+    assert parsed.tables[0].rows[2].cells[0].lines == ("40",) and settled[(0, 2, 0, 0)][2] == "40"
+
+
+def test_the_column_numbers_stay_as_read_when_the_totals_settle_their_column() -> None:
+    numbers_row = SourceRow(tuple(SourceCell((str(number),)) for number in range(1, 5)), Location(table=1, row=1, page=1))
+    amounts = [
+        SourceRow((SourceCell((amount,)),), Location(table=1, row=row, page=1)) for row, amount in ((2, "200,0"), (3, "15,0"))
+    ]
+    parsed = ParsedDocument("a.pdf", "0" * 64, "pdf", (), (), (SourceTable((numbers_row, *amounts), 1),), 1)
+    settled = {(0, 0, 0, 0): (LineReadings(0, (), True, 1, None), "1", "1")}
+    assert totals.with_column_decimals(parsed, settled).tables == parsed.tables
+    assert totals.is_column_numbers(numbers_row) and not totals.is_column_numbers(amounts[0])
+
+
+def test_a_source_header_misread_past_the_vocabulary_beside_source_headers_is_spelt_as_the_nearest() -> None:
+    """``Лержакиий`` / ``бюджет .)`` under a stamp: three letters off ``Державний``, the first among them; beside
+    ``Місцевий бюджет`` and ``Інші джерела`` it is a source's header too."""
+    where = Location(table=1, row=1, page=1)
+    read = [(), ("Лержакиий", "бюджет .)"), ("Місцевий", "бюджет"), ("Інші", "джерела"), ("Всього",)]
+    row = SourceRow(tuple(SourceCell(lines=lines, locations=(where,), readings=()) for lines in read), where)
+    assert [cell.lines for cell in assemble.with_source_spelling([row])[0].cells] == [
+        (), ("Державний", "бюджет"), ("Місцевий", "бюджет"), ("Інші", "джерела"), ("Всього",)]  # fmt: skip
+    alone = SourceRow((row.cells[1], row.cells[4]), where)  # no source header beside it: left as read
+    assert assemble.with_source_spelling([alone])[0].cells[0].lines == ("Лержакиий", "бюджет .)")
+    body = SourceRow((SourceCell(("Управління", "бюджету")), *row.cells[2:]), where)  # no source word three letters off
+    assert assemble.with_source_spelling([body])[0].cells[0].lines == ("Управління", "бюджету")
+
+
+def test_an_amount_column_is_told_by_its_cells_and_a_marred_line_in_it_is_read_again() -> None:
+    texts = [CellText(lines, 90.0) for lines in [("Обсяги", "фінансування"), ("2023 рік",), ("6",), ('го5п,а"-е 2.',),
+             ("420,5",), ("-",), ("210,0",), ("Міський", "бюджет"), ("Державний",), ("Міський",), ("1880,5",)]]  # fmt: skip
+    columns = [5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 5]
+    assert numbers.amount_columns(texts, columns) == {5}  # amounts and a dash outnumber the header's words
+    assert numbers.is_marred_amount_line('го5п,а"-е 2.')
+    assert not any(map(numbers.is_marred_amount_line, ("6", "2.2.", "1250,0", "Відремонтовано 12 км", "-")))
+
+
+def test_a_marred_amount_one_digits_only_reading_gives_stays_in_doubt() -> None:
+    text = CellText(('го5п,а"-е 2.',), 40.0, (40.0,), ((0, 30),))
+    pairs = {(0, 0): (Reading('го5п,а"-е 2.', 40.0), Reading("1250,0", 85.0))}
+    marred = numbers.reconciled(0, text, pairs, {(0, 0): Reading("250", 70.0)}, {0}, {(0, 0)})
+    assert marred.lines == ("1250,0",) and marred.unsure_lines == (0,)
+    plain = numbers.reconciled(0, replace(text, lines=("1250.0",)), {(0, 0): (Reading("1250,0", 40.0), Reading("1250,0", 85.0))},
+                               {}, {0})  # fmt: skip
+    assert plain.lines == ("1250,0",) and plain.unsure_lines == ()
+
+
+def test_two_lines_a_stamps_fragments_join_are_parted() -> None:
+    """A table typed with no space between its rows: a stamp's lettering in the white between a section's line and
+    its first measure's joins the two bands of ink; the row of pixels with next to no ink parts them."""
+    page = np.full((600, 1600), 255, dtype=np.uint8)
+    put = lambda text, x, y: cv2.putText(page, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)  # noqa: E731
+    for index, text in enumerate(("Perelik zakhodiv", "1. Utrymannya dorig", "1.1. Remont vulyts  1250,0", "1.2. Mist")):
+        put(text, 100, 100 + 42 * index)
+    for y in range(140, 172, 2):  # the fragments: small marks down from the section's line to the measure's
+        cv2.circle(page, (700 + (y % 7), y), 1, 0, -1)
+    ink = image.ink_mask(image.flatten(page))
+    assert len(lineless.text_lines(ink)) == 4
+    clean = np.full_like(page, 255)
+    put = lambda text, x, y: cv2.putText(clean, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 0, 4)  # noqa: E731
+    put("Zakhody Programy", 100, 200)  # one line in a larger type, with lines of body text: not parted
+    for index in range(3):
+        cv2.putText(clean, "Remont vulyts", (100, 300 + 42 * index), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    assert len(lineless.text_lines(image.ink_mask(image.flatten(clean)))) == 4
+
+
+def test_a_mark_read_as_letters_in_an_amount_column_is_no_print() -> None:
+    """``Ра`` at 53 % where a stamp's rim crosses a section row's empty amount cell made the section a measure."""
+    for mark in ("Ра", "Рая", "тез»", "А"):
+        assert numbers.without_marks(CellText((mark,), 53.0, (53.0,), ((0, 30),))) is cells.EMPTY
+    kept = numbers.without_marks(CellText(("Ра", "1250,0"), 53.0, (53.0, 90.0), ((0, 30), (34, 60))))
+    assert kept.lines == ("1250,0",) and kept.line_confidences == (90.0,) and kept.confidence == 90.0
+    for surer in (
+        CellText(("Ра",), 85.0, (85.0,)),
+        CellText(("-",), 40.0, (40.0,)),
+        CellText(("р.",), 40.0, (40.0,)),
+        CellText(("Всього",), 40.0, (40.0,)),
+        CellText(("Інші", "джерела"), 40.0, (40.0, 40.0)),
+    ):
+        assert numbers.without_marks(surer) is surer  # read surely; a dash; a year's р. alone; words

@@ -34,7 +34,9 @@ class Scan:
 
     @property
     def name(self) -> str:
-        return f"{self.document}@{self.profile}"
+        """``DOCUMENT@PROFILE``, and ``#SEED`` for a scan made with another seed of its damage than the profile's."""
+        seed = "" if self.degradation.seed == PROFILES[self.profile].seed else f"#{self.degradation.seed}"
+        return f"{self.document}@{self.profile}{seed}"
 
     def path(self, cache_folder: Path | None = None) -> Path:
         """The scan's PDF, made on first use (``tools.degrade.cached_scan``)."""
@@ -70,9 +72,12 @@ def identifier_of(document: str) -> str:
     return str(data["decision_identifier"] if "decision_identifier" in data else data["decision"]["identifier"])
 
 
-def scan(document: str, profile: str) -> Scan:
+def scan(document: str, profile: str, seed: int | None = None) -> Scan:
+    """A document of the suite scanned by a profile (with ``seed`` for its damage instead of the profile's)."""
     spec = suite()["documents"][document]
     degradation = replace(PROFILES[profile], stamps=tuple(spec["stamps"]), signatures=tuple(spec["signatures"]))
+    if seed is not None:
+        degradation = replace(degradation, seed=seed)
     if profile != "stamp-300":
         degradation = replace(degradation, stamps=(), signatures=())  # only the stamp profile stamps and signs
     records, measures = expected_of(document)
@@ -80,7 +85,10 @@ def scan(document: str, profile: str) -> Scan:
 
 
 def ci_scans() -> list[Scan]:
-    return [scan(document, profile) for document, profile in suite()["ci"]]
+    """The ``ci`` subset, then ``ci_seeds``: scans the seed sweep found short, made with that seed of their damage."""
+    return [scan(document, profile) for document, profile in suite()["ci"]] + [
+        scan(document, profile, seed) for document, profile, seed in suite().get("ci_seeds", [])
+    ]
 
 
 def all_scans() -> list[Scan]:

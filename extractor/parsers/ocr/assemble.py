@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import numpy as np
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ...errors import NoProgrammeTableError
 from ...model import ExtractionWarning, LineReadings, Location, ParsedDocument, SourceCell, SourceRow, SourceTable, Where
-from ...normalise.grid import SPECKS_AFTER, source_label, source_spelling
+from ...normalise.grid import SOURCE_WORDS, SPECKS_AFTER, source_label, source_spelling
 from .cells import CellText
 from .fixes import column_case, column_joins, stray_full_stops
 from .orientation import turn_note
@@ -21,11 +22,18 @@ from .tesseract import LANGUAGES
 YEAR_HEADER = r"(?:19|20|29)\d{2}\x20?(?:рік|р\.)"
 TWO_YEAR_HEADERS = regex.compile(rf"^(?P<first>{YEAR_HEADER})\x20+(?P<second>{YEAR_HEADER})$")
 COLUMN_NUMBERS = regex.compile(r"^\d{1,2}(?:\x20?\d{1,2})?$")  # "8", "6 7", or "77" for "6 7": the column-number row
+# A line under a year header that is no label: its column number (``7``, ``6 7``), or one misread or a stamp's mark
+# in its place (``У`` for ``7``).
+UNDER_YEAR_MARK = regex.compile(r"^(?:\d{1,2}(?:\x20?\d{1,2})?|[^\s\d]{1,2})$")
 HEADER_YEAR = regex.compile(r"^(?P<year>\d{4})(?=\x20?(?:рік|р\.)$)")
 # A word a narrow header cell broke with no hyphen, a speck or none at the break: Держави: / ий бюджет · МієЦеви / й
 BROKEN_LABEL_WORD = regex.compile(r"(?<=\p{Ll})[.,:;'\"`]?\s*\n\s*(?=\p{Ll}{1,2}(?:\s|$))")
 # A year header whose "рік" OCR misread by a letter (``2021 вік``, a stamp's ink over the р).
 MISREAD_YEAR_HEADER = regex.compile(r"^(?P<year>(?:19|20)\d{2})\x20?(?P<word>\w{3})$")
+
+# A source label's first word misread by this many letters at most, its noun read right, beside other source labels.
+SIBLING_LABEL_EDITS = 3
+SOURCE_NOUNS = frozenset(("бюджет", "бюджету", "бюджети", "бюджетів", "кошти", "коштів", "джерела", "джерел"))
 
 # Confidence (Tesseract's 0-100 per word) under which a cell is reported; digits get the stricter bar.
 LOW_CONFIDENCE = 60.0
@@ -167,8 +175,37 @@ def with_source_spelling(rows: list[SourceRow]) -> list[SourceRow]:
                     lines[-1] = SPECKS_AFTER.sub("", lines[-1])  # ``бюджет .)``: the specks after a misread label
                     cell = replace(cell, lines=tuple(lines))
             cells.append(cell)
-        fixed.append(replace(row, cells=tuple(with_labels_capitalised(cells))))
+        fixed.append(replace(row, cells=tuple(with_labels_capitalised(with_sibling_labels(cells)))))
     return fixed
+
+
+def with_sibling_labels(cells: list[SourceCell]) -> list[SourceCell]:
+    """A row's header cell that reads as a source label with its first word misread past the vocabulary's tolerance
+    (``Лержакиий`` / ``бюджет .)`` under a stamp: three letters, the first among them), beside two source labels or
+    more and its noun read right (``бюджет``), spelt as the nearest source word (``Державний``) within
+    ``SIBLING_LABEL_EDITS`` letters: the columns of a row of source labels are sources too."""
+    labels = [index for index, cell in enumerate(cells) if cell.lines and source_label(" ".join(cell.lines))]
+    if len(labels) < 2:
+        return cells
+    for index, cell in enumerate(cells):
+        if index in labels or not cell.lines:
+            continue
+        words = SPECKS_AFTER.sub("", " ".join(cell.lines)).split()
+        if len(words) != 2 or words[1].lower() not in SOURCE_NOUNS or len(words[0]) < 6:
+            continue
+        misread = words[0].lower()
+        nearest = min(
+            (Levenshtein.distance(misread, known), known)
+            for known in SOURCE_WORDS
+            if known not in SOURCE_NOUNS and abs(len(known) - len(misread)) <= 1
+        )
+        if nearest[0] > SIBLING_LABEL_EDITS:
+            continue
+        spelt = nearest[1][:1].upper() + nearest[1][1:] if words[0][:1].isupper() else nearest[1]
+        lines = (spelt, words[1]) if len(cell.lines) > 1 else (f"{spelt} {words[1]}",)
+        if source_label(" ".join(lines)):
+            cells[index] = replace(cell, lines=lines)
+    return cells
 
 
 def with_labels_capitalised(cells: list[SourceCell]) -> list[SourceCell]:
@@ -211,7 +248,7 @@ def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
                 if misread and sum(a != b for a, b in zip(misread["word"].lower(), "рік", strict=True)) == 1:
                     cells[index] = replace(cell, lines=(f"{misread['year']} рік", *cell.lines[1:]))
         for index, cell in enumerate(cells):
-            if len(cell.lines) > 1 and HEADER_YEAR.match(cell.lines[0]) and all(map(COLUMN_NUMBERS.match, cell.lines[1:])):
+            if len(cell.lines) > 1 and HEADER_YEAR.match(cell.lines[0]) and all(map(UNDER_YEAR_MARK.match, cell.lines[1:])):
                 cells[index] = replace(cell, lines=cell.lines[:1])  # the column numbers under a year: structure, not text
         years = [(index, int(found["year"])) for index, cell in enumerate(cells)
                  if cell.lines and (found := HEADER_YEAR.match(cell.lines[0]))]  # fmt: skip
@@ -226,8 +263,9 @@ def with_year_headers_apart(rows: list[SourceRow]) -> list[SourceRow]:
             in_order = wanted is not None and sorted([*others, wanted]) == [*others[:position], wanted, *others[position:]]
             if wanted is None or not in_order or year == wanted:
                 continue
-            if sum(a != b for a, b in zip(str(year), str(wanted), strict=True)) != 1:
-                continue
+            inside = 0 < position < len(others) and others[position] - others[position - 1] == 2
+            if sum(a != b for a, b in zip(str(year), str(wanted), strict=True)) != 1 and not inside:
+                continue  # one digit off at a run's end; between the years on either side of it, only it fits
             line = cells[index].lines[0]
             cells[index] = replace(cells[index], lines=(f"{wanted}{line[4:]}", *cells[index].lines[1:]))
         fixed.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)

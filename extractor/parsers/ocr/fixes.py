@@ -53,9 +53,9 @@ NUMERO = regex.compile(
     """,
     regex.VERBOSE,
 )
-# "№" read as one letter, right after a decision's date: "від 24.12.2020 М 24/9"
+# "№" read as one letter (a speck after it: "Ж,", "Х»"), right after a decision's date: "від 24.12.2020 М 24/9"
 # (or as a ``3``, standing alone between the date and the number: "від 16.02.2022 3 412")
-NUMERO_AFTER_DATE = regex.compile(r"(?<=\d{2}\.\d{2}\.\d{4}\s*(?:р\.|року)?\s*)(?:[МNНЖ][.,]?(?=\s*\d)|(?<=\s)3(?=\x20+\d))")
+NUMERO_AFTER_DATE = regex.compile(r"(?<=\d{2}\.\d{2}\.\d{4}\s*(?:р\.|року)?\s*)(?:[МNНЖХ][.,»]?(?=\s*\d)|(?<=\s)3(?=\x20+\d))")
 # A leading number whose dot came out as another mark, before a capitalised word: "5, Розвиток", "2: Участь".
 NUMBER_DOT = regex.compile(r"^(?P<number>\d{1,2})[,:;](?=\s*\p{Lu})")
 # "в т.ч." with the dot after "т" read as a letter or lost: "втич.", "в тич.", "втч.", "в тч"

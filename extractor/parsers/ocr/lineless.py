@@ -41,6 +41,10 @@ from .tesseract import cv2
 TALL_MARK_SHARE = 3.5
 # Rows of pixels with fewer ink pixels than this hold no print (what dust is left).
 MIN_ROW_INK = 2
+# A band of ink this many lines tall is two lines or more a mark joins; it parts where a row of pixels holds less than
+# this share of the band's usual ink (a stamp's fragments in the white between two lines, not a line's own print).
+JOINED_LINES_SHARE = 1.7
+PARTING_INK_SHARE = 0.06
 # A band of ink shorter than this share of the typical line is an accent, a dash or a comma: part of a line.
 SMALL_LINE_SHARE = 0.45
 # White wider than this share of a line's height parts two pieces of a line (a word space is about 0.3 of it;
@@ -112,7 +116,27 @@ def text_lines(ink: np.ndarray) -> list[TextLine]:
             bands[first : second + 1] = [(bands[first][0], bands[second][1])]
             merged = True
             break
+    row_ink = (ink > 0).sum(axis=1)
+    bands = [part for band in bands for part in parted(band, row_ink, typical)]
     return [TextLine(top, bottom, np.asarray((ink[top:bottom] > 0).any(axis=0), dtype=bool)) for top, bottom in bands]
+
+
+def parted(band: tuple[int, int], row_ink: np.ndarray, typical: float) -> list[tuple[int, int]]:
+    """A band of ink as tall as two lines or more parted where it holds next to no ink: two lines a stamp's fragments
+    or a pen stroke join across the white between them (``1. Утримання …`` over ``1.1. Поточний …`` in a table
+    typed with no space between its rows). A band no taller than ``JOINED_LINES_SHARE`` lines stays whole."""
+    top, bottom = band
+    if bottom - top < JOINED_LINES_SHARE * typical:
+        return [band]
+    margin = int(typical * 0.6)  # a line is that tall at least: no parting within its first or last part
+    inner = row_ink[top + margin : bottom - margin]
+    if not inner.size:
+        return [band]
+    lowest = int(np.argmin(inner))
+    if inner[lowest] > PARTING_INK_SHARE * float(np.median(row_ink[top:bottom])):
+        return [band]
+    cut = top + margin + lowest
+    return [*parted((top, cut), row_ink, typical), *parted((cut + 1, bottom), row_ink, typical)]
 
 
 def without_tall_marks(ink: np.ndarray) -> np.ndarray:

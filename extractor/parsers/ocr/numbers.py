@@ -44,7 +44,7 @@ from decimal import Decimal
 import numpy as np
 import regex
 
-from .cells import CellText, words_by_crop
+from .cells import EMPTY, CellText, words_by_crop
 from .image import NEAREST_GLYPHS, SPECK_AREA, as_mask, components
 from .tesseract import Word, cv2, ocr_each, text_lines
 
@@ -59,6 +59,14 @@ NUMBER = regex.compile(r"^[1-9]\d?(?:\.\d{1,2}){0,2}\.$")
 # Digits OCR reads one for the other in a blurred or speckled scan.
 LOOK_ALIKE_DIGITS = frozenset(frozenset(pair) for pair in ("68", "38", "98", "08", "17", "56", "35", "69", "58"))
 UNSURE_CONFIDENCE = 30.0
+AMOUNT_CELLS = 3  # a page's column with this many cells of amounts (more than of words) is a column of amounts
+# A line of a letter or two (no digit) in an amount column read with less confidence than this is a mark, not print.
+MARK_IN_AMOUNTS_CONFIDENCE = 70.0
+# What a stamp's rim leaves in an amount column's cell: a few letters or marks, no digit, no dash (``Ра``, ``Рая``,
+# ``тез»``, ``м / А``).
+AMOUNT_COLUMN_MARK = regex.compile(r"^(?=\S)[^\d\-–—]{1,4}$")
+YEAR_MARK = regex.compile(r"^рр?\.?$")  # a funding cell's "р." the cell's width put on a line of its own: print
+MARRED_LINE_LENGTH = 24  # characters: longer lines of an amount column are text, not an amount under a mark
 # A line the readings settled but read with less confidence than this (a stamp over it) is worth checking against the
 # declared totals all the same.
 DOUBTFUL_CONFIDENCE = 50.0
@@ -188,10 +196,19 @@ def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], column
     Measures' leading numbers are read again too (``reread_leading_numbers``).
     """
     texts = reread_leading_numbers(crops, texts, columns)
-    wanted = [
-        amount_image(crop) if crop is not None and any(is_numeric_line(line) for line in text.lines) else None
-        for crop, text in zip(crops, texts, strict=True)
+    amounts = amount_columns(texts, columns)
+    texts = [without_marks(text) if columns[cell] in amounts else text for cell, text in enumerate(texts)]
+    numeric = [
+        [is_numeric_line(line) or (columns[cell] in amounts and is_marred_amount_line(line)) for line in text.lines]
+        for cell, text in enumerate(texts)
     ]
+    marred = {
+        (cell, index)
+        for cell, text in enumerate(texts)
+        for index, line in enumerate(text.lines)
+        if numeric[cell][index] and not is_numeric_line(line)
+    }
+    wanted = [amount_image(crop) if crop is not None and any(numeric[cell]) else None for cell, crop in enumerate(crops)]
     if not any(crop is not None for crop in wanted):
         return texts
     second = words_by_crop(wanted, psm=6, whitelist=WHITELIST)
@@ -199,21 +216,73 @@ def reread_amounts(crops: list[np.ndarray | None], texts: list[CellText], column
     for cell, (text, words) in enumerate(zip(texts, second, strict=True)):
         if words is None:
             continue
-        numeric = [
+        second_lines = [
             (Reading(tidy(" ".join(word.text for word in line)), min(word.confidence for word in line)), line)
             for line in text_lines(words)
         ]
         for index, line in enumerate(text.lines):
-            if not is_numeric_line(line):
+            if not numeric[cell][index]:
                 continue
-            match = nearest(numeric, text.line_spans[index])
+            match = nearest(second_lines, text.line_spans[index])
             if match is not None:
                 pairs[cell, index] = (Reading(tidy(line), text.line_confidences[index]), match)
     # a column's amounts are written alike: one with a decimal comma says the others have theirs
     with_commas = {columns[cell] for (cell, _), (general, numeric) in pairs.items() if "," in general.text + numeric.text}
     decimals = {cell for cell, _ in pairs if columns[cell] in with_commas}
     third = third_readings(wanted, texts, list(pairs))
-    return [years_in_sequence(reconciled(cell, text, pairs, third, decimals)) for cell, text in enumerate(texts)]
+    return [years_in_sequence(reconciled(cell, text, pairs, third, decimals, marred)) for cell, text in enumerate(texts)]
+
+
+def without_marks(text: CellText) -> CellText:
+    """A cell of an amount column without its lines of a few letters or marks and no digit or dash
+    (``AMOUNT_COLUMN_MARK``: ``Ра``, ``Рая`` where a stamp's rim crosses a section row's empty amount cell), read with
+    under ``MARK_IN_AMOUNTS_CONFIDENCE``: in a column of amounts and dashes such a line is a mark's, though read
+    surer than a mark elsewhere (``cells.is_marks_only``)."""
+    kept = [
+        index
+        for index, line in enumerate(text.lines)
+        if not (
+            AMOUNT_COLUMN_MARK.match(line.strip())
+            and not YEAR_MARK.match(line.strip())
+            and index < len(text.line_confidences)
+            and text.line_confidences[index] < MARK_IN_AMOUNTS_CONFIDENCE
+        )
+    ]
+    if len(kept) == len(text.lines):
+        return text
+    if not all(is_numeric_line(text.lines[index]) or text.lines[index].strip().translate(DASHES) == "-" for index in kept):
+        return text  # beside words (``Інші`` over ``джерела``): a header's, not a mark's
+    if not kept:
+        return EMPTY
+    return replace(
+        text,
+        lines=tuple(text.lines[index] for index in kept),
+        line_confidences=tuple(text.line_confidences[index] for index in kept),
+        line_spans=tuple(text.line_spans[index] for index in kept) if len(text.line_spans) == len(text.lines) else (),
+        confidence=min(text.line_confidences[index] for index in kept),
+    )
+
+
+def is_marred_amount_line(line: str) -> bool:
+    """Whether a line of an amount column may be an amount a stamp's lettering or a signature marred: a digit or more
+    among marks and letters, no word of three letters (``го5п,а"-е 2.`` for ``1250,0`` under a stamp's rim); not a
+    number alone (a column's, ``5``)."""
+    if MEASURE_NUMBER.match(line.strip()) or is_numeric_line(line):
+        return False  # a column's number (``5``) or a measure's; a numeric line is read again anyway
+    return bool(DIGIT.search(line)) and not LETTER_WORD.search(line) and len(line) <= MARRED_LINE_LENGTH
+
+
+def amount_columns(texts: list[CellText], columns: list[int]) -> set[int]:
+    """The page's columns of amounts: ``AMOUNT_CELLS`` cells or more with a numeric line or a dash (no amount), more
+    of them than cells with words (its header's, a year's ``рік``)."""
+    worded: dict[int, int] = {}
+    numeric: dict[int, int] = {}
+    for text, column in zip(texts, columns, strict=True):
+        if any(is_numeric_line(line) or line.strip().translate(DASHES) == "-" for line in text.lines):
+            numeric[column] = numeric.get(column, 0) + 1
+        elif any(LETTER_WORD.search(line) for line in text.lines):
+            worded[column] = worded.get(column, 0) + 1
+    return {column for column, count in numeric.items() if count >= AMOUNT_CELLS and count > worded.get(column, 0)}
 
 
 def years_in_sequence(text: CellText) -> CellText:
@@ -304,6 +373,35 @@ def digit_variants(line: str) -> list[str]:
     ]
     variants += [f"{line[:start]}{digit}{line[start:]}" for digit in "123456789"]
     return [variant for variant in dict.fromkeys(variants) if AMOUNT_LINE.match(variant)]
+
+
+def digit_changed_by(line: str, changes: set[Decimal]) -> list[str]:
+    """A well-formed amount line with one digit of its amount changed to any other digit so that the amount changes by
+    one of ``changes``: ``10,0`` by 30 → ``40,0``; ``2,00`` by -2 → ``0,00``. No amount starts with a 0 (but
+    ``0,5``); a year before the amount stays."""
+    match = AMOUNT_LINE.match(line)
+    group = "amount" if match is not None and match["amount"] else "bare"
+    value = amount_value(line)
+    if match is None or not match[group] or value is None:
+        return []
+    start, end = match.span(group)
+    comma = line.find(",", start, end)
+    point = end if comma < 0 else comma  # the digits before it count units, tens …; after it tenths …
+    variants = []
+    for position in range(start, end):
+        if not line[position].isdigit():
+            continue
+        before = sum(character.isdigit() for character in line[position + 1 : point]) if position < point else None
+        place = Decimal(10) ** before if before is not None else Decimal(10) ** -(position - point)
+        for change in sorted(changes):
+            digit, remainder = divmod(change, place)
+            new = int(line[position]) + int(digit)
+            if remainder or digit == 0 or not 0 <= new <= 9:
+                continue
+            leading = position == start and new == 0 and line[position + 1 : position + 2].isdigit()
+            if not leading:
+                variants.append(f"{line[:position]}{new}{line[position + 1 :]}")
+    return [variant for variant in dict.fromkeys(variants) if amount_value(variant) is not None]
 
 
 def amount_image(crop: np.ndarray) -> np.ndarray:
@@ -434,6 +532,7 @@ def reconciled(
     pairs: dict[tuple[int, int], tuple[Reading, Reading]],
     third: dict[tuple[int, int], Reading],
     decimals: set[int],
+    marred: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> CellText:
     """``text`` with its numeric lines as the readings settled them, and the other good readings of each."""
     if not any(key[0] == cell for key in pairs):
@@ -449,6 +548,9 @@ def reconciled(
         general, numeric = pairs[key]
         readings = [general, numeric] + ([third[key]] if key in third else [])
         reading, in_doubt = settle(general, numeric, third.get(key), cell in decimals)
+        if key in marred and not in_doubt and sum(same(reading, other) for other in readings) < 2:
+            in_doubt = True  # the general pass read marks: one digits-only reading alone does not settle it
+            reading = Reading(reading.text, min(reading.confidence, UNSURE_CONFIDENCE))
         if in_doubt:
             unsure.append(" | ".join(other.text for other in readings))
             unsure_lines.append(index)

@@ -26,10 +26,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 
-from ...model import Document, ExtractionWarning, LineReadings, ParsedDocument, SourceCell
+from ...model import (
+    DeclaredTotal,
+    Document,
+    ExtractionWarning,
+    FundingRecord,
+    LineReadings,
+    Measure,
+    ParsedDocument,
+    SourceCell,
+    SourceRow,
+)
 from .assemble import box_text
-from .numbers import amount_value, digit_variants, look_alike_variants
+from .fixes import column_number
+from .numbers import AMOUNT_LINE, amount_value, digit_changed_by, digit_variants, look_alike_variants
 
 # Each trial normalises the whole document again (tens of milliseconds): a table with more readings in question than
 # this is left as read.
@@ -128,6 +140,7 @@ def settle_by_totals(parsed: ParsedDocument, build: Callable[[ParsedDocument], D
     borne_out(parsed, score, asked, settled, build)
     if not settled:
         return document
+    parsed = with_column_decimals(parsed, settled)
     return build(with_settled(parsed, [(key, *outcome) for key, outcome in settled.items()]))
 
 
@@ -166,7 +179,8 @@ def repaired_by_differences(
         if len({abs(difference) for difference in differences}) > MAX_DIFFERENCES or trials_left <= 0:
             break  # totals off by many sums: more than a digit or two misread (a column or a row lost, say)
         differences |= {-difference for difference in differences}
-        candidates: list[tuple[bool, Key, str]] = []  # lines in doubt first
+        crossings = crossed_lines(parsed, document)
+        candidates: list[tuple[tuple[bool, bool], Key, str]] = []  # lines in doubt first, then lines open totals cross
         for table_index, table in enumerate(parsed.tables):
             for row_index, row in enumerate(table.rows):
                 for cell_index, cell in enumerate(row.cells):
@@ -176,10 +190,11 @@ def repaired_by_differences(
                         if value is None or key in settled:
                             continue
                         others = readings[key].others if key in readings else ()
-                        for variant in dict.fromkeys((*others, *changed_digit(read))):
+                        crossed = crossings.get(key, set())
+                        for variant in dict.fromkeys((*others, *changed_digit(read), *digit_changed_by(read, crossed))):
                             changed = amount_value(variant)
                             if changed is not None and changed - value in differences:
-                                candidates.append((not in_doubt(readings, key), key, variant))
+                                candidates.append(((not in_doubt(readings, key), not crossed), key, variant))
         by_key: dict[Key, list[str]] = {}
         for _, key, variant in sorted(candidates, key=lambda candidate: candidate[0])[:trials_left]:
             by_key.setdefault(key, []).append(variant)
@@ -201,6 +216,64 @@ def repaired_by_differences(
         page = parsed.tables[table_index].rows[row_index].location.page
         settled[key] = (readings.get(key) or LineReadings(line, (), False, page), read, chosen)
     return parsed, document, score
+
+
+def crossed_lines(parsed: ParsedDocument, document: Document) -> dict[Key, set[Decimal]]:
+    """The amount lines two open totals or more cover that are off by the same sum (a row's ``Всього`` and its
+    column's ``Разом``, the ``Разом`` of a source and a measure's total), with those sums: where two totals cross,
+    any one digit of the line changed by just that sum is worth a trial (``40,0`` read ``10,0`` under a stamp: its
+    row's total and its column's are both 30 short; ``4`` and ``1`` are no look-alikes)."""
+    open_totals = [
+        (total, total.declared - total.computed)
+        for total in document.declared_totals
+        if total.status == "mismatch" and total.computed is not None
+    ]
+    if len(open_totals) < 2:
+        return {}
+    tables = {table.index: table for table in parsed.tables}
+    table_indices = {table.index: index for index, table in enumerate(parsed.tables)}
+    crossed: dict[Key, set[Decimal]] = {}
+    for measure in document.measures:
+        table = tables.get(measure.provenance.table) if measure.provenance.table is not None else None
+        if table is None:
+            continue
+        rows = set(measure.provenance.rows)
+        for record in measure.funding:
+            sums = [difference for total, difference in open_totals if covers(total, measure, record)]
+            shared = {difference for difference in sums if sums.count(difference) >= 2}
+            if not shared:
+                continue
+            for row_index, row in enumerate(table.rows):
+                if row.location.row not in rows:
+                    continue
+                for cell_index, cell in enumerate(row.cells):
+                    for line, text in enumerate(cell.lines):
+                        if amount_value(text) == record.amount and amount_text(text) in record.raw:
+                            crossed.setdefault((table_indices[table.index], row_index, cell_index, line), set()).update(shared)
+    return crossed
+
+
+def covers(total: DeclaredTotal, measure: Measure, record: FundingRecord) -> bool:
+    """Whether a declared total counts ``record`` (of ``measure``) in its sum, by its coordinates."""
+    if total.measure is not None and measure.id != total.measure and not measure.id.startswith(f"{total.measure}."):
+        return False
+    if total.section is not None and total.measure is None and measure.section != total.section:
+        return False
+    return all(
+        wanted is None or wanted == got
+        for wanted, got in (
+            (total.year, record.year),
+            (total.source, record.source),
+            (total.executor, record.executor),
+            (total.expense, record.expense),
+        )
+    )
+
+
+def amount_text(line: str) -> str:
+    """The amount of a well-formed amount line as written (``2017р.-34,0`` → ``34,0``); the line if it has none."""
+    match = AMOUNT_LINE.match(line)
+    return (match["amount"] or match["bare"] or line) if match is not None else line
 
 
 def in_doubt(readings: dict[Key, LineReadings], key: Key) -> bool:
@@ -229,6 +302,52 @@ def borne_out(
         ((worse, *_),) = trials_of(parsed, key, [variant], build)
         if worse[0] > score[0]:
             settled[key] = (reading, read, read)
+
+
+def with_column_decimals(parsed: ParsedDocument, settled: dict[Key, tuple[LineReadings, str, str]]) -> ParsedDocument:
+    """``parsed`` with each line the totals settled written with the decimals its column's amounts are written with,
+    where it has none and every other amount of its column has a decimal comma (``40`` for ``40,2`` under a stamp,
+    beside ``200,0`` and ``15,0``: ``40,0``); the amount's value stays, so the totals' verdict does (``settled`` is
+    updated)."""
+    for key, (reading, read, chosen) in list(settled.items()):
+        match = AMOUNT_LINE.match(chosen)
+        group = "amount" if match is not None and match["amount"] else "bare"
+        if match is None or not match[group] or "," in match[group] or amount_value(chosen) is None:
+            continue
+        if is_column_numbers(parsed.tables[key[0]].rows[key[1]]):
+            continue  # ``5`` of the column numbers is no amount
+        places = column_decimals(parsed, key)
+        if places:
+            written = f"{chosen[: match.end(group)]},{'0' * places}{chosen[match.end(group) :]}"
+            parsed = with_line(parsed, key, written)
+            settled[key] = (reading, read, written)
+    return parsed
+
+
+def column_decimals(parsed: ParsedDocument, key: Key) -> int | None:
+    """How many decimals the other amounts of the line's column are written with (the most usual count, the fewer of
+    two as usual), when there are two or more and every one has a decimal comma; None otherwise."""
+    table_index, row_index, cell_index, line = key
+    places: list[int] = []
+    for index, row in enumerate(parsed.tables[table_index].rows):
+        if cell_index >= len(row.cells) or is_column_numbers(row):
+            continue
+        for number, text in enumerate(row.cells[cell_index].lines):
+            if (index, number) == (row_index, line) or amount_value(text) is None:
+                continue
+            written = amount_text(text)
+            if "," not in written:
+                return None
+            places.append(len(written.rpartition(",")[2]))
+    if len(places) < 2:
+        return None
+    return max(sorted(set(places)), key=places.count)
+
+
+def is_column_numbers(row: SourceRow) -> bool:
+    """Whether a row is the table's column numbers (``1 2 3 … 8``): no amounts."""
+    filled = [cell for cell in row.cells if cell.lines]
+    return len(filled) >= 3 and all(column_number(" ".join(cell.lines)) is not None for cell in filled)
 
 
 def with_settled(parsed: ParsedDocument, settled: list[tuple[Key, LineReadings, str, str]]) -> ParsedDocument:
