@@ -915,6 +915,9 @@ def test_an_amount_the_totals_settle_is_written_with_its_columns_decimals() -> N
     settled = {(0, 2, 0, 0): (reading, "40,2", "40")}  # a column with an amount written whole: left as settled
     parsed = totals.with_column_decimals(column_of("Інші джерела", "200", "40", "15,0", "255,0"), settled)
     assert parsed.tables[0].rows[2].cells[0].lines == ("40",) and settled[(0, 2, 0, 0)][2] == "40"
+    noted = totals.with_settled(parsed, [((0, 2, 0, 0), reading, "40", "40,0")]).notes
+    assert noted == ("amounts settled by the declared totals: page 1, row 3: '40,0' (read '40', written as its column "
+                     "writes its amounts) bears out the declared totals",)  # fmt: skip
 
 
 def test_the_column_numbers_stay_as_read_when_the_totals_settle_their_column() -> None:

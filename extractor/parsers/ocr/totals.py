@@ -386,6 +386,10 @@ def with_settled(parsed: ParsedDocument, settled: list[tuple[Key, LineReadings, 
             notes.append(f"{place}: {read!r} bears out the declared totals (a digit read otherwise would put one out)")
         elif chosen == read:
             notes.append(f"{place}: {read!r} (also read {' / '.join(map(repr, reading.others))}) bears out the declared totals")
+        elif amount_value(chosen) == amount_value(read):  # ``with_column_decimals``: only the decimals written
+            notes.append(
+                f"{place}: {chosen!r} (read {read!r}, written as its column writes its amounts) bears out the declared totals"
+            )
         else:
             notes.append(f"{place}: {chosen!r} (read {read!r}) is the reading that makes the declared totals add up")
     return replace(
