@@ -298,11 +298,15 @@ def test_a_bilevel_pdf_page_is_scaled_as_an_image_files_page() -> None:
     """pdfium renders a bilevel page at its own resolution; the scaling to the working one is the image files' own."""
     import pypdfium2 as pdfium
 
+    from extractor.parsers.image import pages as image_pages
     from extractor.parsers.ocr.image import to_working_resolution
-    from extractor.parsers.ocr.render import bilevel_resolution, page_image, softened
+    from extractor.parsers.ocr.render import bilevel_resolution, page_image
 
     grey = make_scanner_kinds.scanned("health-2022", 3)[0]
     bilevel = make_scanner_kinds.bilevel(grey)
+    tiff = make_scanner_kinds.tiff_of([bilevel], compression="group4", dpi=(200, 200))
+    tiff_page, tiff_dpi, _ = next(image_pages(tiff))
+    assert np.count_nonzero((np.asarray(tiff_page) > 0) & (np.asarray(tiff_page) < 255))  # softened: grey edges
     for data in (make_scanner_kinds.jbig2_pdf([bilevel]), make_scanner_kinds.pdf_of([bilevel])):
         document = pdfium.PdfDocument(data)
         try:
@@ -310,9 +314,24 @@ def test_a_bilevel_pdf_page_is_scaled_as_an_image_files_page() -> None:
             rendered = np.asarray(page_image(document[0]))
         finally:
             document.close()
-        assert np.array_equal(rendered, softened(to_working_resolution(np.asarray(scanner_gray(bilevel)), 200)))
+        assert np.array_equal(rendered, to_working_resolution(np.asarray(tiff_page), tiff_dpi))
     document = pdfium.PdfDocument(make_scanner_kinds.pdf_of([grey]))  # a grey scan: pdfium scales it, as before
     try:
         assert bilevel_resolution(document[0]) is None
     finally:
         document.close()
+
+
+@pytest.mark.parametrize("stored", ["tiff-g4", "pdf-jbig2"])
+def test_a_bilevel_scan_at_300_dpi_reads_its_table(stored: str) -> None:
+    """A bilevel page scanned at the working resolution itself is softened too: bare, its grid was not found."""
+    pages = [make_scanner_kinds.bilevel(page) for page in make_scanner_kinds.scanned("health-2022", 11, 300)]
+    if stored == "tiff-g4":
+        data, name = make_scanner_kinds.tiff_of(pages, compression="group4", dpi=(300, 300)), "health.tif"
+    else:
+        data, name = make_scanner_kinds.jbig2_pdf(pages, dpi=300), "health.pdf"
+    document = document_dict(normalised(parse_bytes(data, name)))
+    expected, measures = scan_suite.expected_of("health-2022")
+    exact, recall, precision = scan_suite.score(scan_suite.records_of_dict(document), expected)
+    assert recall >= MIN_RECALL and precision >= MIN_PRECISION, f"{exact} of {len(expected)} exact"
+    assert tuple(measure["id"] for measure in document["measures"]) == measures

@@ -175,6 +175,10 @@ def pages(data: bytes) -> Iterator[tuple[Image.Image, float, str]]:
                 image.load()
             x_dpi, y_dpi, said = resolution(image)
             page = square_pixels(scanner_gray(image), x_dpi, y_dpi)
+            if image.mode == "1":  # a bilevel scan's stepped edges softened, as a bilevel PDF page's (ocr/render.py)
+                from .ocr.image import softened_bilevel
+
+                page = Image.fromarray(softened_bilevel(np.asarray(page), x_dpi))
             turn = image.getexif().get(ORIENTATION_TAG, 1)
             if turn in EXIF_TURNS:  # a camera's or scanner's "show me turned" (a phone's photo of a page)
                 page = page.transpose(EXIF_TURNS[turn])

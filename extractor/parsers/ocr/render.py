@@ -5,21 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from ...errors import DamagedFileError, EncryptedFileError
 from ..image import scanner_gray
 from ..textlayer import TextLayerVerdict, assess_text_layer
-from .image import WORKING_DPI, to_working_resolution
+from .image import WORKING_DPI, softened_bilevel, to_working_resolution
 from .page import DPI, POINTS_PER_INCH
 
 # A sheet of paper is A5 to A3: its longer side 595 to 1191 points. A page outside that range was written by a
 # scanner with a made-up resolution (72 dpi is common), so its size says nothing: it is taken for A4.
 SHEET_SIDES = (540.0, 1300.0)
 A4_LONG_SIDE = 842.0
-BILEVEL_SOFTENING = 0.8  # pixels (sigma of a Gaussian) at the working resolution
 MIN_IMAGE_DPI = 50.0  # an image drawn larger than this says nothing of a scan's resolution: pdfium scales it
 
 
@@ -47,24 +45,18 @@ def render_scale(width: float, height: float, dpi: float = DPI) -> float:
 def page_image(page: Any, dpi: int = DPI) -> Image.Image:
     """One pdfium page as a grayscale image at ``dpi`` (a page of no paper size as an A4 sheet).
 
-    A page of bilevel images (1 bit a pixel: CCITT, JBIG2) of one resolution is rendered at that resolution and
-    scaled to ``dpi`` here, as an image file's page is (``ocr/image.py``: ``to_working_resolution``): pdfium's own
-    scaling of a bilevel image thickens its strokes, and Tesseract then misreads small print (``№ п/п``).
+    A page of bilevel images (1 bit a pixel: CCITT, JBIG2) of one resolution is rendered at that resolution,
+    softened and scaled to ``dpi`` as a bilevel image file's page is (``softened_bilevel``, then
+    ``to_working_resolution``): pdfium's own scaling of a bilevel image thickens its strokes, and Tesseract then
+    misreads small print (``№ п/п``).
     """
     width, height = page.get_size()
     native = bilevel_resolution(page)
-    if native is None or abs(native / dpi - 1) < 0.02:
+    if native is None:
         # in colour, so that a colour scan's blue stamp fades where its print is black (parsers/image.py: scanner_gray)
         return scanner_gray(page.render(scale=render_scale(width, height, dpi)).to_pil())
-    gray = np.asarray(scanner_gray(page.render(scale=render_scale(width, height, native)).to_pil()))
-    return Image.fromarray(softened(to_working_resolution(gray, native * WORKING_DPI / dpi)))
-
-
-def softened(gray: np.ndarray) -> np.ndarray:
-    """A bilevel page's hard, stepped edges given the grey edge a grey scan's print has: Tesseract reads such strokes
-    better (``№ п/п``, ``Інші`` over ``джерела`` are lost on the bare page). Between 0.6 and 1.0 pixels the suite's
-    bilevel pages read alike; 1.2 merges small print."""
-    return cv2.GaussianBlur(gray, (0, 0), BILEVEL_SOFTENING)
+    gray = softened_bilevel(np.asarray(scanner_gray(page.render(scale=render_scale(width, height, native)).to_pil())), native)
+    return Image.fromarray(to_working_resolution(gray, native * WORKING_DPI / dpi))
 
 
 def bilevel_resolution(page: Any) -> float | None:
