@@ -65,7 +65,7 @@ class SourceCell:
 
     @property
     def is_empty(self) -> bool:
-        return not any(line.strip() for line in self.lines)
+        return not "".join(self.lines).strip()  # no line holds anything but white space
 
 
 @dataclass(frozen=True)

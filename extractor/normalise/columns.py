@@ -127,9 +127,15 @@ class ColumnMap:
         return [self.columns[role] for role in EXECUTOR_ROLES if role in self.columns]
 
 
+SQUEEZED = regex.compile(r"-\s*\n\s*|\s+")
+LINE_END_HYPHEN = regex.compile(r"-\s*\n\s*")
+LONG_WORD = regex.compile(r"\p{L}{4,}")
+LETTER = regex.compile(r"\p{L}")
+
+
 def squeeze(text: str) -> str:
     """Header text without spaces, line breaks and line-end hyphens: ``фінан-\\nсування`` → ``фінансування``."""
-    return regex.sub(r"-\s*\n\s*|\s+", "", text)
+    return SQUEEZED.sub("", text)
 
 
 def header_role(text: str) -> str | None:
@@ -149,7 +155,7 @@ def keyword_role(text: str) -> str | None:
 
 def fuzzy_role(text: str) -> str | None:
     """The role whose header word a word of ``text`` nearly spells (one or two letters off)."""
-    words = set(regex.findall(r"\p{L}{4,}", regex.sub(r"-\s*\n\s*", "", text).lower()))
+    words = set(LONG_WORD.findall(LINE_END_HYPHEN.sub("", text).lower()))
     for role in PRIORITY:
         for known in FUZZY_WORDS.get(role, ()):
             if any(near_miss(word, known) for word in words):
@@ -485,7 +491,7 @@ def content_kind(values: list[str]) -> str | None:
         return "sources"
     if share(lambda value: EXECUTOR_HEAD.match(value) or names_bodies(value)) >= SHARE:
         return "executors"  # body names: Відділ освіти · КП «Зеленбуд» · ЦНАП · Вільшанська сільська рада
-    letters = sum(len(regex.findall(r"\p{L}", value)) for value in values) / len(values)
+    letters = sum(len(LETTER.findall(value)) for value in values) / len(values)
     if letters >= 20:
         return "texts"
     return None

@@ -28,6 +28,13 @@ UNIT_FACTORS = {"thousand_uah": Decimal(1000), "uah": Decimal(1)}
 
 DASHES = "-‐‑‒–—−"
 SPACES = " \u00a0\u202f\u2009"
+AMOUNT_SPACE = regex.compile(rf"[{SPACES}]")
+# A line break after a year's dash, with a space before the dash and without.
+BREAK_AFTER_SPACED_DASH = regex.compile(rf"(?<=\s[{DASHES}])\s*\n\s*")
+BREAK_AFTER_DASH = regex.compile(rf"(?<=[{DASHES}])\s*\n\s*")
+SPACE_RUN = regex.compile(r"\s+")
+# What is left of a funding cell once its amounts are read: white space, dashes and punctuation fold into a space.
+PUNCTUATION_RUN = regex.compile(rf"[\s{DASHES},.;:()]+")
 
 # One amount: digits with optional space/NBSP thousands groups, decimal comma or point.
 AMOUNT = rf"""
@@ -109,7 +116,7 @@ def parse_amount(text: str) -> Decimal | None:
 
 def to_decimal(amount: str) -> Decimal:
     """Turn a matched amount into a Decimal, keeping its written decimals."""
-    cleaned = regex.sub(rf"[{SPACES}]", "", amount).replace(",", ".")
+    cleaned = AMOUNT_SPACE.sub("", amount).replace(",", ".")
     return Decimal(cleaned)
 
 
@@ -123,9 +130,9 @@ def amount_in_uah(amount: Decimal, unit: str) -> Decimal:
 
 def raw_text(matched: str) -> str:
     """A pair as written, on one line: a break after its dash (a page or column cut ``2020р.-`` | ``39,900``) closed."""
-    closed = regex.sub(rf"(?<=\s[{DASHES}])\s*\n\s*", " ", matched)  # 2019 р. – | 18,00: the space stays
-    closed = regex.sub(rf"(?<=[{DASHES}])\s*\n\s*", "", closed)  # 2020р.- | 39,900: none was there
-    return regex.sub(r"\s+", " ", closed).strip()
+    closed = BREAK_AFTER_SPACED_DASH.sub(" ", matched)  # 2019 р. – | 18,00: the space stays
+    closed = BREAK_AFTER_DASH.sub("", closed)  # 2020р.- | 39,900: none was there
+    return SPACE_RUN.sub(" ", closed).strip()
 
 
 def year_amounts(text: str) -> tuple[list[YearAmount], str]:
@@ -169,7 +176,7 @@ def parse_funding_cell(text: str) -> FundingCell:
         own, sub = sub, []  # the years after "в т.ч." break the total down
     leftover = " ".join(part for part in (own_left, sub_left) if part.strip())
     leftover = NEUTRAL_WORDS.sub(" ", leftover)
-    leftover = regex.sub(rf"[\s{DASHES},.;:()]+", " ", leftover).strip()
+    leftover = PUNCTUATION_RUN.sub(" ", leftover).strip()
     if NOT_REQUIRED.search(leftover) or SEPARATE_PROGRAMME.search(leftover):
         leftover = ""  # a status, read by funding_status
     return FundingCell(

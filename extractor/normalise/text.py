@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 import regex
 
 # Latin letters that look like Cyrillic ones, as text layers and typists mix them in.
@@ -13,6 +16,9 @@ LATIN_TO_CYRILLIC = str.maketrans(
     }
 )  # fmt: skip
 LOOKALIKE_LATIN = frozenset("aceiopxyABCEHIKMOPTX")
+# The word a line ends with, and the one the next line starts with (a hyphen between them kept or dropped).
+WORD_AT_END = regex.compile(r"[\w'’]+$")
+WORD_AT_START = regex.compile(r"^[\w'’]+")
 
 # A word made of letters: checked for Latin look-alikes among Cyrillic letters.
 WORD = regex.compile(r"[\p{L}'’]+")
@@ -67,10 +73,17 @@ def is_annex_word(word: str) -> bool:
 LEADING_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|(?=\s))\s*")
 
 WHITESPACE = regex.compile(r"[\s\u00a0\u202f\u2009]+")
+# A text with no Latin letter has no look-alike to map.
+ASCII_LETTER = regex.compile(r"[A-Za-z]")
+CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 
 def collapse_spaces(text: str) -> str:
     """Fold every run of white space (NBSP included) into one space."""
+    if "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text:
+        # Without the four controls ``str.split`` takes for white space (file to unit separators) and WHITESPACE does
+        # not, it splits at WHITESPACE's white space, in C: a cell's text is folded often.
+        return " ".join(text.split())
     return WHITESPACE.sub(" ", text).strip()
 
 
@@ -80,10 +93,12 @@ def fix_lookalikes(text: str) -> str:
     def mapped(match: regex.Match[str]) -> str:
         word = match.group(0)
         latin = {char for char in word if "a" <= char.lower() <= "z"}
-        if latin and latin <= LOOKALIKE_LATIN and regex.search(r"\p{Cyrillic}", word):
+        if latin and latin <= LOOKALIKE_LATIN and CYRILLIC.search(word):
             return word.translate(LATIN_TO_CYRILLIC)
         return word
 
+    if not ASCII_LETTER.search(text):
+        return text  # every look-alike is an ASCII letter: none here
     return WORD.sub(mapped, text)
 
 
@@ -95,8 +110,8 @@ def keeps_hyphen(left: str, right: str) -> bool:
     (``ІТ-фахівці``), as do a whole word such as ``веб-`` and two nouns in the same
     case (``фондів-організаторів``); a word the line end cut is rejoined (``фінан-сування``).
     """
-    left_word = regex.findall(r"[\w'’]+$", left)
-    right_word = regex.findall(r"^[\w'’]+", right)
+    left_word = WORD_AT_END.findall(left)
+    right_word = WORD_AT_START.findall(right)
     if not left_word or not right_word:
         return True
     first, second = left_word[0], right_word[0]
@@ -194,22 +209,31 @@ def strip_dangling(text: str) -> str:
     return text.rstrip(" ,;:").strip()
 
 
+@functools.lru_cache(maxsize=16)
+def separator_pattern(separators: str) -> re.Pattern[str]:
+    """A pattern matching any one of ``separators``."""
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split ``text`` at any of ``separators`` that stands outside brackets or quotes."""
     parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in text:
-        if char in "([«":
-            depth += 1
-        elif char in ")]»" and depth:
-            depth -= 1
-        if char in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
+    if "(" not in text and "[" not in text and "«" not in text:
+        parts = separator_pattern(separators).split(text)  # nothing opens: every separator stands outside
+    else:
+        current: list[str] = []
+        depth = 0
+        for char in text:
+            if char in "([«":
+                depth += 1
+            elif char in ")]»" and depth:
+                depth -= 1
+            if char in separators and depth == 0:
+                parts.append("".join(current))
+                current = []
+            else:
+                current.append(char)
+        parts.append("".join(current))
     return [part for part in (collapse_spaces(p).strip(" .") for p in parts) if part]
 
 

@@ -62,8 +62,10 @@ def assess_text_layer(text: str) -> TextLayerVerdict:
     cid_markers = len(CID_MARKER.findall(text))
     rest = "".join(CID_MARKER.sub("", text).split())
     characters = len(rest) + cid_markers
-    letters = len(LETTER.findall(rest))
-    cyrillic = len(CYRILLIC_LETTER.findall(rest))
+    # Each pattern matches one character: what its removal shortens the text by is how many it matches (a list of
+    # every match would cost twice as much).
+    letters = len(rest) - len(LETTER.sub("", rest))
+    cyrillic = len(rest) - len(CYRILLIC_LETTER.sub("", rest))
     cid_share = cid_markers / characters if characters else 0.0
     letter_share = letters / characters if characters else 0.0
     cyrillic_share = cyrillic / letters if letters else 0.0

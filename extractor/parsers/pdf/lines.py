@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .model import Box, Char, Glyph, Line, Segment
 
@@ -23,62 +23,69 @@ def glyphs_of(chars: list[Char]) -> list[Glyph]:
 
 
 X0 = attrgetter("x0")
+MIDDLE = itemgetter(0)
 
 
 def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs into lines, top to bottom, each line left to right."""
     lines: list[list[Glyph]] = []
     centre = limit = 0.0
-    for glyph in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        middle = (glyph.top + glyph.bottom) / 2
+    for middle, glyph in sorted([((glyph[3] + glyph[4]) / 2, glyph) for glyph in glyphs], key=MIDDLE):
         if lines and middle - centre <= limit:
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
-            centre, limit = middle, 0.4 * glyph.size
+            centre, limit = middle, 0.4 * glyph[5]
     return [sorted(line, key=X0) for line in lines]
 
 
 def line_of(glyphs: list[Glyph]) -> Line | None:
-    """One line's glyphs into text segments: fake bold dropped, spaces restored."""
+    """One line's glyphs into text segments: fake bold dropped, spaces restored.
+
+    A glyph's fields are unpacked (text, x0, x1, top, bottom, size, upright,
+    spaced): a page's every glyph passes here, and a tuple's unpacking is a
+    third as dear as reading its fields by name.
+    """
     segments: list[Segment] = []
     text: list[str] = []
+    append = text.append
     # The box of the segment's visible glyphs so far (none yet: x0 is infinite).
     x0 = top = math.inf
     x1 = bottom = -math.inf
-    previous: Glyph | None = None
-    for glyph in glyphs:
-        blank = glyph.text.isspace()
-        if previous is not None:
+    before: tuple[str, float, float, float, float] | None = None  # the previous glyph's text, x0, x1, top, size
+    for char, left, right, high, low, size, _, _ in glyphs:
+        blank = char.isspace()
+        if before is not None:
+            previous, previous_left, previous_right, previous_high, previous_size = before
             if (
-                glyph.text == previous.text
-                and abs(glyph.x0 - previous.x0) <= FAKE_BOLD_OFFSET
-                and abs(glyph.top - previous.top) <= FAKE_BOLD_OFFSET
+                char == previous
+                and abs(left - previous_left) <= FAKE_BOLD_OFFSET
+                and abs(high - previous_high) <= FAKE_BOLD_OFFSET
             ):
                 continue  # the same character drawn again a hair to the right: fake bold
-            gap = glyph.x0 - previous.x1
-            if gap > SEGMENT_GAP * max(glyph.size, previous.size) and x0 != math.inf:
+            gap = left - previous_right
+            if gap > SEGMENT_GAP * max(size, previous_size) and x0 != math.inf:
                 segment = closed(text, (x0, top, x1, bottom))
                 if segment is not None:
                     segments.append(segment)
                 x0 = top = math.inf
                 x1 = bottom = -math.inf
-            elif gap > WORD_GAP * glyph.size and text and text[-1] != " " and not blank:
-                text.append(" ")
+            elif gap > WORD_GAP * size and text and text[-1] != " " and not blank:
+                append(" ")
         if blank:
             if text and text[-1] != " ":
-                text.append(" ")
+                append(" ")
         else:
-            text.append(glyph.text)
-            if glyph.x0 < x0:
-                x0 = glyph.x0
-            if glyph.top < top:
-                top = glyph.top
-            if glyph.x1 > x1:
-                x1 = glyph.x1
-            if glyph.bottom > bottom:
-                bottom = glyph.bottom
-        previous = glyph
+            append(char)
+            if left < x0:
+                x0 = left
+            if high < top:
+                top = high
+            if right > x1:
+                x1 = right
+            if low > bottom:
+                bottom = low
+        before = (char, left, right, high, size)
     segment = closed(text, (x0, top, x1, bottom))
     if segment is not None:
         segments.append(segment)

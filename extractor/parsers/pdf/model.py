@@ -7,9 +7,8 @@ step after that sees only these, whichever backend read the page.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..textlayer import TextLayerVerdict
@@ -73,14 +72,15 @@ class Line:
     segments: tuple[Segment, ...]
     ends_word: bool = True  # the last glyph is followed by a space in the content stream
     first_width: float = 0.0  # width of the first glyph
+    # The segments' box, set once made: every line's is read, and a cached property takes a lock on each first read.
+    box: Box = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "box", union(segment.box for segment in self.segments))
 
     @property
     def text(self) -> str:
         return "\t".join(segment.text for segment in self.segments)
-
-    @functools.cached_property
-    def box(self) -> Box:
-        return union(segment.box for segment in self.segments)
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,7 @@ class TextObject:
     @property
     def repeated(self) -> bool:
         """Whether two of its characters share an origin (a ligature pdfium read as letters may be among them)."""
-        return len(set(map(itemgetter(1), self.chars))) < len(self.chars)
+        return len(self.chars) > 1 and len(set(map(itemgetter(1), self.chars))) < len(self.chars)
 
 
 class PdfiumPages:
@@ -396,7 +396,7 @@ class PdfiumPages:
         """Every text object's characters as ``Char``s, objects in content-stream order, repaired where pdfium cut."""
         api = self.api
         matrix, y = self.matrix, self.doubles[1]
-        px = byref(self.doubles[0])
+        px, py, pmatrix = byref(self.doubles[0]), byref(y), byref(matrix)
         result: list[Char] = []
         ordered = sorted(objects.values(), key=lambda item: item.order)
         for number, item in enumerate(ordered):
@@ -409,10 +409,10 @@ class PdfiumPages:
                 if not item.chars:
                     continue
             if item.first >= 0:
-                api.char_matrix(text_page, item.first, byref(matrix))
+                api.char_matrix(text_page, item.first, pmatrix)
                 a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
                 size = api.font_size(text_page, item.first)
-                api.char_origin(text_page, item.first, px, byref(y))
+                api.char_origin(text_page, item.first, px, py)
                 baseline = y.value
             else:  # spaces alone, placed by ``spaces_alone``
                 a, b, c, d, size, baseline = item.placed
@@ -433,8 +433,12 @@ class PdfiumPages:
                 if hyphen is None:
                     raise CannotSay("a line-end hyphen its font cannot tell from a soft hyphen")
                 sequence = [(hyphen if text == HYPHEN_MARK else text, origin) for text, origin in sequence]
-            advance = font.advance
-            advances = [advance(text) for text, _ in sequence]
+            known = font.advances
+            try:  # each text's advance is looked up once per font; after that, a dictionary's
+                advances = [known[text] for text, _ in sequence]
+            except KeyError:
+                advance = font.advance
+                advances = [advance(text) for text, _ in sequence]
             # Whether a space follows each character in the stream: the next one's, the last's from the next object.
             spaced = [text.isspace() for text, _ in sequence]
             if result and spaced[0] and not result[-1].spaced:

@@ -40,7 +40,8 @@ def ruled_fragments(
     boxes = [table.bbox for table in tables]
     outside: list[Glyph] = []
     for glyph in glyphs:
-        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        _, left, right, high, low = glyph[:5]  # text, x0, x1, top, bottom: unpacked, as a page's every glyph passes
+        x, y = (left + right) / 2, (high + low) / 2
         column = bisect_right(starts, x) - 1
         target = None
         if column >= 0:
