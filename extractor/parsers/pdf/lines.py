@@ -53,8 +53,14 @@ def line_of(glyphs: list[Glyph]) -> Line | None:
     x0 = top = math.inf
     x1 = bottom = -math.inf
     before: tuple[str, float, float, float, float] | None = None  # the previous glyph's text, x0, x1, top, size
-    for char, left, right, high, low, size, _, _ in glyphs:
+    first = last = None  # the first and last glyphs with ink, fake bold's copies included
+    for glyph in glyphs:
+        char, left, right, high, low, size, _, _ = glyph
         blank = char.isspace()
+        if not blank:
+            if first is None:
+                first = glyph
+            last = glyph
         if before is not None:
             previous, previous_left, previous_right, previous_high, previous_size = before
             if (
@@ -64,7 +70,7 @@ def line_of(glyphs: list[Glyph]) -> Line | None:
             ):
                 continue  # the same character drawn again a hair to the right: fake bold
             gap = left - previous_right
-            if gap > SEGMENT_GAP * max(size, previous_size) and x0 != math.inf:
+            if gap > SEGMENT_GAP * (size if size >= previous_size else previous_size) and x0 != math.inf:
                 segment = closed(text, (x0, top, x1, bottom))
                 if segment is not None:
                     segments.append(segment)
@@ -91,11 +97,6 @@ def line_of(glyphs: list[Glyph]) -> Line | None:
         segments.append(segment)
     if not segments:
         return None
-    first = last = None
-    for glyph in glyphs:
-        if not glyph.text.isspace():
-            first = first or glyph
-            last = glyph
     assert first is not None and last is not None  # a segment holds a visible glyph
     return Line(tuple(segments), ends_word=last.spaced, first_width=first.x1 - first.x0)
 

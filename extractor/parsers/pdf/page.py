@@ -26,8 +26,9 @@ def read_page(objects: PageObjects) -> PageContent:
     """
     number = objects.number
     glyphs = glyphs_of(objects.chars)
-    characters = sum(1 for glyph in glyphs if not glyph.text.isspace())
-    verdict = assess_text_layer("".join(glyph.text for glyph in glyphs))
+    texts = [glyph.text for glyph in glyphs]
+    characters = len(texts) - sum(map(str.isspace, texts))  # the glyphs other than spaces
+    verdict = assess_text_layer("".join(texts))
     fragments, outside = ruled_fragments(objects.edges, glyphs, number, page_vocabulary(objects.chars))
     lines = text_lines(outside)
     if not fragments:
